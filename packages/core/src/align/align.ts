@@ -1,0 +1,279 @@
+/**
+ * Pairs the clauses of two trees by what they say, not by their labels.
+ *
+ * 1. Patience-style anchoring: clauses whose text occurs exactly once on each
+ *    side (within the range being aligned) are paired, and the longest run of
+ *    such pairs that keeps its order becomes the set of anchors. The ranges
+ *    between anchors are aligned the same way, recursively, so a heading that
+ *    repeats across a document becomes unique within its own gap.
+ * 2. What is left inside a gap is aligned by a weighted LCS over word-bag
+ *    similarity, so an edited clause pairs with its old self and inserted or
+ *    deleted clauses stay unpaired. Heading kinds pair only with their kind.
+ * 3. Clauses still unpaired are matched across the whole document (exact text
+ *    first, then strong similarity): these are the moves.
+ * 4. Pairs outside the longest order-preserving subsequence are `moved`; pairs
+ *    whose label changed are `renumbered`.
+ *
+ * Work is capped: a gap whose LCS table would exceed `maxGapCells` is paired
+ * greedily inside a window instead, and the Alignment says so.
+ */
+import type { AlignedPair, Alignment, MatchKind } from "../model/alignment.js";
+import type { Clause, ClauseKind, ClauseTree } from "../model/clauses.js";
+import { labelKey } from "../structure/labels.js";
+import { longestIncreasing } from "./lis.js";
+import { orderRows } from "./order.js";
+import { BagCache, dice } from "./similarity.js";
+
+export interface AlignOptions {
+  /** Minimum similarity to pair two clauses standing in the same place (default 0.5). */
+  threshold?: number;
+  /** Minimum similarity to pair two clauses standing in different places, i.e. a move (default 0.6). */
+  moveThreshold?: number;
+  /** Largest LCS table (old x new clauses in one gap) before pairing greedily (default 250,000). */
+  maxGapCells?: number;
+}
+
+const HEAD_KINDS = new Set<ClauseKind>(["number-line", "title", "history", "opening"]);
+const HEADING_KINDS = new Set<ClauseKind>(["section-heading", "part-heading", "heading"]);
+const MAX_DEPTH = 16;
+const WINDOW = 64;
+/** words in more clauses than this are too common to suggest a move */
+const MAX_POSTING = 64;
+
+export function normalizeKey(text: string): string {
+  return text.replace(/\s+/gu, " ").trim();
+}
+
+export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOptions = {}): Alignment {
+  const threshold = options.threshold ?? 0.5;
+  const moveThreshold = options.moveThreshold ?? 0.6;
+  const maxGapCells = options.maxGapCells ?? 250_000;
+  const O = oldTree.clauses;
+  const N = newTree.clauses;
+  const oKey = O.map((c) => normalizeKey(c.text));
+  const nKey = N.map((c) => normalizeKey(c.text));
+  const oBags = new BagCache(O.map((c) => c.text));
+  const nBags = new BagCache(N.map((c) => c.text));
+  const oldOf = new Int32Array(N.length).fill(-1);
+  const newOf = new Int32Array(O.length).fill(-1);
+  const how: (MatchKind | null)[] = new Array(N.length).fill(null);
+  const sim: (number | null)[] = new Array(N.length).fill(null);
+  const notes: string[] = [];
+
+  const pair = (o: number, n: number, kind: MatchKind, s: number) => {
+    oldOf[n] = o;
+    newOf[o] = n;
+    how[n] = kind;
+    sim[n] = s;
+  };
+
+  const similarity = (o: number, n: number) => dice(oBags.bag(o), nBags.bag(n), oBags.size(o), nBags.size(n));
+
+  /** Score of pairing o with n in place, or -1 when they must not pair. */
+  const score = (o: number, n: number, soleHeading: boolean): number => {
+    const a = O[o]!;
+    const b = N[n]!;
+    if (oKey[o] === nKey[n] && a.kind === b.kind) return 3;
+    if (HEAD_KINDS.has(a.kind) || HEAD_KINDS.has(b.kind)) return a.kind === b.kind ? 1.5 + similarity(o, n) : -1;
+    const ha = HEADING_KINDS.has(a.kind);
+    if (ha !== HEADING_KINDS.has(b.kind) || (ha && a.kind !== b.kind)) return -1;
+    const s = similarity(o, n);
+    if (ha) return s >= 0.2 || soleHeading ? 1 + s : -1;
+    if (s < threshold) return -1;
+    return s + (a.label !== null && b.label !== null && labelKey(a.label) === labelKey(b.label) ? 0.05 : 0);
+  };
+
+  const unpairedIn = (lo: number, hi: number, of: Int32Array) => {
+    const out: number[] = [];
+    for (let i = lo; i < hi; i++) if (of[i] === -1) out.push(i);
+    return out;
+  };
+
+  const alignGap = (os: number[], ns: number[]) => {
+    if (!os.length || !ns.length) return;
+    let oh = 0;
+    let nh = 0;
+    for (const o of os) if (O[o]!.kind === "section-heading" || O[o]!.kind === "part-heading") oh++;
+    for (const n of ns) if (N[n]!.kind === "section-heading" || N[n]!.kind === "part-heading") nh++;
+    const sole = oh === 1 && nh === 1;
+    const k = os.length;
+    const m = ns.length;
+    if (k * m > maxGapCells) {
+      greedyGap(os, ns, sole);
+      return;
+    }
+    const w = m + 1;
+    const dp = new Float64Array((k + 1) * w);
+    const sc = new Float64Array(k * m);
+    for (let i = 1; i <= k; i++) {
+      for (let j = 1; j <= m; j++) {
+        const s = score(os[i - 1]!, ns[j - 1]!, sole);
+        sc[(i - 1) * m + (j - 1)] = s;
+        let best = Math.max(dp[(i - 1) * w + j]!, dp[i * w + j - 1]!);
+        if (s >= 0) best = Math.max(best, dp[(i - 1) * w + j - 1]! + s);
+        dp[i * w + j] = best;
+      }
+    }
+    let i = k;
+    let j = m;
+    while (i > 0 && j > 0) {
+      const s = sc[(i - 1) * m + (j - 1)]!;
+      if (s >= 0 && dp[i * w + j] === dp[(i - 1) * w + j - 1]! + s) {
+        const o = os[i - 1]!;
+        const n = ns[j - 1]!;
+        const exact = oKey[o] === nKey[n];
+        pair(o, n, exact ? "exact" : s >= 1 && similarity(o, n) < 0.2 ? "position" : "similar", exact ? 1 : similarity(o, n));
+        i--;
+        j--;
+      } else if (dp[i * w + j] === dp[(i - 1) * w + j]) i--;
+      else j--;
+    }
+  };
+
+  /** Beyond the LCS cap: walk the new clauses and take the best free old clause in a window ahead. */
+  const greedyGap = (os: number[], ns: number[], sole: boolean) => {
+    if (!notes.length || !notes.includes(GREEDY_NOTE)) notes.push(GREEDY_NOTE);
+    let from = 0;
+    for (const n of ns) {
+      let best = -1;
+      let bestScore = -1;
+      for (let x = from; x < Math.min(os.length, from + WINDOW); x++) {
+        const s = score(os[x]!, n, sole);
+        if (s > bestScore) {
+          bestScore = s;
+          best = x;
+        }
+      }
+      if (best >= 0 && bestScore >= 0) {
+        const o = os[best]!;
+        pair(o, n, oKey[o] === nKey[n] ? "exact" : "similar", oKey[o] === nKey[n] ? 1 : similarity(o, n));
+        from = best + 1;
+      }
+    }
+  };
+
+  const alignRange = (o0: number, o1: number, n0: number, n1: number, depth: number) => {
+    const os = unpairedIn(o0, o1, newOf);
+    const ns = unpairedIn(n0, n1, oldOf);
+    if (!os.length || !ns.length) return;
+    if (depth >= MAX_DEPTH) {
+      alignGap(os, ns);
+      return;
+    }
+    const oCount = new Map<string, number>();
+    const nCount = new Map<string, number>();
+    for (const o of os) oCount.set(oKey[o]!, (oCount.get(oKey[o]!) ?? 0) + 1);
+    for (const n of ns) nCount.set(nKey[n]!, (nCount.get(nKey[n]!) ?? 0) + 1);
+    const oAt = new Map<string, number>();
+    for (const o of os) if (oCount.get(oKey[o]!) === 1) oAt.set(oKey[o]!, o);
+    const cand: [number, number][] = [];
+    for (const n of ns) {
+      const key = nKey[n]!;
+      if (nCount.get(key) !== 1) continue;
+      const o = oAt.get(key);
+      if (o !== undefined && O[o]!.kind === N[n]!.kind) cand.push([o, n]);
+    }
+    if (!cand.length) {
+      alignGap(os, ns);
+      return;
+    }
+    const keep = longestIncreasing(cand.map((c) => c[0]));
+    let po = o0;
+    let pn = n0;
+    for (const idx of keep) {
+      const [o, n] = cand[idx]!;
+      pair(o, n, "exact", 1);
+      alignRange(po, o, pn, n, depth + 1);
+      po = o + 1;
+      pn = n + 1;
+    }
+    alignRange(po, o1, pn, n1, depth + 1);
+  };
+
+  alignRange(0, O.length, 0, N.length, 0);
+  matchMoves();
+
+  function matchMoves() {
+    const os = unpairedIn(0, O.length, newOf);
+    const ns = unpairedIn(0, N.length, oldOf);
+    if (!os.length || !ns.length) return;
+    // Exact text elsewhere: the same clause, moved.
+    const byKey = new Map<string, number[]>();
+    for (const o of os) {
+      if (oKey[o] === "") continue;
+      const list = byKey.get(oKey[o]!);
+      if (list) list.push(o);
+      else byKey.set(oKey[o]!, [o]);
+    }
+    for (const n of ns) {
+      const list = byKey.get(nKey[n]!);
+      if (!list) continue;
+      const at = list.findIndex((o) => O[o]!.kind === N[n]!.kind);
+      if (at >= 0) pair(list.splice(at, 1)[0]!, n, "exact", 1);
+    }
+    // Strong similarity elsewhere, found through rare shared words.
+    const freeO = os.filter((o) => newOf[o] === -1 && !HEADING_KINDS.has(O[o]!.kind) && !HEAD_KINDS.has(O[o]!.kind));
+    const freeN = ns.filter((n) => oldOf[n] === -1 && !HEADING_KINDS.has(N[n]!.kind) && !HEAD_KINDS.has(N[n]!.kind));
+    if (!freeO.length || !freeN.length) return;
+    const postings = new Map<string, number[]>();
+    for (const o of freeO) {
+      for (const w of oBags.bag(o).keys()) {
+        const list = postings.get(w);
+        if (list) list.push(o);
+        else postings.set(w, [o]);
+      }
+    }
+    const found: [number, number, number][] = [];
+    for (const n of freeN) {
+      const shared = new Map<number, number>();
+      for (const w of nBags.bag(n).keys()) {
+        const list = postings.get(w);
+        if (!list || list.length > MAX_POSTING) continue;
+        for (const o of list) shared.set(o, (shared.get(o) ?? 0) + 1);
+      }
+      for (const o of shared.keys()) {
+        const s = similarity(o, n);
+        if (s >= moveThreshold) found.push([s, o, n]);
+      }
+    }
+    found.sort((a, b) => b[0] - a[0] || a[2] - b[2] || a[1] - b[1]);
+    for (const [s, o, n] of found) if (newOf[o] === -1 && oldOf[n] === -1) pair(o, n, "similar", s);
+  }
+
+  // Moves: pairs outside the longest subsequence that keeps the old order.
+  const pairedNew: number[] = [];
+  for (let n = 0; n < N.length; n++) if (oldOf[n] !== -1) pairedNew.push(n);
+  const inOrder = new Set(longestIncreasing(pairedNew.map((n) => oldOf[n]!)).map((i) => pairedNew[i]!));
+
+  const rows: AlignedPair[] = [];
+  for (let n = 0; n < N.length; n++) {
+    const o = oldOf[n]!;
+    rows.push({
+      type: "pair",
+      old: o === -1 ? null : o,
+      new: n,
+      match: how[n]!,
+      similarity: sim[n]!,
+      moved: o !== -1 && !inOrder.has(n),
+      renumbered: o !== -1 && labelChanged(O[o]!, N[n]!),
+    });
+  }
+  for (let o = 0; o < O.length; o++) {
+    if (newOf[o] === -1) rows.push({ type: "pair", old: o, new: null, match: null, similarity: null, moved: false, renumbered: false });
+  }
+  return {
+    type: "alignment",
+    old: oldTree,
+    new: newTree,
+    pairs: orderRows(rows, (r) => ({ oldPos: r.old, newPos: r.new })),
+    approximate: notes.length > 0,
+    notes,
+  };
+}
+
+const GREEDY_NOTE = "a stretch of unmatched clauses was too long for an exact alignment and was paired greedily";
+
+function labelChanged(a: Clause, b: Clause): boolean {
+  if (a.label === null || b.label === null) return a.label !== b.label;
+  return labelKey(a.label) !== labelKey(b.label);
+}

@@ -1,0 +1,21 @@
+export type { Doc, Paragraph, Note, Run, RunFormat, Message, Point, Position, DocxLocation, TableCell, PartKind, SourceFormat } from "./model/doc.js";
+export type { Clause, ClauseKind, ClauseTree, ProfileName, ProfileOption } from "./model/clauses.js";
+export type { Alignment, AlignedPair, MatchKind } from "./model/alignment.js";
+export type { Delta, DeltaClause, DeltaSide, DeltaSource, DeltaSummary, InlineOp, ClauseStatus, Marker } from "./model/delta.js";
+export { RedlineError, isRedlineError } from "./model/errors.js";
+export type { RedlineErrorCode } from "./model/errors.js";
+
+export { readText, type TextReadOptions } from "./text/read.js";
+export { readMarkdown, type MarkdownReadOptions } from "./text/markdown.js";
+export { decodeText } from "./text/decode.js";
+export { structure, detectProfile } from "./structure/index.js";
+export { parseLabel, labelKey, type ParsedLabel, type LabelKind } from "./structure/labels.js";
+export { isSectionHeading, SECTION_VERBS } from "./structure/itu.js";
+export { align, normalizeKey, type AlignOptions } from "./align/align.js";
+export { orderRows, type Placed } from "./align/order.js";
+export { tokenize, isWordToken, countWords } from "./diff/tokenize.js";
+export { diffSequences, editBudget, type SeqOp, type SeqDiff, type SeqDiffOptions } from "./diff/engine.js";
+export { diffWords, type WordDiff } from "./diff/words.js";
+export { toDelta, hasChanges, type DeltaOptions } from "./delta/build.js";
+export { apply, invert, canonicalText } from "./delta/apply.js";
+export { compare, compareTexts, chooseProfile, type CompareOptions, type TextCompareOptions } from "./delta/compare.js";

@@ -1,0 +1,129 @@
+/**
+ * Turns per-paragraph decisions into clauses. A profile classifies each
+ * paragraph (a new entry of some kind, or a continuation of the current one);
+ * this builder does the bookkeeping every profile shares: joining
+ * continuations, unique ids, parents and depths.
+ */
+import type { Clause, ClauseKind, ClauseTree, ProfileName } from "../model/clauses.js";
+import type { Doc, Paragraph } from "../model/doc.js";
+
+export interface EntryStart {
+  type: "start";
+  kind: ClauseKind;
+  section: string;
+  /** id without the uniqueness suffix */
+  id: string;
+  label: string | null;
+  separator: string;
+  text: string;
+  depth: number;
+  parent: string | null;
+}
+
+export interface Continuation {
+  type: "continue";
+  /** the full paragraph text to append after "\n" ("" adds the paragraph without text) */
+  text: string;
+}
+
+export type Decision = EntryStart | Continuation;
+
+export class TreeBuilder {
+  private readonly clauses: Clause[] = [];
+  private readonly used = new Map<string, number>();
+  /** a clause being continued may take empty paragraphs without text */
+  private pendingEmpty: number[] = [];
+
+  constructor(
+    private readonly profile: ProfileName,
+    private readonly doc: Doc,
+  ) {}
+
+  get current(): Clause | null {
+    return this.clauses[this.clauses.length - 1] ?? null;
+  }
+
+  /** Whether an id (before suffixing) is taken on this side. */
+  has(id: string): boolean {
+    return this.used.has(id);
+  }
+
+  add(p: Paragraph, d: Decision): void {
+    const cur = this.current;
+    if (d.type === "continue" && cur) {
+      for (const e of this.pendingEmpty) cur.paragraphs.push(e);
+      this.pendingEmpty = [];
+      if (d.text !== "") cur.text = cur.text === "" ? d.text : `${cur.text}\n${d.text}`;
+      cur.paragraphs.push(p.index);
+      return;
+    }
+    const start: EntryStart =
+      d.type === "start"
+        ? d
+        : { type: "start", kind: "paragraph", section: "body", id: "body/p", label: null, separator: "", text: d.text, depth: 0, parent: null };
+    // Empty paragraphs met before this entry belong to the one before it, or to this one at the very start.
+    if (cur) for (const e of this.pendingEmpty) cur.paragraphs.push(e);
+    const lead = cur ? [] : this.pendingEmpty;
+    this.pendingEmpty = [];
+    const n = (this.used.get(start.id) ?? 0) + 1;
+    this.used.set(start.id, n);
+    this.clauses.push({
+      type: "clause",
+      kind: start.kind,
+      id: n === 1 ? start.id : `${start.id}~${n}`,
+      section: start.section,
+      label: start.label,
+      text: start.text,
+      depth: start.depth,
+      parent: start.parent,
+      paragraphs: [...lead, p.index],
+      labelSeparator: start.label === null ? "" : start.separator,
+    });
+  }
+
+  /** An empty paragraph: kept with a neighbouring entry, contributes no text. */
+  addEmpty(p: Paragraph): void {
+    this.pendingEmpty.push(p.index);
+  }
+
+  finish(title: string | null): ClauseTree {
+    const cur = this.current;
+    if (cur) for (const e of this.pendingEmpty) cur.paragraphs.push(e);
+    else if (this.pendingEmpty.length) {
+      this.clauses.push({
+        type: "clause",
+        kind: "paragraph",
+        id: "body/empty",
+        section: "body",
+        label: null,
+        text: "",
+        depth: 0,
+        parent: null,
+        paragraphs: this.pendingEmpty,
+        labelSeparator: "",
+      });
+    }
+    this.pendingEmpty = [];
+    return { type: "clause-tree", profile: this.profile, name: this.doc.name, title, clauses: this.clauses };
+  }
+}
+
+/** Unique id helper for sections: "considering", then "considering~2". */
+export class KeySet {
+  private readonly seen = new Map<string, number>();
+  take(key: string): string {
+    const n = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, n);
+    return n === 1 ? key : `${key}~${n}`;
+  }
+}
+
+/** The entry for a table cell's paragraphs: one entry per cell. */
+export function cellId(p: Paragraph): string {
+  const t = p.table!;
+  return `table${t.table + 1}/r${t.row + 1}c${t.cell + 1}`;
+}
+
+export function sameCell(a: Paragraph | null, b: Paragraph): boolean {
+  return !!a?.table && !!b.table && a.table.table === b.table.table && a.table.row === b.table.row && a.table.cell === b.table.cell;
+}

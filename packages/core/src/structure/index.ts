@@ -1,0 +1,47 @@
+/**
+ * Doc -> ClauseTree through a structure profile. `auto` looks for the marks of
+ * an ITU resolution (its paragraph styles, a number line, verb-phrase section
+ * headings), then for decimal numbering, and otherwise treats paragraphs as
+ * the units.
+ */
+import type { ClauseTree, ProfileName, ProfileOption } from "../model/clauses.js";
+import type { Doc } from "../model/doc.js";
+import { labelledText } from "./drive.js";
+import { isSectionHeading, structureItu } from "./itu.js";
+import { parseLabel } from "./labels.js";
+import { structureNumbered } from "./numbered.js";
+import { structurePlain } from "./plain.js";
+
+const ITU_STYLES = new Set(["resno", "restitle", "resref", "call", "normalaftertitle"]);
+const NUMBER_LINE = /^(?:DRAFT\s+)?(?:RESOLUTION|Resolution)\s+\d+/u;
+
+export function detectProfile(doc: Doc): ProfileName {
+  let headings = 0;
+  let numbered = 0;
+  let body = 0;
+  for (const p of doc.paragraphs) {
+    if (p.part !== "body" || p.text.trim() === "") continue;
+    body++;
+    if (p.style && ITU_STYLES.has(p.style.toLowerCase())) return "itu-resolution";
+    const t = labelledText(p).trim();
+    if (body <= 5 && NUMBER_LINE.test(t)) return "itu-resolution";
+    if (isSectionHeading(t)) headings++;
+    const l = parseLabel(labelledText(p));
+    if ((l && l.kind === "number") || /^\d{1,3}(?:\.\d{1,3})+\s/.test(t)) numbered++;
+  }
+  if (headings >= 2) return "itu-resolution";
+  if (body > 0 && numbered / body >= 0.1) return "numbered";
+  return "plain";
+}
+
+export function structure(doc: Doc, profile: ProfileOption = "auto"): ClauseTree {
+  const chosen = profile === "auto" ? detectProfile(doc) : profile;
+  switch (chosen) {
+    case "itu-resolution":
+      return structureItu(doc);
+    case "numbered":
+      return structureNumbered(doc);
+    case "plain":
+      return structurePlain(doc);
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The `itu-resolution` profile (English), after ITU-CONVENTIONS.md: number
+ * line, title, history line, opening line, preamble and operative sections
+ * headed by a verb phrase, lettered and numbered clauses with bis/ter forms,
+ * i) and dash sub-items attached to the clause above them, SECTION headings,
+ * annexes and appendices, and footnotes after a "____" rule in flattened text.
+ * Paragraph styles decide where the source has them; text patterns otherwise.
+ */
+import type { ClauseKind } from "../model/clauses.js";
+import type { Paragraph } from "../model/doc.js";
+import { KeySet, type Decision, type TreeBuilder } from "./build.js";
+import { drive, labelledText, type BodyClassifier } from "./drive.js";
+import { labelKey, nextLetter, numberDepth, parentNumber, parseLabel, slug } from "./labels.js";
+import type { Doc } from "../model/doc.js";
+import type { ClauseTree } from "../model/clauses.js";
+
+/** First words of section headings; the heading is the whole line ("instructs the Director ..."). */
+export const SECTION_VERBS = [
+  "considering", "recognizing", "recognising", "noting", "recalling", "aware", "conscious", "acknowledging",
+  "reaffirming", "bearing", "taking", "emphasizing", "emphasising", "observing", "having", "mindful", "concerned",
+  "convinced", "welcoming", "stressing", "underlining", "keeping", "referring", "expressing", "highlighting",
+  "resolves", "resolve", "decides", "instructs", "invites", "requests", "encourages", "urges", "calls", "further",
+  "appeals", "endorses", "approves", "adopts", "agrees", "recommends", "declares", "affirms",
+];
+const VERBS = new Set(SECTION_VERBS);
+
+const NUMBER_LINE = /^(?:DRAFT\s+|REVISED\s+)?(?:RESOLUTION|Resolution|RECOMMENDATION|DECISION|Decision)\s+[0-9A-Z]+[^\n]*$/u;
+const HISTORY = /^\(.*\b(?:1[89]|20)\d{2}\b.*\)[.,;]?$/u;
+const OPENING = /^The\s.*,$/u;
+const PART = /^(?:(SECTION|Section)\s+(\d+[A-Z]?)|(ANNEX|Annex)(?:\s+([A-Z0-9]{1,3}))?\b|(APPENDIX|Appendix)(?:\s+([IVXLC]+|[A-Z0-9]{1,3}))?\b|(ATTACHMENT|Attachment)(?:\s+(\d+|[A-Z]))?\b)/u;
+const NOTE_RULE = /^_{5,}$/u;
+
+export function isSectionHeading(text: string): boolean {
+  const t = text.trim();
+  if (t === "" || /[.;:,]$/.test(t) || t.length > 200) return false;
+  const first = t.split(/\s+/, 1)[0]!;
+  if (first !== first.toLowerCase()) return false;
+  return VERBS.has(first) && t.split(/\s+/).length <= 25;
+}
+
+type Phase = "head" | "body" | "notes";
+
+const STYLE_KIND: Record<string, ClauseKind | "continue-part" | "sub-item" | "note-rule"> = {
+  resno: "number-line",
+  restitle: "title",
+  resref: "history",
+  normalaftertitle: "opening",
+  normalaftertitle0: "opening",
+  call: "section-heading",
+  sectionno: "part-heading",
+  annexno: "part-heading",
+  appendixno: "part-heading",
+  sectiontitle: "continue-part",
+  annextitle: "continue-part",
+  appendixtitle: "continue-part",
+  annexref: "continue-part",
+  appendixref: "continue-part",
+  enumlev1: "sub-item",
+  enumlev2: "sub-item",
+  enumlev3: "sub-item",
+  footnotetext: "note",
+};
+
+class ItuClassifier implements BodyClassifier {
+  private phase: Phase = "head";
+  private sectionKey = "head";
+  private sections = new KeySet();
+  private titleText: string | null = null;
+  private lastKind: ClauseKind | "continue-part" | null = null;
+  private lastLetter: string | null = null;
+  /** the clause sub-items attach to, in this section */
+  private clauseOpen = false;
+  private unlabelled = new Map<string, number>();
+  private inPart = false;
+
+  title(): string | null {
+    return this.titleText;
+  }
+
+  section(): string {
+    return this.sectionKey;
+  }
+
+  classify(p: Paragraph, b: TreeBuilder): Decision {
+    const text = labelledText(p);
+    const styled = p.style ? STYLE_KIND[p.style.toLowerCase()] : undefined;
+    const plainText = text.trim();
+
+    if (NOTE_RULE.test(plainText) && !styled) {
+      this.phase = "notes";
+      const key = this.enterSection("notes");
+      return this.start("part-heading", key, null, "", text, { id: key });
+    }
+    if (this.phase === "notes" || styled === "note") {
+      const l = parseLabel(text);
+      return this.start("note", "footnote", l?.label ?? null, l?.separator ?? "", l ? l.rest : text, { id: `footnote/${l ? labelKey(l.label) : "p"}` });
+    }
+
+    // The title block: styles first, then the patterns of the number line, history and opening lines.
+    if (styled === "number-line" || (this.phase === "head" && !styled && NUMBER_LINE.test(plainText) && this.lastKind === null)) {
+      return this.head("number-line", text);
+    }
+    if (styled === "title" || (this.phase === "head" && !styled && this.lastKind === "number-line")) {
+      if (this.titleText === null) this.titleText = plainText;
+      return this.head("title", text);
+    }
+    if (styled === "history" || (this.phase === "head" && !styled && HISTORY.test(plainText) && (this.lastKind === "title" || this.lastKind === "number-line"))) {
+      return this.head("history", text);
+    }
+    if (styled === "opening" || (this.phase === "head" && !styled && OPENING.test(plainText))) {
+      return this.head("opening", text);
+    }
+
+    const part = PART.exec(plainText);
+    if (styled === "part-heading" || (part && !styled && plainText.split(/\s+/).length <= 20 && !parseLabel(text))) {
+      this.phase = "body";
+      this.inPart = true;
+      const key = partKey(plainText);
+      return this.start("part-heading", this.enterSection(key), null, "", text, { id: this.sectionKey });
+    }
+    if (styled === "continue-part" || (this.lastKind === "part-heading" && !styled && !parseLabel(text) && !isSectionHeading(plainText) && this.sectionKey !== "notes")) {
+      this.lastKind = "continue-part";
+      return { type: "continue", text };
+    }
+    if (styled === "section-heading" || (!styled && isSectionHeading(plainText) && !parseLabel(text))) {
+      this.phase = "body";
+      this.inPart = false;
+      const key = this.enterSection(slug(plainText));
+      return this.start("section-heading", key, null, "", text, { id: key });
+    }
+
+    const l = parseLabel(text);
+    if (l) {
+      const roman = l.kind === "roman" && !(this.lastLetter !== null && nextLetter(this.lastLetter) === labelKey(l.label).replace(/[a-z]+$/, "").slice(0, 1) && labelKey(l.label).length === 1);
+      if ((l.kind === "dash" || roman || styled === "sub-item") && this.clauseOpen) {
+        return { type: "continue", text };
+      }
+      if (l.kind === "letter" || l.kind === "roman") {
+        this.lastLetter = l.label;
+        this.clauseOpen = true;
+        return this.start("clause", this.sectionKey, l.label, l.separator, l.rest, { id: `${this.sectionKey}/${labelKey(l.label)}` });
+      }
+      if (l.kind === "number") {
+        this.clauseOpen = true;
+        const parentLabel = parentNumber(l.label);
+        const parentId = parentLabel ? `${this.sectionKey}/${parentLabel}` : null;
+        const kind: ClauseKind = styled === undefined && p.style && /^heading\d$/i.test(p.style) ? "heading" : "clause";
+        return this.start(kind, this.sectionKey, l.label, l.separator, l.rest, {
+          id: `${this.sectionKey}/${labelKey(l.label)}`,
+          depth: numberDepth(l.label),
+          parent: parentId && b.has(parentId) ? parentId : null,
+        });
+      }
+      // a dash item with no clause above it stands alone
+    }
+    if (p.style && /^heading\d$/i.test(p.style)) {
+      this.clauseOpen = false;
+      return this.start("heading", this.sectionKey, null, "", text, { id: this.unlabelledId() });
+    }
+    if (this.clauseOpen && !this.inPart && this.phase === "body") return { type: "continue", text };
+    if (this.phase === "head") return this.start("paragraph", "head", null, "", text, { id: this.unlabelledId() });
+    return this.start("paragraph", this.sectionKey, null, "", text, { id: this.unlabelledId() });
+  }
+
+  private head(kind: ClauseKind, text: string): Decision {
+    return this.start(kind, "head", null, "", text, { id: `head/${kind}` });
+  }
+
+  private enterSection(key: string): string {
+    this.sectionKey = this.sections.take(key);
+    this.lastLetter = null;
+    this.clauseOpen = false;
+    return this.sectionKey;
+  }
+
+  private unlabelledId(): string {
+    const n = (this.unlabelled.get(this.sectionKey) ?? 0) + 1;
+    this.unlabelled.set(this.sectionKey, n);
+    return `${this.sectionKey}/p${n}`;
+  }
+
+  private start(
+    kind: ClauseKind,
+    section: string,
+    label: string | null,
+    separator: string,
+    text: string,
+    extra: { id?: string; depth?: number; parent?: string | null } = {},
+  ): Decision {
+    this.lastKind = kind;
+    if (kind !== "clause") this.clauseOpen = kind === "note" ? false : this.clauseOpen && kind === "paragraph";
+    return {
+      type: "start",
+      kind,
+      section,
+      id: extra.id ?? `${section}/${kind}`,
+      label,
+      separator,
+      text,
+      depth: extra.depth ?? 0,
+      parent: extra.parent ?? null,
+    };
+  }
+}
+
+/** "Annex (to Resolution 68)" -> "annex", "Annex A" -> "annex-a", "SECTION 2" -> "section-2", "Appendix I (to ...)" -> "appendix-i". */
+export function partKey(text: string): string {
+  const m = PART.exec(text.trim());
+  if (!m) return slug(text.split(/\s+/).slice(0, 2).join(" "));
+  if (m[1]) return `section-${m[2]!.toLowerCase()}`;
+  if (m[3]) return m[4] ? `annex-${m[4].toLowerCase()}` : "annex";
+  if (m[5]) return m[6] ? `appendix-${m[6].toLowerCase()}` : "appendix";
+  return m[8] ? `attachment-${m[8].toLowerCase()}` : "attachment";
+}
+
+export function structureItu(doc: Doc): ClauseTree {
+  return drive(doc, "itu-resolution", new ItuClassifier());
+}

@@ -1,0 +1,70 @@
+/**
+ * Clause labels as ITU texts write them: "a)", "(a)", "b)bis", "1", "1.1",
+ * "1bis", "1bis.1", "i)", and dash or bullet items. A label is separated from
+ * its text by a tab (Word files, our text format) or by spaces.
+ */
+
+export type LabelKind = "letter" | "roman" | "number" | "dash";
+
+export interface ParsedLabel {
+  kind: LabelKind;
+  /** as written, e.g. "b)bis" */
+  label: string;
+  /** what separated it from the text ("\t", " ") */
+  separator: string;
+  /** the text after the label */
+  rest: string;
+}
+
+const SUFFIX = "(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)";
+const ROMAN = "(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)";
+const LABEL = new RegExp(
+  `^(?:(\\(?${ROMAN}\\)${SUFFIX}?)|(\\(?[a-z]{1,2}\\)${SUFFIX}?)|(\\d{1,3}${SUFFIX}?(?:\\.\\d{1,3}${SUFFIX}?)*\\.?)|([–—•·\\-]))(\\t+|[ \\u00a0]+)(?=\\S)`,
+  "u",
+);
+
+export function parseLabel(text: string): ParsedLabel | null {
+  const m = LABEL.exec(text);
+  if (!m) return null;
+  const sep = m[5]!;
+  const label = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
+  const kind: LabelKind = m[1] ? "roman" : m[2] ? "letter" : m[3] ? "number" : "dash";
+  // A number followed by a space is only a label when short and not a year or a count ("2016 was...").
+  if (kind === "number" && sep[0] !== "\t" && !/^\d{1,2}(?:\D|$)/.test(label)) return null;
+  return { kind, label, separator: sep[0] === "\t" ? "\t" : sep, rest: text.slice(m[0].length) };
+}
+
+/** The label as an address component: "b)bis" -> "bbis", "(a)" -> "a", "1." -> "1". */
+export function labelKey(label: string): string {
+  return label.replace(/[()]/g, "").replace(/\.$/, "");
+}
+
+/** For roman/letter ambiguity: the letter that comes after `label`'s letter ("h)" -> "i"). */
+export function nextLetter(label: string): string | null {
+  const m = /^\(?([a-z])\)/.exec(label);
+  if (!m) return null;
+  return String.fromCharCode(m[1]!.charCodeAt(0) + 1);
+}
+
+/** The parent label of a numbered label: "2.1" -> "2", "1bis.1" -> "1bis", "3" -> null. */
+export function parentNumber(label: string): string | null {
+  const key = labelKey(label);
+  const i = key.lastIndexOf(".");
+  return i > 0 ? key.slice(0, i) : null;
+}
+
+/** Depth of a numbered label: "1" -> 0, "1.1" -> 1. */
+export function numberDepth(label: string): number {
+  return labelKey(label).split(".").length - 1;
+}
+
+/** "noting further" -> "noting-further"; keeps letters of every script. */
+export function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFC")
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "") || "section"
+  );
+}
