@@ -19,3 +19,4 @@ export { diffWords, type WordDiff } from "./diff/words.js";
 export { toDelta, hasChanges, type DeltaOptions } from "./delta/build.js";
 export { apply, invert, canonicalText } from "./delta/apply.js";
 export { compare, compareTexts, chooseProfile, type CompareOptions, type TextCompareOptions } from "./delta/compare.js";
+export { deltaSchema } from "./delta/schema.js";

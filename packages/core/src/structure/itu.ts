@@ -131,7 +131,8 @@ class ItuClassifier implements BodyClassifier {
 
     const l = parseLabel(text);
     if (l) {
-      const roman = l.kind === "roman" && !(this.lastLetter !== null && nextLetter(this.lastLetter) === labelKey(l.label).replace(/[a-z]+$/, "").slice(0, 1) && labelKey(l.label).length === 1);
+      // "i)", "v)", "x)" are letters when they follow "h)", "u)", "w)"; otherwise roman sub-items
+      const roman = l.kind === "roman" && !(this.lastLetter !== null && nextLetter(this.lastLetter) === labelKey(l.label));
       if ((l.kind === "dash" || roman || styled === "sub-item") && this.clauseOpen) {
         return { type: "continue", text };
       }

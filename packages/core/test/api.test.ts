@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import * as core from "../src/index.js";
+
+describe("public API", () => {
+  it("exports exactly these names", () => {
+    expect(Object.keys(core).sort()).toEqual(
+      [
+        "RedlineError", "align", "apply", "canonicalText", "chooseProfile", "compare", "compareTexts", "countWords",
+        "decodeText", "deltaSchema", "detectProfile", "diffSequences", "diffWords", "editBudget", "hasChanges", "invert",
+        "isRedlineError", "isSectionHeading", "isWordToken", "labelKey", "normalizeKey", "orderRows", "parseLabel",
+        "readMarkdown", "readText", "SECTION_VERBS", "structure", "toDelta", "tokenize",
+      ].sort(),
+    );
+  });
+});
