@@ -1,0 +1,55 @@
+/**
+ * The redline command. Everything user-caused ends as one line on stderr
+ * ("redline: FILE: what is wrong") and exit status 2; anything else is a bug
+ * and is reported as one, still with status 2 and never a partial output.
+ */
+import { isRedlineError } from "@redline/core";
+import { runCompare } from "./commands/compare.js";
+import { runTextconv } from "./commands/textconv.js";
+import { MAIN_HELP } from "./help.js";
+import { readers } from "./readers.js";
+import { VERSION } from "./version.js";
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case "help":
+    case "-h":
+    case "--help":
+      process.stdout.write(MAIN_HELP);
+      return command === undefined ? 2 : 0;
+    case "-V":
+    case "--version":
+    case "version":
+      process.stdout.write(`redline ${VERSION}\n`);
+      return 0;
+    case "compare":
+      return runCompare(rest, readers);
+    case "textconv":
+      return runTextconv(rest, readers);
+    default:
+      process.stderr.write(`redline: unknown command '${command}' (try 'redline --help')\n`);
+      return 2;
+  }
+}
+
+function run(): void {
+  let status: number;
+  try {
+    status = main(process.argv.slice(2));
+  } catch (e) {
+    if (isRedlineError(e)) process.stderr.write(`redline: ${e.message}\n`);
+    else process.stderr.write(`redline: internal error: ${e instanceof Error ? e.message : String(e)} (please report this with the input files)\n`);
+    status = 2;
+  }
+  process.exitCode = status;
+}
+
+// stdout closed early (e.g. piped into head) is not an error worth a stack trace
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+run();

@@ -1,0 +1,41 @@
+/**
+ * The counts every renderer reports, taken from the Delta's own summary so
+ * that all outputs agree with `--format json` to the unit.
+ */
+import type { Delta, DeltaSummary } from "@redline/core";
+
+export interface CountRow {
+  key: keyof DeltaSummary;
+  /** as a row heading in a table: "Clauses modified", "Words inserted" */
+  heading: string;
+  count: number;
+}
+
+const ROWS: ReadonlyArray<readonly [keyof DeltaSummary, string]> = [
+  ["modified", "Clauses modified"],
+  ["added", "Clauses added"],
+  ["deleted", "Clauses deleted"],
+  ["moved", "Clauses moved"],
+  ["renumbered", "Clauses renumbered"],
+  ["unchanged", "Clauses unchanged"],
+  ["insertedWords", "Words inserted"],
+  ["deletedWords", "Words deleted"],
+];
+
+export function countRows(delta: Delta): CountRow[] {
+  return ROWS.map(([key, heading]) => ({ key, heading, count: delta.summary[key] }));
+}
+
+/** "12 modified, 6 added, 2 deleted, 1 moved, 16 renumbered; +169 −67 words" */
+export function summaryLine(s: DeltaSummary): string {
+  return `${s.modified} modified, ${s.added} added, ${s.deleted} deleted, ${s.moved} moved, ${s.renumbered} renumbered; +${s.insertedWords} −${s.deletedWords} words`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A document's name for people, when the Delta does not know it. */
+export function docName(name: string | null, which: "old" | "new"): string {
+  return name ?? (which === "old" ? "old document" : "new document");
+}
