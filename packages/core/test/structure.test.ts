@@ -80,6 +80,18 @@ describe("itu-resolution profile", () => {
     expect(t.clauses[2]!.text).toBe("SECTION 1\nGeneral rules");
   });
 
+  it("starts a new resolution at each number line of a file that holds several, scoping their addresses", () => {
+    const one = (n: number) => `RESOLUTION ${n} (Rev. Geneva, 2022)\nTitle ${n}\n(Dubai, 2012)\nThe Assembly (Geneva, 2022),\nconsidering\na)\tthat x${n},\nresolves\n1\tto act ${n}.\n`;
+    const t = tree(one(1) + one(2));
+    expect(ids(t)).toEqual([1, 2].flatMap((n) => [`res-${n}/head/number-line`, `res-${n}/head/title`, `res-${n}/head/history`, `res-${n}/head/opening`, `res-${n}/considering`, `res-${n}/considering/a`, `res-${n}/resolves`, `res-${n}/resolves/1`]));
+    expect(t.clauses.find((c) => c.id === "res-1/resolves/1")!.text).toBe("to act 1.");
+  });
+
+  it("does not take a sentence that starts with 'Resolution 12' for a number line", () => {
+    const t = tree("RESOLUTION 9 (Geneva, 2024)\nTitle\nconsidering\na)\tthat x;\nResolution 12 (Rev. Dubai, 2012) asks for more,\nresolves\n1\tto act.\n");
+    expect(t.clauses.filter((c) => c.kind === "number-line")).toHaveLength(1);
+  });
+
   it("every paragraph belongs to exactly one clause", () => {
     const doc = readText(example("res-99-proposed.txt"));
     const t = structure(doc);

@@ -24,7 +24,8 @@ export const SECTION_VERBS = [
 ];
 const VERBS = new Set(SECTION_VERBS);
 
-const NUMBER_LINE = /^(?:DRAFT\s+|REVISED\s+)?(?:RESOLUTION|Resolution|RECOMMENDATION|DECISION|Decision)\s+[0-9A-Z]+[^\n]*$/u;
+/** "RESOLUTION 1 (Rev. Hammamet, 2016)", "DRAFT RESOLUTION 71 (Johannesburg, 2008)": the keyword, a number, at most a parenthesis. */
+const NUMBER_LINE = /^(?:DRAFT\s+|REVISED\s+|NEW\s+)?(?:RESOLUTION|Resolution|DECISION|Decision|RECOMMENDATION)\s+(\d+[A-Z]?|[A-Z]{1,3}\.?\d+)(?:\s*\((?:[^()]|\([^()]*\))*\))?\s*$/u;
 const HISTORY = /^\(.*\b(?:1[89]|20)\d{2}\b.*\)[.,;]?$/u;
 const OPENING = /^The\s.*,$/u;
 const PART = /^(?:(SECTION|Section)\s+(\d+[A-Z]?)|(ANNEX|Annex)(?:\s+([A-Z0-9]{1,3}))?\b|(APPENDIX|Appendix)(?:\s+([IVXLC]+|[A-Z0-9]{1,3}))?\b|(ATTACHMENT|Attachment)(?:\s+(\d+|[A-Z]))?\b)/u;
@@ -64,6 +65,12 @@ const STYLE_KIND: Record<string, ClauseKind | "continue-part" | "sub-item" | "no
 class ItuClassifier implements BodyClassifier {
   private phase: Phase = "head";
   private sectionKey = "head";
+  /** In a file holding several resolutions, every address starts with the resolution's ("res-2/resolves/1"). */
+  private scope = "";
+  private scopes = new KeySet();
+  private started = false;
+
+  constructor(private readonly book: boolean) {}
   private sections = new KeySet();
   private titleText: string | null = null;
   private lastKind: ClauseKind | "continue-part" | null = null;
@@ -97,7 +104,11 @@ class ItuClassifier implements BodyClassifier {
     }
 
     // The title block: styles first, then the patterns of the number line, history and opening lines.
-    if (styled === "number-line" || (this.phase === "head" && !styled && NUMBER_LINE.test(plainText) && this.lastKind === null)) {
+    const numberLine = !styled && NUMBER_LINE.exec(plainText);
+    if (styled === "number-line" || (numberLine && (this.phase !== "head" || this.lastKind === null))) {
+      // a number line after a resolution's body starts the next resolution of the file
+      if (this.started || this.book) this.startResolution(numberLine ? numberLine[1]! : plainText);
+      this.started = true;
       return this.head("number-line", text);
     }
     if (styled === "title" || (this.phase === "head" && !styled && this.lastKind === "number-line")) {
@@ -159,19 +170,31 @@ class ItuClassifier implements BodyClassifier {
       return this.start("heading", this.sectionKey, null, "", text, { id: this.unlabelledId() });
     }
     if (this.clauseOpen && !this.inPart && this.phase === "body") return { type: "continue", text };
-    if (this.phase === "head") return this.start("paragraph", "head", null, "", text, { id: this.unlabelledId() });
+    if (this.phase === "head") return this.start("paragraph", this.sectionKey, null, "", text, { id: this.unlabelledId() });
     return this.start("paragraph", this.sectionKey, null, "", text, { id: this.unlabelledId() });
   }
 
   private head(kind: ClauseKind, text: string): Decision {
-    return this.start(kind, "head", null, "", text, { id: `head/${kind}` });
+    return this.start(kind, this.sectionKey, null, "", text, { id: `${this.sectionKey}/${kind}` });
   }
 
   private enterSection(key: string): string {
-    this.sectionKey = this.sections.take(key);
+    this.sectionKey = this.sections.take(this.scope + key);
     this.lastLetter = null;
     this.clauseOpen = false;
     return this.sectionKey;
+  }
+
+  private startResolution(number: string): void {
+    const m = /\d+[A-Z]?|[A-Z]{1,3}\.?\d+/u.exec(number);
+    this.scope = `${this.scopes.take(`res-${slug(m ? m[0] : number)}`)}/`;
+    this.sections = new KeySet();
+    this.sectionKey = this.sections.take(`${this.scope}head`);
+    this.phase = "head";
+    this.inPart = false;
+    this.clauseOpen = false;
+    this.lastLetter = null;
+    this.lastKind = null;
   }
 
   private unlabelledId(): string {
@@ -215,5 +238,10 @@ export function partKey(text: string): string {
 }
 
 export function structureItu(doc: Doc): ClauseTree {
-  return drive(doc, "itu-resolution", new ItuClassifier());
+  let numberLines = 0;
+  for (const p of doc.paragraphs) {
+    if (p.part !== "body") continue;
+    if ((p.style && STYLE_KIND[p.style.toLowerCase()] === "number-line") || (!p.style && NUMBER_LINE.test(p.text.trim()))) numberLines++;
+  }
+  return drive(doc, "itu-resolution", new ItuClassifier(numberLines > 1));
 }
