@@ -28,7 +28,7 @@ const VERBS = new Set(SECTION_VERBS);
 const NUMBER_LINE = /^(?:DRAFT\s+|REVISED\s+|NEW\s+)?(?:RESOLUTION|Resolution|DECISION|Decision|RECOMMENDATION)\s+(\d+[A-Z]?|[A-Z]{1,3}\.?\d+)(?:\s*\((?:[^()]|\([^()]*\))*\))?\s*$/u;
 const HISTORY = /^\(.*\b(?:1[89]|20)\d{2}\b.*\)[.,;]?$/u;
 const OPENING = /^The\s.*,$/u;
-const PART = /^(?:(SECTION|Section)\s+(\d+[A-Z]?)|(ANNEX|Annex)(?:\s+([A-Z0-9]{1,3}))?\b|(APPENDIX|Appendix)(?:\s+([IVXLC]+|[A-Z0-9]{1,3}))?\b|(ATTACHMENT|Attachment)(?:\s+(\d+|[A-Z]))?\b)/u;
+const PART = /^(?:(SECTION|Section)\s+(\d+(?:bis|ter|quater)?[A-Z]?)|(ANNEX|Annex)(?:\s+([A-Z0-9]{1,3}))?\b|(APPENDIX|Appendix)(?:\s+([IVXLC]+|[A-Z0-9]{1,3}))?\b|(ATTACHMENT|Attachment)(?:\s+(\d+|[A-Z]))?\b)/u;
 const NOTE_RULE = /^_{5,}$/u;
 
 export function isSectionHeading(text: string): boolean {
@@ -90,7 +90,9 @@ class ItuClassifier implements BodyClassifier {
 
   classify(p: Paragraph, b: TreeBuilder): Decision {
     const text = labelledText(p);
-    const styled = p.style ? STYLE_KIND[p.style.toLowerCase()] : undefined;
+    let styled = p.style ? STYLE_KIND[p.style.toLowerCase()] : undefined;
+    // ITU files also use the opening line's style for the first paragraph after a SECTION title
+    if (styled === "opening" && this.phase !== "head") styled = undefined;
     const plainText = text.trim();
 
     if (NOTE_RULE.test(plainText) && !styled) {
@@ -140,6 +142,7 @@ class ItuClassifier implements BodyClassifier {
       return this.start("section-heading", key, null, "", text, { id: key });
     }
 
+    if (styled === "sub-item" && this.clauseOpen) return { type: "continue", text };
     const l = parseLabel(text);
     if (l) {
       // "i)", "v)", "x)" are letters when they follow "h)", "u)", "w)"; otherwise roman sub-items
@@ -241,6 +244,7 @@ export function structureItu(doc: Doc): ClauseTree {
   let numberLines = 0;
   for (const p of doc.paragraphs) {
     if (p.part !== "body") continue;
+    if (p.text.trim() === "") continue;
     if ((p.style && STYLE_KIND[p.style.toLowerCase()] === "number-line") || (!p.style && NUMBER_LINE.test(p.text.trim()))) numberLines++;
   }
   return drive(doc, "itu-resolution", new ItuClassifier(numberLines > 1));
