@@ -10,7 +10,7 @@ import { MAIN_HELP } from "./help.js";
 import { readers } from "./readers.js";
 import { VERSION } from "./version.js";
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -34,10 +34,10 @@ function main(argv: string[]): number {
   }
 }
 
-function run(): void {
+async function run(): Promise<void> {
   let status: number;
   try {
-    status = main(process.argv.slice(2));
+    status = await main(process.argv.slice(2));
   } catch (e) {
     if (isRedlineError(e)) process.stderr.write(`redline: ${e.message}\n`);
     else process.stderr.write(`redline: internal error: ${e instanceof Error ? e.message : String(e)} (please report this with the input files)\n`);
@@ -52,4 +52,4 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-run();
+void run();

@@ -6,7 +6,7 @@ import { compare, hasChanges, RedlineError, type Delta, type ProfileOption } fro
 import { renderHtml, renderMarkdown, renderSummary, renderTerminal } from "@redline/render";
 import { nonNegativeInt, oneOf, parse } from "../args.js";
 import { COMPARE_HELP } from "../help.js";
-import { assertNotAnInput, readInput } from "../io.js";
+import { assertNotAnInput, readInput, type Input } from "../io.js";
 import { loadDoc, type DocReaders } from "../load.js";
 import { sink, useColor } from "../output.js";
 
@@ -18,7 +18,7 @@ const EXT: Record<string, Format> = { txt: "text", text: "text", md: "md", markd
 
 export interface CompareHooks extends DocReaders {
   /** renders the tracked-change .docx, when the docx package is available */
-  docx?: (delta: Delta, oldInput: { bytes: Uint8Array; name: string }, newInput: { bytes: Uint8Array; name: string }, opts: { author: string; date: string; moves: boolean }) => Uint8Array;
+  writeDocx?: (delta: Delta, oldInput: Input, newInput: Input, opts: { author: string; date: string; moves: boolean }) => Promise<{ bytes: Uint8Array; messages: string[] }>;
 }
 
 export function formatFor(out: string | null, flag: string | undefined): Format {
@@ -42,7 +42,7 @@ export function revisionDate(flag: string | undefined): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-export function runCompare(argv: string[], hooks: CompareHooks = {}): number {
+export async function runCompare(argv: string[], hooks: CompareHooks = {}): Promise<number> {
   const { values, positionals } = parse(
     argv,
     {
@@ -113,8 +113,10 @@ export function runCompare(argv: string[], hooks: CompareHooks = {}): number {
       to.result(changed ? renderTerminal(delta, { color, context, width: out ? undefined : process.stdout.columns }) : renderSummary(delta, { color }));
       break;
     case "docx": {
-      if (!hooks.docx) throw new RedlineError("unsupported-format", out, "cannot be written: this build has no .docx writer");
-      to.result(hooks.docx(delta, oldIn, newIn, { author: values.author ?? "redline", date, moves: !values["no-moves"] }));
+      if (!hooks.writeDocx) throw new RedlineError("unsupported-format", out, "cannot be written: this build has no .docx writer");
+      const written = await hooks.writeDocx(delta, oldIn, newIn, { author: values.author ?? "redline", date, moves: !values["no-moves"] });
+      for (const m of written.messages) process.stderr.write(`redline: note: ${m}\n`);
+      to.result(written.bytes);
       break;
     }
   }

@@ -1,0 +1,168 @@
+import type { Doc, Message, Note, Paragraph, PartKind } from "@redline/core";
+import { documentElement, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import type { DroppedKind } from "./embedded.js";
+import { ListCounter } from "./list-counter.js";
+import type { LoadedDocx } from "./load.js";
+import { indexNotes, noteFormat, type NoteKind } from "./notes.js";
+import { formatNumber } from "./number-format.js";
+import { readNumbering } from "./numbering.js";
+import { paragraphNumbering, paragraphRuns, paragraphStyleId } from "./paragraph-properties.js";
+import type { TextPiece } from "./paragraph-text.js";
+import { StoryReader, type StoryParagraph } from "./stories.js";
+import { readStyles } from "./styles.js";
+import { viewParagraphProperties, type View } from "./view.js";
+
+/**
+ * Builds the Doc one view shows: body paragraphs (text boxes right after the
+ * paragraph that anchors them), then the footnotes and endnotes the view
+ * references, in reference order, then (when asked) headers and footers.
+ */
+
+/** Where a Doc paragraph came from, for writers that patch the source package. */
+export interface ParagraphSource {
+  /** Part name the paragraph lives in ("word/document.xml"). */
+  part: string;
+  /** The `w:p` elements merged into it, in document order. */
+  elements: XmlElement[];
+  /** Its text, piece by piece, mapped to the nodes it came from. */
+  pieces: TextPiece[];
+}
+
+export interface DocxReading {
+  doc: Doc;
+  /** `sources[i]` describes `doc.paragraphs[i]`. */
+  sources: ParagraphSource[];
+  /** Every XML part parsed, by part name: edit these and serialize them to write the package back. */
+  trees: Map<string, XmlDocument>;
+}
+
+const DROPPED_TEXT: Record<DroppedKind, [string, string]> = {
+  image: ["image", "images"],
+  chart: ["chart", "charts"],
+  diagram: ["SmartArt diagram", "SmartArt diagrams"],
+  object: ["embedded object (an OLE equation, spreadsheet or drawing)", "embedded objects (OLE equations, spreadsheets or drawings)"],
+  shape: ["drawing shape", "drawing shapes"],
+  altChunk: ["imported chunk of another document (altChunk)", "imported chunks of other documents (altChunk)"],
+  contentPart: ["ink annotation", "ink annotations"],
+};
+
+function droppedMessages(dropped: Map<DroppedKind, number>): Message[] {
+  return [...dropped].map(([kind, count]) => {
+    const [one, many] = DROPPED_TEXT[kind];
+    return {
+      type: "message",
+      level: "info",
+      code: `dropped-${kind}`,
+      text: `${count} ${count === 1 ? one : many} ${count === 1 ? "was" : "were"} left out: only text is compared.`,
+    };
+  });
+}
+
+function elementIndex(parent: XmlElement, name: string): number {
+  let index = -1;
+  for (const child of parent.children) {
+    if (child.type !== "element") continue;
+    index++;
+    if (child.name === name) return index;
+  }
+  return -1;
+}
+
+export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): DocxReading {
+  const sheet = readStyles(loaded.styles, view);
+  const defs = readNumbering(loaded.numbering);
+  const lists = new ListCounter(defs, sheet);
+  const paragraphs: Paragraph[] = [];
+  const sources: ParagraphSource[] = [];
+  const notes: Note[] = [];
+  const messages: Message[] = [];
+  const dropped = new Map<DroppedKind, number>();
+  const references: Record<NoteKind, Map<string, { from: number; customMark: string | null }>> = {
+    footnote: new Map(),
+    endnote: new Map(),
+  };
+  let unclosedFields = 0;
+  let story: { kind: PartKind; part: string; noteId: string | null } = { kind: "body", part: loaded.document.part, noteId: null };
+
+  const emit = (sp: StoryParagraph): void => {
+    const pPr = viewParagraphProperties(sp.mark, view);
+    const style = paragraphStyleId(pPr, sheet);
+    const list = paragraphNumbering(pPr, style, sheet, defs, view);
+    paragraphs.push({
+      type: "paragraph",
+      index: paragraphs.length,
+      text: sp.text,
+      listLabel: list ? lists.next(list.numId, list.ilvl) : null,
+      style,
+      styleName: style === null ? null : (sheet.styles.get(style)?.name ?? null),
+      part: story.kind,
+      noteId: story.noteId,
+      table: sp.table,
+      runs: paragraphRuns(sp.pieces, style, sheet, view),
+      position: null,
+      location: { part: story.part, path: sp.path },
+    });
+    sources.push({ part: story.part, elements: sp.elements, pieces: sp.pieces });
+  };
+  const reader = new StoryReader(view, {
+    paragraph: emit,
+    noteReference(kind, id, customMark) {
+      if (!references[kind].has(id)) references[kind].set(id, { from: paragraphs.length, customMark });
+    },
+    dropped(kind) {
+      dropped.set(kind, (dropped.get(kind) ?? 0) + 1);
+    },
+    unclosedField() {
+      unclosedFields++;
+    },
+  });
+
+  const root = documentElement(loaded.document.doc);
+  const bodyIndex = elementIndex(root, "w:body");
+  const body = root.children.filter((c) => c.type === "element")[bodyIndex];
+  if (body?.type === "element") reader.readStory(body, [bodyIndex]);
+
+  for (const kind of ["footnote", "endnote"] as const) {
+    const source = kind === "footnote" ? loaded.footnotes : loaded.endnotes;
+    const located = indexNotes(source, kind);
+    const format = noteFormat(kind, loaded.settings, loaded.document.doc);
+    let next = format.start;
+    for (const [id, ref] of references[kind]) {
+      const note = located.get(id);
+      if (!note || !source) {
+        messages.push({ type: "message", level: "warning", code: `missing-${kind}`, text: `The text refers to ${kind} ${id}, which the document does not contain.` });
+        continue;
+      }
+      const mark = ref.customMark ?? formatNumber(next++, format.format);
+      notes.push({ type: "note", kind, id, mark, referencedFrom: ref.from });
+      story = { kind, part: source.part, noteId: id };
+      reader.readStory(note.element, [note.index]);
+    }
+    const unreferenced = located.size - [...references[kind].keys()].filter((id) => located.has(id)).length;
+    if (unreferenced > 0) {
+      messages.push({
+        type: "message",
+        level: "info",
+        code: `unreferenced-${kind}`,
+        text: `${unreferenced} ${kind}${unreferenced === 1 ? " is" : "s are"} not referenced from the text in this view (for example, the reference was deleted) and ${unreferenced === 1 ? "was" : "were"} left out.`,
+      });
+    }
+  }
+
+  for (const header of loaded.headers) {
+    story = { kind: header.kind, part: header.part, noteId: null };
+    reader.readStory(documentElement(header.doc), []);
+  }
+
+  if (unclosedFields > 0) {
+    messages.push({
+      type: "message",
+      level: "warning",
+      code: "unclosed-field",
+      text: "A field in the document never ends (the file is damaged); text after the place it starts may be missing.",
+    });
+  }
+  messages.push(...droppedMessages(dropped));
+  const doc: Doc = { type: "doc", name, format: "docx", paragraphs, notes, hasRevisions: loaded.hasRevisions, messages };
+  return { doc, sources, trees: loaded.trees };
+}

@@ -1,0 +1,102 @@
+import type { DocxPackage } from "../zip/package.js";
+import { parseXmlBytes } from "../xml/parse.js";
+import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { readRelationships, type Relationship } from "./relationships.js";
+import { containsRevisions } from "./view.js";
+
+/**
+ * Parses, once, the parts a reader needs. Both views of a document are built
+ * from the same trees, and a writer gets them too (`trees`), to patch and
+ * serialize back.
+ */
+
+export interface StoryPart {
+  part: string;
+  doc: XmlDocument;
+}
+
+export interface HeaderPart extends StoryPart {
+  kind: "header" | "footer";
+}
+
+export interface LoadedDocx {
+  /** Every XML part parsed so far, by part name. */
+  trees: Map<string, XmlDocument>;
+  document: StoryPart;
+  styles: XmlDocument | null;
+  numbering: XmlDocument | null;
+  settings: XmlDocument | null;
+  footnotes: StoryPart | null;
+  endnotes: StoryPart | null;
+  /** Headers and footers in the order the section properties reference them (only when asked for). */
+  headers: HeaderPart[];
+  hasRevisions: boolean;
+}
+
+function parsePart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null): StoryPart | null {
+  const stored = name === null ? null : pkg.resolve(name);
+  const bytes = stored === null ? null : pkg.get(stored);
+  if (stored === null || bytes === null) return null;
+  let doc = trees.get(stored);
+  if (!doc) {
+    doc = parseXmlBytes(bytes, pkg.file, stored);
+    trees.set(stored, doc);
+  }
+  return { part: stored, doc };
+}
+
+/** r:ids of header and footer references, section by section, in document order. */
+function headerReferenceIds(body: XmlElement): string[] {
+  const ids: string[] = [];
+  const collect = (sectPr: XmlElement | null): void => {
+    if (!sectPr) return;
+    for (const ref of sectPr.children) {
+      if (ref.type !== "element" || (ref.name !== "w:headerReference" && ref.name !== "w:footerReference")) continue;
+      const id = getAttr(ref, "r:id");
+      if (id !== null && !ids.includes(id)) ids.push(id);
+    }
+  };
+  for (const child of body.children) {
+    if (child.type !== "element") continue;
+    if (child.name === "w:p") collect(findPath(child, ["w:pPr", "w:sectPr"]));
+    else if (child.name === "w:sectPr") collect(child);
+  }
+  return ids;
+}
+
+export function loadDocx(pkg: DocxPackage, includeHeaders: boolean): LoadedDocx {
+  const trees = new Map<string, XmlDocument>();
+  const document = parsePart(pkg, trees, pkg.mainPart) as StoryPart;
+  const rels = readRelationships(pkg, document.part);
+  const target = (kind: string, fallback: string): string | null =>
+    rels.find((r) => r.kind === kind && !r.external)?.target ?? (rels.length === 0 ? fallback : null);
+  const styles = parsePart(pkg, trees, target("styles", "word/styles.xml"));
+  const numbering = parsePart(pkg, trees, target("numbering", "word/numbering.xml"));
+  const settings = parsePart(pkg, trees, target("settings", "word/settings.xml"));
+  const footnotes = parsePart(pkg, trees, target("footnotes", "word/footnotes.xml"));
+  const endnotes = parsePart(pkg, trees, target("endnotes", "word/endnotes.xml"));
+  const headers: HeaderPart[] = [];
+  const body = findChild(documentElement(document.doc), "w:body");
+  if (includeHeaders && body) {
+    const byId = new Map<string, Relationship>(rels.map((r) => [r.id, r]));
+    for (const id of headerReferenceIds(body)) {
+      const rel = byId.get(id);
+      if (!rel || rel.external || (rel.kind !== "header" && rel.kind !== "footer")) continue;
+      const story = parsePart(pkg, trees, rel.target);
+      if (story) headers.push({ ...story, kind: rel.kind });
+    }
+  }
+  const revisable = [document, footnotes, endnotes, styles, numbering, ...headers];
+  const hasRevisions = revisable.some((story) => story !== null && containsRevisions(documentElement(story.doc)));
+  return {
+    trees,
+    document,
+    styles: styles?.doc ?? null,
+    numbering: numbering?.doc ?? null,
+    settings: settings?.doc ?? null,
+    footnotes,
+    endnotes,
+    headers,
+    hasRevisions,
+  };
+}

@@ -1,0 +1,74 @@
+import type { Run, RunFormat } from "@redline/core";
+import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
+import { intAttr } from "./on-off.js";
+import { levelLinkedToStyle, type NumberingDefinitions } from "./numbering.js";
+import type { TextPiece } from "./paragraph-text.js";
+import { complete, layer, readRunProperties, sameFormat, viewRunProperties } from "./run-format.js";
+import { styleNumbering, styleRunFormat, type StyleSheet } from "./styles.js";
+import type { View } from "./view.js";
+
+/**
+ * What a paragraph's properties (as a view sees them) resolve to: its style,
+ * the list it belongs to, and the formatting of its runs.
+ */
+
+/** The paragraph's style id; a paragraph that names none has the default paragraph style. */
+export function paragraphStyleId(pPr: XmlElement | null, sheet: StyleSheet): string | null {
+  const pStyle = pPr ? findChild(pPr, "w:pStyle") : null;
+  return (pStyle ? getAttr(pStyle, "w:val") : null) ?? sheet.defaultParagraphStyle;
+}
+
+export interface ListMembership {
+  numId: string;
+  ilvl: number;
+}
+
+/**
+ * Direct `w:numPr` first, then the style's (up its basedOn chain). A
+ * `w:numId` of 0 switches numbering off. Numbering that was itself inserted
+ * as a tracked change (`w:numPr/w:ins`) does not exist in the rejected view.
+ */
+export function paragraphNumbering(
+  pPr: XmlElement | null,
+  styleId: string | null,
+  sheet: StyleSheet,
+  defs: NumberingDefinitions,
+  view: View,
+): ListMembership | null {
+  let numPr = pPr ? findChild(pPr, "w:numPr") : null;
+  if (numPr && view === "rejected" && findChild(numPr, "w:ins")) numPr = null;
+  const numIdEl = numPr ? findChild(numPr, "w:numId") : null;
+  const directNumId = numIdEl ? getAttr(numIdEl, "w:val") : null;
+  const directIlvl = numPr ? intAttr(findChild(numPr, "w:ilvl")) : null;
+  const fromStyle = styleNumbering(sheet, styleId);
+  const numId = directNumId ?? fromStyle?.numId ?? null;
+  if (numId === null || numId === "0") return null;
+  const linked =
+    (styleId !== null ? levelLinkedToStyle(defs, sheet, numId, styleId) : null) ??
+    (fromStyle ? levelLinkedToStyle(defs, sheet, numId, fromStyle.styleId) : null);
+  return { numId, ilvl: directIlvl ?? fromStyle?.ilvl ?? linked ?? 0 };
+}
+
+/**
+ * Runs of one formatting over the paragraph text. Layers, bottom up:
+ * document defaults, the paragraph style, the run's character style, the
+ * run's direct formatting (its old formatting when rejecting).
+ */
+export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet: StyleSheet, view: View): Run[] {
+  const base = layer(sheet.defaults, styleRunFormat(sheet, styleId));
+  const runs: Run[] = [];
+  let lastRun: XmlElement | null = null;
+  let format: RunFormat | null = null;
+  for (const piece of pieces) {
+    if (piece.run !== lastRun || format === null) {
+      lastRun = piece.run;
+      const rPr = viewRunProperties(piece.run, view === "rejected");
+      const rStyle = rPr ? findChild(rPr, "w:rStyle") : null;
+      format = complete(layer(base, styleRunFormat(sheet, rStyle ? getAttr(rStyle, "w:val") : null), readRunProperties(rPr)));
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.end === piece.start && sameFormat(last.format, format)) last.end = piece.end;
+    else runs.push({ type: "run", start: piece.start, end: piece.end, format });
+  }
+  return runs;
+}

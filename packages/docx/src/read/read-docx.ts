@@ -1,0 +1,50 @@
+import type { Doc } from "@redline/core";
+import type { PackageLimits } from "../zip/limits.js";
+import { openPackage } from "../zip/open.js";
+import type { DocxPackage } from "../zip/package.js";
+import { buildDoc, type DocxReading } from "./build-doc.js";
+import { loadDocx } from "./load.js";
+import type { View } from "./view.js";
+
+export interface ReadDocxOptions {
+  /** The file name, as the user gave it: used in error messages; its last segment becomes `Doc.name`. */
+  name: string;
+  /** Which text to read when the document has tracked changes. Default "accepted". */
+  view?: View;
+  /** Also read headers and footers (after the notes, part "header"/"footer"). Default false. */
+  includeHeaders?: boolean;
+  /** Size budgets for opening the package (see DEFAULT_LIMITS). */
+  limits?: Partial<PackageLimits>;
+}
+
+export interface DocxViews {
+  accepted: Doc;
+  rejected: Doc;
+  hasRevisions: boolean;
+}
+
+function baseName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
+}
+
+/** Reads an opened package into a Doc, keeping the parsed parts and each paragraph's source nodes for writers. */
+export function readDocxPackage(pkg: DocxPackage, options: Omit<ReadDocxOptions, "name" | "limits"> = {}): DocxReading {
+  const loaded = loadDocx(pkg, options.includeHeaders ?? false);
+  return buildDoc(loaded, options.view ?? "accepted", baseName(pkg.file));
+}
+
+/** Reads a .docx file's bytes into a Doc. Throws RedlineError for anything that is not a readable .docx. */
+export function readDocx(bytes: Uint8Array, options: ReadDocxOptions): Doc {
+  return readDocxPackage(openPackage(bytes, options.name, options.limits), options).doc;
+}
+
+/** Both views of a document with tracked changes, from one parse. */
+export function readDocxViews(bytes: Uint8Array, options: Omit<ReadDocxOptions, "view">): DocxViews {
+  const loaded = loadDocx(openPackage(bytes, options.name, options.limits), options.includeHeaders ?? false);
+  const name = baseName(options.name);
+  return {
+    accepted: buildDoc(loaded, "accepted", name).doc,
+    rejected: buildDoc(loaded, "rejected", name).doc,
+    hasRevisions: loaded.hasRevisions,
+  };
+}

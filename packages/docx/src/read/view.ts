@@ -1,0 +1,91 @@
+import { findChild, findPath, type XmlElement } from "../xml/tree.js";
+
+/**
+ * Which text a reader shows when a document carries tracked changes:
+ * "accepted" is the document with every revision accepted (what Word shows
+ * under "No Markup"), "rejected" the one with every revision rejected
+ * (under "Original").
+ */
+export type View = "accepted" | "rejected";
+
+const HIDDEN_CONTENT: Record<View, ReadonlySet<string>> = {
+  accepted: new Set(["w:del", "w:moveFrom"]),
+  rejected: new Set(["w:ins", "w:moveTo"]),
+};
+
+/** True when a revision wrapper (`w:ins`, `w:del`, `w:moveFrom`, `w:moveTo`) hides its content in `view`. */
+export function hidesContent(view: View, name: string): boolean {
+  return HIDDEN_CONTENT[view].has(name);
+}
+
+/**
+ * A paragraph mark that is deleted (accepted view) or inserted (rejected
+ * view) does not exist in that view: the paragraph runs on into the next one.
+ * The mark's revision sits in `w:pPr/w:rPr` (ECMA-376-1 17.13.5.15).
+ */
+export function paragraphMarkRemoved(p: XmlElement, view: View): boolean {
+  const markProps = findPath(p, ["w:pPr", "w:rPr"]);
+  if (!markProps) return false;
+  for (const name of HIDDEN_CONTENT[view]) if (findChild(markProps, name)) return true;
+  return false;
+}
+
+/** Table rows carry their insertion or deletion in `w:trPr` (17.13.5.14, 17.13.5.18). */
+export function rowHidden(tr: XmlElement, view: View): boolean {
+  const trPr = findChild(tr, "w:trPr");
+  return trPr !== null && findChild(trPr, view === "accepted" ? "w:del" : "w:ins") !== null;
+}
+
+/** Cells carry theirs as `w:tcPr/w:cellDel` and `w:cellIns` (17.13.5.1, 17.13.5.2). */
+export function cellHidden(tc: XmlElement, view: View): boolean {
+  const tcPr = findChild(tc, "w:tcPr");
+  return tcPr !== null && findChild(tcPr, view === "accepted" ? "w:cellDel" : "w:cellIns") !== null;
+}
+
+/**
+ * Paragraph properties as the view sees them. A `w:pPrChange` holds the
+ * complete previous set of direct properties, so rejecting means reading
+ * that set instead of the current one.
+ */
+export function viewParagraphProperties(p: XmlElement, view: View): XmlElement | null {
+  const pPr = findChild(p, "w:pPr");
+  if (!pPr || view === "accepted") return pPr;
+  const change = findChild(pPr, "w:pPrChange");
+  return change ? findChild(change, "w:pPr") : pPr;
+}
+
+/** Every element whose presence means the document carries tracked revisions. */
+export const REVISION_ELEMENTS: ReadonlySet<string> = new Set([
+  "w:ins",
+  "w:del",
+  "w:moveFrom",
+  "w:moveTo",
+  "w:moveFromRangeStart",
+  "w:moveToRangeStart",
+  "w:pPrChange",
+  "w:rPrChange",
+  "w:sectPrChange",
+  "w:tblPrChange",
+  "w:tblPrExChange",
+  "w:tblGridChange",
+  "w:trPrChange",
+  "w:tcPrChange",
+  "w:cellIns",
+  "w:cellDel",
+  "w:cellMerge",
+  "w:numberingChange",
+  "w:customXmlInsRangeStart",
+  "w:customXmlDelRangeStart",
+  "w:customXmlMoveFromRangeStart",
+  "w:customXmlMoveToRangeStart",
+]);
+
+export function containsRevisions(root: XmlElement): boolean {
+  const stack: XmlElement[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop() as XmlElement;
+    if (REVISION_ELEMENTS.has(el.name)) return true;
+    for (const child of el.children) if (child.type === "element") stack.push(child);
+  }
+  return false;
+}

@@ -1,0 +1,119 @@
+/**
+ * Old content brought into the new document to show it deleted (or moved
+ * away): a deep copy of the old paragraph or row, cleaned of what only makes
+ * sense in the old package (bookmarks, comment anchors, note references,
+ * pictures whose relationships the new package lacks, its own revisions),
+ * with its runs wrapped and its text turned into deleted text.
+ */
+import { element, findChild, type XmlElement, type XmlNode } from "../xml/tree.js";
+import type { Revisions } from "./revisions.js";
+import { wrapAllRuns } from "./patch.js";
+
+/** Elements that refer to parts, ids or anchors of the old package: dropped from copies. */
+const DROP = new Set([
+  "w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart", "w:commentRangeEnd", "w:commentReference",
+  "w:footnoteReference", "w:endnoteReference", "w:drawing", "w:pict", "w:object", "mc:AlternateContent",
+  "w:permStart", "w:permEnd", "w:proofErr", "w:moveFromRangeStart", "w:moveFromRangeEnd", "w:moveToRangeStart",
+  "w:moveToRangeEnd", "w:del", "w:moveFrom", "w:sectPr", "w:pPrChange", "w:rPrChange", "w:customXmlInsRangeStart",
+  "w:customXmlInsRangeEnd", "w:customXmlDelRangeStart", "w:customXmlDelRangeEnd", "w:altChunk", "w:fldData",
+]);
+/** Wrappers whose content stays (the old document's accepted view). */
+const UNWRAP = new Set(["w:ins", "w:moveTo", "w:smartTag", "w:customXml"]);
+
+export interface CopyContext {
+  /** keep a numbering reference only if the new package defines that list */
+  hasNumId(id: string): boolean;
+  /** styles the copy uses, to be carried over */
+  useStyle(kind: "paragraph" | "character" | "table", id: string): void;
+}
+
+function clean(el: XmlElement, ctx: CopyContext): XmlElement {
+  const out: XmlNode[] = [];
+  for (const c of el.children) {
+    if (c.type !== "element") {
+      out.push(c);
+      continue;
+    }
+    if (DROP.has(c.name)) continue;
+    if (UNWRAP.has(c.name)) {
+      out.push(...clean(c, ctx).children);
+      continue;
+    }
+    if (c.name === "w:hyperlink") {
+      // the link target is a relationship of the old package: keep the text, drop the link
+      out.push(...clean(c, ctx).children);
+      continue;
+    }
+    if (c.name === "w:numPr") {
+      const numId = findChild(c, "w:numId");
+      const id = numId ? (numId.attrs.find(([n]) => n === "w:val")?.[1] ?? "") : "";
+      if (!ctx.hasNumId(id)) continue;
+    }
+    if (c.name === "w:pStyle" || c.name === "w:rStyle" || c.name === "w:tblStyle") {
+      const id = c.attrs.find(([n]) => n === "w:val")?.[1];
+      if (id) ctx.useStyle(c.name === "w:pStyle" ? "paragraph" : c.name === "w:rStyle" ? "character" : "table", id);
+    }
+    if (c.name === "w:rPr") {
+      // revision marks on a paragraph mark or run belong to the old history
+      const r = clean(c, ctx);
+      r.children = r.children.filter((n) => !(n.type === "element" && (n.name === "w:ins" || n.name === "w:del" || n.name === "w:moveFrom" || n.name === "w:moveTo")));
+      out.push(r);
+      continue;
+    }
+    out.push(clean(c, ctx));
+  }
+  return { type: "element", name: el.name, attrs: el.attrs.map(([n, v]) => [n, v]), children: out };
+}
+
+/** Text to deleted text, field codes to deleted field codes, everywhere below `el`. */
+function toDeletedText(el: XmlElement): void {
+  for (const c of el.children) {
+    if (c.type !== "element") continue;
+    if (c.name === "w:t") c.name = "w:delText";
+    else if (c.name === "w:instrText") c.name = "w:delInstrText";
+    toDeletedText(c);
+  }
+}
+
+/** An old paragraph's properties, cleaned for use in the new package (a restored paragraph end). */
+export function copyParagraphProps(p: XmlElement, ctx: CopyContext): XmlElement | null {
+  const pPr = findChild(p, "w:pPr");
+  return pPr ? clean(pPr, ctx) : null;
+}
+
+/** A paragraph of the old document, shown deleted (or moved away) in the new one. */
+export function copyParagraph(p: XmlElement, kind: "w:del" | "w:moveFrom", revs: Revisions, ctx: CopyContext, markEnd = true): XmlElement {
+  const copy = clean(p, ctx);
+  toDeletedText(copy);
+  wrapAllRuns(copy, kind, revs);
+  if (markEnd) revs.markParagraph(copy, kind);
+  return copy;
+}
+
+/** A table row of the old document, shown deleted. */
+export function copyRow(tr: XmlElement, revs: Revisions, ctx: CopyContext): XmlElement {
+  const copy = clean(tr, ctx);
+  toDeletedText(copy);
+  const visit = (el: XmlElement) => {
+    for (const c of el.children) {
+      if (c.type !== "element") continue;
+      if (c.name === "w:p") wrapAllRuns(c, "w:del", revs);
+      else visit(c);
+    }
+  };
+  visit(copy);
+  revs.markRow(copy, "w:del");
+  return copy;
+}
+
+/** A whole table of the old document, every row shown deleted. */
+export function copyTable(tbl: XmlElement, revs: Revisions, ctx: CopyContext): XmlElement {
+  const copy = clean(tbl, ctx);
+  copy.children = copy.children.map((c) => (c.type === "element" && c.name === "w:tr" ? copyRow(c, revs, ctx) : c));
+  return copy;
+}
+
+/** An empty paragraph (a table must be followed by one inside a cell, for example). */
+export function emptyParagraph(): XmlElement {
+  return element("w:p");
+}

@@ -1,0 +1,151 @@
+/**
+ * Marks the changes of one paragraph in place: inserted stretches are wrapped
+ * in `w:ins`, deleted text comes back as `w:del` runs at its position with the
+ * formatting it had, and a paragraph boundary that the new version removed is
+ * restored as a paragraph whose mark is deleted.
+ */
+import type { TextPiece } from "../read/paragraph-text.js";
+import { element, findChild, type XmlElement, type XmlNode } from "../xml/tree.js";
+import type { Revisions } from "./revisions.js";
+import { isolateRuns, type RunSlot } from "./runs.js";
+import type { ParentIndex } from "./tree-index.js";
+
+/** Something deleted at a position: runs of old text, or the end of an old paragraph (its properties). */
+export type DeletedChunk = { type: "runs"; runs: XmlElement[] } | { type: "mark"; pPr: XmlElement | null };
+
+export interface ParagraphEdit {
+  /** text ranges of the paragraph that are new */
+  inserts: [number, number][];
+  /** old content to show, deleted, at a text offset (in order) */
+  deletes: { at: number; chunks: DeletedChunk[] }[];
+}
+
+const SPLIT = "redline:split";
+
+export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit: ParagraphEdit, revs: Revisions, index: ParentIndex, wrapAs: "w:ins" | "w:moveTo" = "w:ins"): XmlElement[] {
+  const cuts: number[] = [];
+  for (const [a, b] of edit.inserts) cuts.push(a, b);
+  for (const d of edit.deletes) cuts.push(d.at);
+  const slots = isolateRuns(pieces, cuts);
+  const splitProps = new Map<XmlElement, XmlElement | null>();
+
+  for (const d of edit.deletes) {
+    const hasMark = d.chunks.some((c) => c.type === "mark");
+    const target = slots.find((s) => s.start >= d.at);
+    const nodes: XmlElement[] = d.chunks.map((c) => {
+      if (c.type === "runs") return revs.wrap("w:del", c.runs);
+      const marker = element(SPLIT);
+      splitProps.set(marker, c.pPr);
+      return marker;
+    });
+    if (target) {
+      if (target.parent === p) insertBefore(p, target.run, nodes);
+      // a restored paragraph end must sit directly in the paragraph: put the deletion before the hyperlink (or field) holding the run
+      else if (hasMark) insertBefore(p, index.childOf(p, target.parent) ?? target.parent, nodes);
+      else insertBefore(target.parent, target.run, nodes);
+    } else {
+      const last = slots[slots.length - 1];
+      if (last && !hasMark && last.parent !== p) insertAfter(last.parent, lastDeletedAfter(last), nodes);
+      else p.children.push(...nodes);
+    }
+  }
+
+  wrapInserted(slots, edit.inserts, revs, wrapAs);
+  return splitParagraph(p, splitProps, revs);
+}
+
+function lastDeletedAfter(slot: RunSlot): XmlElement {
+  // insert after the last node already placed after this run (keeps deletion order)
+  const siblings = slot.parent.children;
+  let at = siblings.indexOf(slot.run);
+  while (at + 1 < siblings.length) {
+    const n = siblings[at + 1]!;
+    if (n.type === "element" && (n.name === "w:del" || n.name === SPLIT)) at++;
+    else break;
+  }
+  return siblings[at] as XmlElement;
+}
+
+function insertBefore(parent: XmlElement, ref: XmlElement, nodes: XmlElement[]): void {
+  const at = parent.children.indexOf(ref);
+  parent.children.splice(at < 0 ? parent.children.length : at, 0, ...nodes);
+}
+
+function insertAfter(parent: XmlElement, ref: XmlElement, nodes: XmlElement[]): void {
+  const at = parent.children.indexOf(ref);
+  parent.children.splice(at < 0 ? parent.children.length : at + 1, 0, ...nodes);
+}
+
+/** Wraps every run lying inside an inserted range; neighbouring runs of one parent share a wrapper. */
+function wrapInserted(slots: RunSlot[], ranges: [number, number][], revs: Revisions, wrapAs: "w:ins" | "w:moveTo"): void {
+  const inside = (s: RunSlot) => ranges.some(([a, b]) => s.start >= a && s.end <= b && s.end > s.start);
+  let group: RunSlot[] = [];
+  const flush = () => {
+    if (!group.length) return;
+    const parent = group[0]!.parent;
+    const at = parent.children.indexOf(group[0]!.run);
+    const runs = group.map((g) => g.run);
+    parent.children.splice(at, runs.length, revs.wrap(wrapAs, runs));
+    group = [];
+  };
+  for (const s of slots) {
+    if (!inside(s)) {
+      flush();
+      continue;
+    }
+    const prev = group[group.length - 1];
+    if (prev && (prev.parent !== s.parent || prev.parent.children.indexOf(prev.run) + 1 !== s.parent.children.indexOf(s.run))) flush();
+    group.push(s);
+  }
+  flush();
+}
+
+/** Turns split markers into paragraphs with deleted marks, placed before `p`. Returns them in order. */
+function splitParagraph(p: XmlElement, props: Map<XmlElement, XmlElement | null>, revs: Revisions): XmlElement[] {
+  if (!props.size) return [];
+  const pPr = findChild(p, "w:pPr");
+  const made: XmlElement[] = [];
+  let buf: XmlNode[] = [];
+  for (const child of p.children) {
+    if (child === pPr) continue;
+    if (child.type === "element" && props.has(child)) {
+      const own = props.get(child) ?? null;
+      const q = element("w:p", [], [...(own ? [own] : pPr ? [structuredClone(pPr)] : []), ...buf]);
+      revs.markParagraph(q, "w:del");
+      made.push(q);
+      buf = [];
+    } else buf.push(child);
+  }
+  p.children = [...(pPr ? [pPr] : []), ...buf];
+  return made;
+}
+
+/** Wraps every run of a paragraph (at any depth outside runs) in `kind`. */
+export function wrapAllRuns(p: XmlElement, kind: "w:ins" | "w:del" | "w:moveFrom" | "w:moveTo", revs: Revisions): void {
+  const visit = (el: XmlElement) => {
+    let i = 0;
+    while (i < el.children.length) {
+      const c = el.children[i]!;
+      if (c.type !== "element") {
+        i++;
+        continue;
+      }
+      if (c.name === "w:r") {
+        let j = i;
+        while (j < el.children.length && isRun(el.children[j]!)) j++;
+        const runs = el.children.slice(i, j) as XmlElement[];
+        el.children.splice(i, j - i, revs.wrap(kind, runs));
+        i++;
+      } else if (WRAPPERS_SKIP.has(c.name)) i++;
+      else {
+        visit(c);
+        i++;
+      }
+    }
+  };
+  visit(p);
+}
+
+const isRun = (n: XmlNode) => n.type === "element" && n.name === "w:r";
+/** Elements not to look into: properties, existing revisions, math (tracked differently) */
+const WRAPPERS_SKIP = new Set(["w:pPr", "w:ins", "w:del", "w:moveFrom", "w:moveTo", "m:oMath", "m:oMathPara", "w:rPr"]);

@@ -1,0 +1,95 @@
+/**
+ * Revision marks: ids, author/date attributes and the wrappers WordprocessingML
+ * uses (ECMA-376-1 17.13.5). Ids share one space with every other annotation
+ * of the document (bookmarks, comments, existing revisions), so they start
+ * above the largest id already present.
+ */
+import { element, findChild, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
+
+export type RevisionKind = "w:ins" | "w:del" | "w:moveFrom" | "w:moveTo";
+
+export class Revisions {
+  private next: number;
+  private moves = 0;
+
+  constructor(
+    trees: Iterable<XmlDocument>,
+    readonly author: string,
+    readonly date: string,
+  ) {
+    let max = 0;
+    for (const doc of trees) {
+      for (const child of doc.children) {
+        if (child.type !== "element") continue;
+        walkElements(child, (el) => {
+          for (const [name, value] of el.attrs) {
+            if (name === "w:id" && /^\d+$/.test(value)) max = Math.max(max, Number(value));
+          }
+        });
+      }
+    }
+    this.next = max + 1;
+  }
+
+  id(): string {
+    return String(this.next++);
+  }
+
+  /** A fresh move name ("redline-move1"), shared by a move's source and destination ranges. */
+  moveName(): string {
+    return `redline-move${++this.moves}`;
+  }
+
+  attrs(): [string, string][] {
+    return [
+      ["w:id", this.id()],
+      ["w:author", this.author],
+      ["w:date", this.date],
+    ];
+  }
+
+  wrap(kind: RevisionKind, children: XmlElement[]): XmlElement {
+    return element(kind, this.attrs(), children);
+  }
+
+  /** Marks a paragraph's mark as inserted, deleted or moved (`w:pPr/w:rPr/w:ins` ...). */
+  markParagraph(p: XmlElement, kind: RevisionKind): void {
+    const pPr = ensureFirst(p, "w:pPr");
+    const rPr = ensureChild(pPr, "w:rPr", PPR_BEFORE_RPR);
+    if (findChild(rPr, kind)) return;
+    // w:ins, w:del, w:moveFrom, w:moveTo come first in CT_ParaRPr
+    rPr.children.unshift(element(kind, this.attrs()));
+  }
+
+  /** Marks a table row as inserted or deleted (`w:trPr/w:ins`). */
+  markRow(tr: XmlElement, kind: "w:ins" | "w:del"): void {
+    let trPr = findChild(tr, "w:trPr");
+    if (!trPr) {
+      trPr = element("w:trPr");
+      const at = tr.children.findIndex((c) => c.type === "element" && c.name !== "w:tblPrEx");
+      tr.children.splice(at < 0 ? tr.children.length : at, 0, trPr);
+    }
+    if (!findChild(trPr, kind)) trPr.children.push(element(kind, this.attrs()));
+  }
+}
+
+/** Elements that precede w:rPr inside w:pPr (CT_PPrBase then rPr, sectPr, pPrChange). */
+const PPR_BEFORE_RPR = new Set(["w:sectPr", "w:pPrChange"]);
+
+function ensureFirst(p: XmlElement, name: string): XmlElement {
+  const found = findChild(p, name);
+  if (found) return found;
+  const created = element(name);
+  p.children.unshift(created);
+  return created;
+}
+
+/** The child `name`, created before the first child named in `before` (or at the end). */
+export function ensureChild(parent: XmlElement, name: string, before: ReadonlySet<string>): XmlElement {
+  const found = findChild(parent, name);
+  if (found) return found;
+  const created = element(name);
+  const at = parent.children.findIndex((c) => c.type === "element" && before.has(c.name));
+  parent.children.splice(at < 0 ? parent.children.length : at, 0, created);
+  return created;
+}

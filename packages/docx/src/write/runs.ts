@@ -1,0 +1,180 @@
+/**
+ * Run surgery inside one paragraph. Revisions wrap whole runs, so before a
+ * change can be marked, every run that straddles one of its boundaries is
+ * split there (the run's properties copied to both halves). New runs for
+ * deleted or inserted text carry the formatting they had in their source.
+ */
+import type { TextPiece } from "../read/paragraph-text.js";
+import { element, findChild, text, type XmlElement, type XmlNode } from "../xml/tree.js";
+
+/** A run of the paragraph after splitting, with the text range it shows. */
+export interface RunSlot {
+  start: number;
+  end: number;
+  run: XmlElement;
+  parent: XmlElement;
+}
+
+const SPLITTABLE = new Set(["w:t", "w:delText"]);
+
+function cloneNode<T extends XmlNode>(n: T): T {
+  return structuredClone(n);
+}
+
+/**
+ * Splits runs so that no run crosses any offset in `cuts`. Returns one slot per
+ * text-bearing run, in text order. Math runs are left whole (a cut inside one
+ * falls to its edges).
+ */
+export function isolateRuns(pieces: readonly TextPiece[], cuts: readonly number[]): RunSlot[] {
+  const slots: RunSlot[] = [];
+  const groups: { run: XmlElement; parent: XmlElement; pieces: TextPiece[] }[] = [];
+  for (const p of pieces) {
+    const last = groups[groups.length - 1];
+    if (last && last.run === p.run) last.pieces.push(p);
+    else groups.push({ run: p.run, parent: p.parent, pieces: [p] });
+  }
+  const sorted = [...new Set(cuts)].sort((a, b) => a - b);
+  for (const g of groups) {
+    const start = g.pieces[0]!.start;
+    const end = g.pieces[g.pieces.length - 1]!.end;
+    const inner = sorted.filter((c) => c > start && c < end);
+    if (!inner.length || g.run.name !== "w:r" || g.pieces.some((p) => !g.run.children.includes(p.node))) {
+      slots.push({ start, end, run: g.run, parent: g.parent });
+      continue;
+    }
+    slots.push(...splitRun(g.run, g.parent, g.pieces, inner));
+  }
+  return slots;
+}
+
+function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts: number[]): RunSlot[] {
+  const rPr = findChild(run, "w:rPr");
+  const byNode = new Map<XmlElement, TextPiece>();
+  for (const p of pieces) byNode.set(p.node, p);
+  const parts: { start: number; end: number; children: XmlNode[] }[] = [];
+  let current: { start: number; end: number; children: XmlNode[] } | null = null;
+  const open = (at: number) => {
+    current = { start: at, end: at, children: [] };
+    parts.push(current);
+  };
+  let pos = pieces[0]!.start;
+  open(pos);
+  for (const child of run.children) {
+    if (child === rPr) continue;
+    const piece = child.type === "element" ? byNode.get(child) : undefined;
+    if (!piece || child.type !== "element") {
+      current!.children.push(child);
+      continue;
+    }
+    if (cuts.includes(piece.start) && current!.end > current!.start) open(piece.start);
+    const inner = cuts.filter((c) => c > piece.start && c < piece.end);
+    if (inner.length && SPLITTABLE.has(child.name)) {
+      const value = piece.end - piece.start === textOf(child).length ? textOf(child) : null;
+      if (value !== null) {
+        let from = piece.start;
+        for (const c of [...inner, piece.end]) {
+          current!.children.push(textElement(child.name, value.slice(from - piece.start, c - piece.start), child.attrs));
+          current!.end = c;
+          from = c;
+          if (c !== piece.end) open(c);
+        }
+        pos = piece.end;
+        continue;
+      }
+    }
+    current!.children.push(child);
+    current!.end = piece.end;
+    pos = piece.end;
+  }
+  void pos;
+  const at = parent.children.indexOf(run);
+  const runs = parts
+    .filter((p) => p.children.length > 0)
+    .map((p) => ({ ...p, el: element(run.name, run.attrs.map(([n, v]) => [n, v] as [string, string]), rPr ? [cloneNode(rPr), ...p.children] : p.children) }));
+  parent.children.splice(at, 1, ...runs.map((r) => r.el));
+  return runs.filter((r) => r.end > r.start).map((r) => ({ start: r.start, end: r.end, run: r.el, parent }));
+}
+
+function textOf(el: XmlElement): string {
+  let s = "";
+  for (const c of el.children) if (c.type === "text" || c.type === "cdata") s += c.text;
+  return s;
+}
+
+function textElement(name: string, value: string, attrs: [string, string][]): XmlElement {
+  const a = attrs.filter(([n]) => n !== "xml:space");
+  if (/^\s|\s$/.test(value) || value.includes("  ")) a.push(["xml:space", "preserve"]);
+  return element(name, a, [text(value)]);
+}
+
+/**
+ * Run content for a string: tabs, line breaks and non-breaking hyphens become
+ * their elements, the rest `w:t` (or `w:delText` in a deletion).
+ */
+export function runContent(value: string, deleted: boolean): XmlElement[] {
+  const out: XmlElement[] = [];
+  const name = deleted ? "w:delText" : "w:t";
+  let buf = "";
+  const flush = () => {
+    if (buf) out.push(textElement(name, buf, []));
+    buf = "";
+  };
+  for (const ch of value) {
+    if (ch === "\t") {
+      flush();
+      out.push(element("w:tab"));
+    } else if (ch === "\u000b") {
+      flush();
+      out.push(element("w:br"));
+    } else if (ch === "\u2011") {
+      flush();
+      out.push(element("w:noBreakHyphen"));
+    } else buf += ch;
+  }
+  flush();
+  return out;
+}
+
+/** A new run showing `value` with the given run properties (cloned). */
+export function makeRun(value: string, rPr: XmlElement | null, deleted: boolean): XmlElement {
+  const props = rPr ? [cloneRunProps(rPr)] : [];
+  return element("w:r", [], [...props, ...runContent(value, deleted)]);
+}
+
+/** Run properties without their own revision history (a new run has none). */
+function cloneRunProps(rPr: XmlElement): XmlElement {
+  const c = cloneNode(rPr);
+  c.children = c.children.filter((n) => !(n.type === "element" && (n.name === "w:rPrChange" || n.name === "w:ins" || n.name === "w:del")));
+  return c;
+}
+
+/**
+ * Runs for the characters [from, to) of a paragraph as its pieces show them,
+ * one run per source run so each keeps its own formatting.
+ */
+export function runsForRange(pieces: readonly TextPiece[], paragraphText: string, from: number, to: number, deleted: boolean): XmlElement[] {
+  const out: XmlElement[] = [];
+  let at = from;
+  for (const p of pieces) {
+    if (p.end <= at || p.start >= to) continue;
+    if (p.start > at) out.push(makeRun(paragraphText.slice(at, p.start), null, deleted));
+    const s = Math.max(at, p.start);
+    const e = Math.min(to, p.end);
+    const rPr = p.run.name === "w:r" ? findChild(p.run, "w:rPr") : null;
+    const last = out[out.length - 1];
+    const lastRun = last ? runSources.get(last) : undefined;
+    if (last && lastRun === p.run) {
+      last.children.push(...runContent(paragraphText.slice(s, e), deleted));
+    } else {
+      const r = makeRun(paragraphText.slice(s, e), rPr, deleted);
+      runSources.set(r, p.run);
+      out.push(r);
+    }
+    at = e;
+  }
+  if (at < to) out.push(makeRun(paragraphText.slice(at, to), null, deleted));
+  return out;
+}
+
+const runSources = new WeakMap<XmlElement, XmlElement>();

@@ -1,0 +1,70 @@
+/**
+ * Parent links for a part, built once: the XML tree has none (it stays plain
+ * data), but placing a deleted paragraph or row needs to know what contains
+ * what. Rebuilt never: the writer keeps it up to date as it inserts nodes.
+ */
+import { documentElement, type XmlDocument, type XmlElement } from "../xml/tree.js";
+
+export class ParentIndex {
+  private readonly parents = new Map<XmlElement, XmlElement>();
+
+  constructor(doc: XmlDocument) {
+    const visit = (el: XmlElement) => {
+      for (const c of el.children) {
+        if (c.type !== "element") continue;
+        this.parents.set(c, el);
+        // runs hold no blocks: no need to index inside them
+        if (c.name !== "w:r" && c.name !== "w:rPr" && c.name !== "w:pPr") visit(c);
+      }
+    };
+    visit(documentElement(doc));
+  }
+
+  parent(el: XmlElement): XmlElement | null {
+    return this.parents.get(el) ?? null;
+  }
+
+  /** The nearest ancestor called `name`, or null. */
+  ancestor(el: XmlElement, name: string): XmlElement | null {
+    let at = this.parents.get(el);
+    while (at) {
+      if (at.name === name) return at;
+      at = this.parents.get(at);
+    }
+    return null;
+  }
+
+  /** Inserts `nodes` right after `ref` in ref's parent, recording their parent. */
+  insertAfter(ref: XmlElement, nodes: XmlElement[]): void {
+    const parent = this.parents.get(ref);
+    if (!parent) throw new Error("invariant: insertAfter needs a node with a parent");
+    const at = parent.children.indexOf(ref);
+    parent.children.splice(at + 1, 0, ...nodes);
+    for (const n of nodes) this.adopt(n, parent);
+  }
+
+  insertBefore(ref: XmlElement, nodes: XmlElement[]): void {
+    const parent = this.parents.get(ref);
+    if (!parent) throw new Error("invariant: insertBefore needs a node with a parent");
+    const at = parent.children.indexOf(ref);
+    parent.children.splice(at, 0, ...nodes);
+    for (const n of nodes) this.adopt(n, parent);
+  }
+
+  /** Records `el` (and its block descendants) as a child of `parent`. */
+  adopt(el: XmlElement, parent: XmlElement): void {
+    this.parents.set(el, parent);
+    for (const c of el.children) if (c.type === "element" && c.name !== "w:r") this.adopt(c, el);
+  }
+
+  /** The child of `container` on the way down to `el` (el itself if it is a direct child). */
+  childOf(container: XmlElement, el: XmlElement): XmlElement | null {
+    let at: XmlElement | undefined = el;
+    while (at) {
+      const p = this.parents.get(at);
+      if (p === container) return at;
+      at = p;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * A lossless XML tree of plain objects. Names keep the prefix as written
+ * ("w:p"), attributes keep their order, and comments, processing
+ * instructions and CDATA sections are nodes like any other, so a part can be
+ * parsed, patched and written back without disturbing what we did not touch.
+ *
+ * There are no parent pointers: a node is cheap (Word's largest parts hold
+ * hundreds of thousands of them) and the tree stays JSON-serialisable.
+ */
+
+export interface XmlElement {
+  type: "element";
+  /** Qualified name as written, prefix included: "w:p". */
+  name: string;
+  /** Attributes in source order as [qualified name, decoded value]. */
+  attrs: [string, string][];
+  children: XmlNode[];
+}
+
+export interface XmlText {
+  type: "text";
+  /** Decoded text (entities and character references resolved). */
+  text: string;
+}
+
+export interface XmlComment {
+  type: "comment";
+  text: string;
+}
+
+export interface XmlCData {
+  type: "cdata";
+  text: string;
+}
+
+export interface XmlProcessingInstruction {
+  type: "pi";
+  target: string;
+  body: string;
+}
+
+export type XmlNode = XmlElement | XmlText | XmlComment | XmlCData | XmlProcessingInstruction;
+
+export type XmlEncoding = "utf-8" | "utf-16le" | "utf-16be";
+
+export interface XmlDocument {
+  type: "document";
+  /** The XML declaration exactly as written (`<?xml version="1.0" ...?>`), or null. */
+  declaration: string | null;
+  /** Byte encoding of the source, reused when the document is written back. */
+  encoding: XmlEncoding;
+  /** Whether the source began with a byte order mark. */
+  bom: boolean;
+  /** Everything after the declaration: the root element and any comments, PIs or whitespace around it. */
+  children: XmlNode[];
+}
+
+export function element(name: string, attrs: [string, string][] = [], children: XmlNode[] = []): XmlElement {
+  return { type: "element", name, attrs, children };
+}
+
+export function text(value: string): XmlText {
+  return { type: "text", text: value };
+}
+
+/** The root element of a document. */
+export function documentElement(doc: XmlDocument): XmlElement {
+  for (const child of doc.children) if (child.type === "element") return child;
+  throw new Error("invariant: a parsed XML document has a root element");
+}
+
+export function getAttr(el: XmlElement, name: string): string | null {
+  for (const [n, v] of el.attrs) if (n === name) return v;
+  return null;
+}
+
+/** Sets an attribute in place, keeping its position if it exists, appending it otherwise. */
+export function setAttr(el: XmlElement, name: string, value: string): void {
+  for (const attr of el.attrs) {
+    if (attr[0] === name) {
+      attr[1] = value;
+      return;
+    }
+  }
+  el.attrs.push([name, value]);
+}
+
+export function removeAttr(el: XmlElement, name: string): void {
+  el.attrs = el.attrs.filter(([n]) => n !== name);
+}
+
+/** The first child element called `name`, or null. */
+export function findChild(el: XmlElement, name: string): XmlElement | null {
+  for (const child of el.children) if (child.type === "element" && child.name === name) return child;
+  return null;
+}
+
+/** Every child element called `name`, in order. */
+export function findChildren(el: XmlElement, name: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const child of el.children) if (child.type === "element" && child.name === name) out.push(child);
+  return out;
+}
+
+/** Follows a path of child names (`["w:pPr", "w:rPr", "w:del"]`), taking the first match at each step. */
+export function findPath(el: XmlElement, names: readonly string[]): XmlElement | null {
+  let at: XmlElement | null = el;
+  for (const name of names) {
+    if (!at) return null;
+    at = findChild(at, name);
+  }
+  return at;
+}
+
+export function childElements(el: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const child of el.children) if (child.type === "element") out.push(child);
+  return out;
+}
+
+/** Concatenated text and CDATA below `node`, in document order (what XPath's string() gives). */
+export function textContent(node: XmlNode | XmlDocument): string {
+  switch (node.type) {
+    case "text":
+    case "cdata":
+      return node.text;
+    case "element":
+    case "document": {
+      let out = "";
+      for (const child of node.children) if (child.type === "text" || child.type === "cdata" || child.type === "element") out += textContent(child);
+      return out;
+    }
+    default:
+      return "";
+  }
+}
+
+/** Calls `visit` on every element below `root` (root included), depth first in document order. */
+export function walkElements(root: XmlElement, visit: (el: XmlElement) => void): void {
+  visit(root);
+  for (const child of root.children) if (child.type === "element") walkElements(child, visit);
+}

@@ -1,0 +1,50 @@
+/// <reference types="node" />
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import * as api from "../src/index.js";
+
+it("exports exactly this public API", () => {
+  expect(Object.keys(api).sort()).toEqual(
+    [
+      "DEFAULT_LIMITS",
+      "DocxPackage",
+      "childElements",
+      "createTextContext",
+      "documentElement",
+      "element",
+      "findChild",
+      "findChildren",
+      "findPath",
+      "generateTrackedDocx",
+      "getAttr",
+      "openPackage",
+      "paragraphText",
+      "parseXml",
+      "parseXmlBytes",
+      "readDocx",
+      "readDocxPackage",
+      "readDocxViews",
+      "removeAttr",
+      "serializeXml",
+      "serializeXmlBytes",
+      "setAttr",
+      "text",
+      "textContent",
+      "walkElements",
+      "writeTrackedDocx",
+      "writePackage",
+    ].sort(),
+  );
+});
+
+it("uses nothing Node-only in src, so that it runs in browsers too", () => {
+  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src");
+  const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  expect(files.length).toBeGreaterThan(20);
+  for (const file of files) {
+    const code = readFileSync(path.join(src, file), "utf8");
+    expect(code, file).not.toMatch(/from "node:|require\(|\bprocess\.|\bBuffer\b|__dirname/);
+  }
+});

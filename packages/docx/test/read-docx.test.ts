@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import { readDocx, readDocxPackage, readDocxViews, openPackage, textContent } from "../src/index.js";
+import { makeDocx, para } from "./make-docx.js";
+
+const REV = 'w:id="1" w:author="A" w:date="2016-10-25T00:00:00Z"';
+const STYLES =
+  '<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault></w:docDefaults>' +
+  '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="Call"><w:name w:val="Call"/><w:basedOn w:val="Normal"/><w:rPr><w:i/></w:rPr></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>' +
+  '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>';
+
+function texts(body: string, view: "accepted" | "rejected" = "accepted"): string[] {
+  return readDocx(makeDocx({ body, styles: STYLES }), { name: "t.docx", view }).paragraphs.map((p) => p.text);
+}
+
+describe("reading paragraphs", () => {
+  it("gives each paragraph its style id, style name and location", () => {
+    const doc = readDocx(makeDocx({ body: para("considering", "Call") + para("a)\tthat") + para("Unknown", "NoSuchStyle"), styles: STYLES }), {
+      name: "dir/res.docx",
+    });
+    expect(doc.name).toBe("res.docx");
+    expect(doc.format).toBe("docx");
+    expect(doc.paragraphs.map((p) => [p.index, p.style, p.styleName, p.part, p.location])).toEqual([
+      [0, "Call", "Call", "body", { part: "word/document.xml", path: [0, 0] }],
+      [1, "Normal", "Normal", "body", { part: "word/document.xml", path: [0, 1] }],
+      [2, "NoSuchStyle", null, "body", { part: "word/document.xml", path: [0, 2] }],
+    ]);
+    expect(doc.paragraphs.every((p) => p.position === null && p.noteId === null && p.table === null)).toBe(true);
+  });
+
+  it("resolves run formatting from direct properties, character styles and paragraph styles", () => {
+    const body =
+      `<w:p><w:pPr><w:pStyle w:val="Call"/></w:pPr><w:r><w:t>resolves </w:t></w:r><w:r><w:rPr><w:i w:val="0"/></w:rPr><w:t>further</w:t></w:r></w:p>` +
+      `<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr><w:u w:val="single"/><w:strike/><w:vertAlign w:val="superscript"/><w:smallCaps/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:u w:val="none"/><w:dstrike/><w:vertAlign w:val="subscript"/></w:rPr><w:t>2</w:t></w:r></w:p>`;
+    const [call, mixed] = readDocx(makeDocx({ body, styles: STYLES }), { name: "t.docx" }).paragraphs;
+    const plain = { bold: false, italic: false, underline: false, strike: false, vertAlign: null, smallCaps: false };
+    expect(call?.runs).toEqual([
+      { type: "run", start: 0, end: 9, format: { ...plain, italic: true } },
+      { type: "run", start: 9, end: 16, format: plain },
+    ]);
+    expect(mixed?.runs).toEqual([
+      { type: "run", start: 0, end: 2, format: { ...plain, bold: true } },
+      { type: "run", start: 2, end: 3, format: { ...plain, underline: true, strike: true, vertAlign: "superscript", smallCaps: true } },
+      { type: "run", start: 3, end: 4, format: { ...plain, strike: true, vertAlign: "subscript" } },
+    ]);
+  });
+
+  it("reads table cells as paragraphs that know their table, row and cell, nested tables included", () => {
+    const cell = (inner: string) => `<w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/></w:tcPr>${inner}</w:tc>`;
+    const nested = `<w:tbl><w:tblPr/><w:tr>${cell(para("inner"))}</w:tr></w:tbl>`;
+    const body = para("before") + `<w:tbl><w:tblPr/><w:tblGrid/><w:tr>${cell(para("A1"))}${cell(para("B1") + nested + para("B1 again"))}</w:tr><w:tr>${cell(para("A2"))}</w:tr></w:tbl>` + para("after");
+    const doc = readDocx(makeDocx({ body }), { name: "t.docx" });
+    expect(doc.paragraphs.map((p) => [p.text, p.table])).toEqual([
+      ["before", null],
+      ["A1", { table: 0, row: 0, cell: 0 }],
+      ["B1", { table: 0, row: 0, cell: 1 }],
+      ["inner", { table: 1, row: 0, cell: 0 }],
+      ["B1 again", { table: 0, row: 0, cell: 1 }],
+      ["A2", { table: 0, row: 1, cell: 0 }],
+      ["after", null],
+    ]);
+    // body > table (after "before") > row (after tblPr, tblGrid) > second cell > nested table (after tcPr, "B1") > row > cell > paragraph
+    expect(doc.paragraphs[3]?.location?.path).toEqual([0, 1, 2, 1, 2, 1, 0, 1]);
+  });
+
+  it("reads a text box's paragraphs right after the paragraph that anchors it", () => {
+    const box = `<w:r><w:pict><v:shape><v:textbox><w:txbxContent>${para("boxed one")}${para("boxed two")}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
+    const doc = readDocx(makeDocx({ body: `<w:p><w:r><w:t>anchor</w:t></w:r>${box}</w:p>` + para("next") }), { name: "t.docx" });
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(["anchor", "boxed one", "boxed two", "next"]);
+    expect(doc.paragraphs[1]?.location?.path).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it("reports content it leaves out instead of failing", () => {
+    const image = '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"/></a:graphic></wp:inline></w:drawing></w:r>';
+    const object = '<w:r><w:object><v:shape><v:imagedata r:id="rId9"/></v:shape></w:object></w:r>';
+    const doc = readDocx(makeDocx({ body: `<w:p>${image}${image}${object}</w:p><w:altChunk r:id="rId7"/>` }), { name: "t.docx" });
+    expect(doc.messages.map((m) => [m.level, m.code, m.text])).toEqual([
+      ["info", "dropped-image", "2 images were left out: only text is compared."],
+      ["info", "dropped-object", "1 embedded object (an OLE equation, spreadsheet or drawing) was left out: only text is compared."],
+      ["info", "dropped-altChunk", "1 imported chunk of another document (altChunk) was left out: only text is compared."],
+    ]);
+  });
+
+  it("warns when a field never ends, since the text after it is hidden", () => {
+    const body = `<w:p><w:r><w:t>before </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF x </w:instrText></w:r></w:p>` + para("lost");
+    const doc = readDocx(makeDocx({ body }), { name: "t.docx" });
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(["before ", ""]);
+    expect(doc.messages.map((m) => [m.level, m.code])).toEqual([["warning", "unclosed-field"]]);
+  });
+
+  it("reads headers and footers only when asked", () => {
+    const parts = { body: para("body"), headers: { "header1.xml": para("Resolution 1") } };
+    expect(readDocx(makeDocx(parts), { name: "t.docx" }).paragraphs.map((p) => p.part)).toEqual(["body"]);
+    const doc = readDocx(makeDocx(parts), { name: "t.docx", includeHeaders: true });
+    expect(doc.paragraphs.map((p) => [p.part, p.text, p.location?.part])).toEqual([
+      ["body", "body", "word/document.xml"],
+      ["header", "Resolution 1", "word/header1.xml"],
+    ]);
+  });
+});
+
+describe("footnotes and endnotes", () => {
+  const footnotes =
+    `<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:footnoteRef/></w:r><w:r><w:tab/><w:t>These include the least developed countries.</w:t></w:r></w:p></w:footnote>` +
+    `<w:footnote w:id="2"><w:p><w:r><w:t>Custom.</w:t></w:r></w:p></w:footnote>` +
+    `<w:footnote w:id="3"><w:p><w:r><w:t>Second auto.</w:t></w:r></w:p></w:footnote>` +
+    `<w:footnote w:id="9"><w:p><w:r><w:t>Never referenced.</w:t></w:r></w:p></w:footnote>`;
+  const endnotes = `<w:endnote w:id="1"><w:p><w:r><w:t>An endnote.</w:t></w:r></w:p></w:endnote>`;
+  const body =
+    para("Title") +
+    `<w:p><w:r><w:t>developing countries</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="2"/><w:t>*</w:t></w:r></w:p>` +
+    `<w:p><w:r><w:t>more</w:t></w:r><w:r><w:footnoteReference w:id="3"/></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>`;
+
+  it("reads referenced notes after the body, in reference order, with the marks Word shows", () => {
+    const doc = readDocx(makeDocx({ body, footnotes, endnotes }), { name: "t.docx" });
+    expect(doc.paragraphs.map((p) => [p.part, p.noteId, p.text])).toEqual([
+      ["body", null, "Title"],
+      ["body", null, "developing countries*"],
+      ["body", null, "more"],
+      ["footnote", "1", "\tThese include the least developed countries."],
+      ["footnote", "2", "Custom."],
+      ["footnote", "3", "Second auto."],
+      ["endnote", "1", "An endnote."],
+    ]);
+    expect(doc.notes).toEqual([
+      { type: "note", kind: "footnote", id: "1", mark: "1", referencedFrom: 1 },
+      { type: "note", kind: "footnote", id: "2", mark: "*", referencedFrom: 1 },
+      { type: "note", kind: "footnote", id: "3", mark: "2", referencedFrom: 2 },
+      { type: "note", kind: "endnote", id: "1", mark: "i", referencedFrom: 2 },
+    ]);
+    expect(doc.paragraphs[3]?.location).toEqual({ part: "word/footnotes.xml", path: [2, 0] });
+    expect(doc.messages.map((m) => m.code)).toEqual(["unreferenced-footnote"]);
+  });
+
+  it("formats note marks as settings say", () => {
+    const settings = '<w:footnotePr><w:numFmt w:val="lowerLetter"/><w:numStart w:val="3"/></w:footnotePr>';
+    const doc = readDocx(makeDocx({ body, footnotes, endnotes, settings }), { name: "t.docx" });
+    expect(doc.notes.map((n) => n.mark)).toEqual(["c", "*", "d", "i"]);
+  });
+
+  it("leaves out a note whose reference the view deletes", () => {
+    const tracked = para("text") + `<w:p><w:del ${REV}><w:r><w:footnoteReference w:id="3"/></w:r></w:del></w:p>`;
+    const views = readDocxViews(makeDocx({ body: tracked, footnotes }), { name: "t.docx" });
+    expect(views.accepted.notes).toEqual([]);
+    expect(views.rejected.notes.map((n) => n.id)).toEqual(["3"]);
+  });
+});
+
+describe("tracked changes", () => {
+  it("merges a paragraph whose mark is deleted with the next one when accepting", () => {
+    const body = `<w:p><w:pPr><w:pStyle w:val="Call"/><w:rPr><w:del ${REV}/></w:rPr></w:pPr><w:r><w:t>first half, </w:t></w:r></w:p>` + para("second half", "Heading1") + para("third");
+    const views = readDocxViews(makeDocx({ body, styles: STYLES }), { name: "t.docx" });
+    expect(views.hasRevisions).toBe(true);
+    expect(views.accepted.paragraphs.map((p) => [p.text, p.style, p.location?.path])).toEqual([
+      ["first half, second half", "Heading1", [0, 0]],
+      ["third", "Normal", [0, 2]],
+    ]);
+    expect(views.rejected.paragraphs.map((p) => p.text)).toEqual(["first half, ", "second half", "third"]);
+  });
+
+  it("merges a paragraph whose mark is inserted with the next one when rejecting", () => {
+    const body = `<w:p><w:pPr><w:rPr><w:ins ${REV}/></w:rPr></w:pPr><w:r><w:t>a </w:t></w:r><w:ins ${REV}><w:r><w:t>new</w:t></w:r></w:ins></w:p>` + para("b");
+    expect(texts(body, "accepted")).toEqual(["a new", "b"]);
+    expect(texts(body, "rejected")).toEqual(["a b"]);
+  });
+
+  it("drops an emptied paragraph whose mark is removed when nothing follows it to merge with", () => {
+    const body = para("kept") + `<w:p><w:pPr><w:rPr><w:del ${REV}/></w:rPr></w:pPr><w:del ${REV}><w:r><w:delText>gone</w:delText></w:r></w:del></w:p>`;
+    expect(texts(body, "accepted")).toEqual(["kept"]);
+    expect(texts(body, "rejected")).toEqual(["kept", "gone"]);
+  });
+
+  it("shows and hides inserted and deleted table rows and cells", () => {
+    const tc = (text: string, props = "") => `<w:tc><w:tcPr>${props}</w:tcPr>${para(text)}</w:tc>`;
+    const body =
+      `<w:tbl><w:tblPr/>` +
+      `<w:tr>${tc("kept")}${tc("new cell", `<w:cellIns ${REV}/>`)}${tc("old cell", `<w:cellDel ${REV}/>`)}</w:tr>` +
+      `<w:tr><w:trPr><w:ins ${REV}/></w:trPr>${tc("new row")}</w:tr>` +
+      `<w:tr><w:trPr><w:del ${REV}/></w:trPr>${tc("old row")}</w:tr>` +
+      `</w:tbl>`;
+    const views = readDocxViews(makeDocx({ body }), { name: "t.docx" });
+    expect(views.accepted.paragraphs.map((p) => [p.text, p.table])).toEqual([
+      ["kept", { table: 0, row: 0, cell: 0 }],
+      ["new cell", { table: 0, row: 0, cell: 1 }],
+      ["new row", { table: 0, row: 1, cell: 0 }],
+    ]);
+    expect(views.rejected.paragraphs.map((p) => [p.text, p.table])).toEqual([
+      ["kept", { table: 0, row: 0, cell: 0 }],
+      ["old cell", { table: 0, row: 0, cell: 1 }],
+      ["old row", { table: 0, row: 1, cell: 0 }],
+    ]);
+  });
+
+  it("uses the old style and old run formatting when rejecting property changes", () => {
+    const body = `<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:pPrChange ${REV}><w:pPr><w:pStyle w:val="Call"/></w:pPr></w:pPrChange></w:pPr><w:r><w:rPr><w:u w:val="single"/><w:rPrChange ${REV}><w:rPr><w:strike/></w:rPr></w:rPrChange></w:rPr><w:t>x</w:t></w:r></w:p>`;
+    const views = readDocxViews(makeDocx({ body, styles: STYLES }), { name: "t.docx" });
+    const [accepted] = views.accepted.paragraphs;
+    const [rejected] = views.rejected.paragraphs;
+    expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, vertAlign: null, smallCaps: false }]);
+    expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, vertAlign: null, smallCaps: false }]);
+  });
+
+  it("says a document without revisions has none", () => {
+    expect(readDocxViews(makeDocx({ body: para("x") }), { name: "t.docx" }).hasRevisions).toBe(false);
+  });
+});
+
+describe("readDocxPackage", () => {
+  it("gives writers each paragraph's source nodes and the parsed parts", () => {
+    const body = `<w:p><w:pPr><w:rPr><w:del ${REV}/></w:rPr></w:pPr><w:r><w:t>one </w:t></w:r></w:p><w:p><w:r><w:t>two</w:t></w:r></w:p>`;
+    const reading = readDocxPackage(openPackage(makeDocx({ body }), "t.docx"));
+    expect(reading.doc.paragraphs.map((p) => p.text)).toEqual(["one two"]);
+    const [source] = reading.sources;
+    expect(source?.part).toBe("word/document.xml");
+    expect(source?.elements.length).toBe(2);
+    expect(source?.pieces.map((piece) => [piece.start, piece.end, textContent(piece.node), source.elements.indexOf(piece.paragraph)])).toEqual([
+      [0, 4, "one ", 0],
+      [4, 7, "two", 1],
+    ]);
+    expect([...reading.trees.keys()]).toContain("word/document.xml");
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * A deterministic editor of real .docx files for tests and benchmarks: it
+ * changes words, deletes, inserts and moves paragraphs of a document's body
+ * through our own XML layer, leaving everything else of the package as it was.
+ * Edited copies of real ITU documents are the "revisions we have not seen".
+ */
+import { readDocxPackage } from "../../src/read/read-docx.js";
+import { serializeXmlBytes } from "../../src/xml/serialize.js";
+import { element, findChild, text, type XmlElement } from "../../src/xml/tree.js";
+import { openPackage } from "../../src/zip/open.js";
+import { writePackage } from "../../src/zip/write.js";
+
+export type Edit =
+  | { op: "replace"; paragraph: number; from: string; to: string }
+  | { op: "delete"; paragraph: number }
+  | { op: "insert-after"; paragraph: number; text: string }
+  | { op: "move-after"; paragraph: number; after: number };
+
+function textNodes(p: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  const visit = (el: XmlElement) => {
+    for (const c of el.children) {
+      if (c.type !== "element") continue;
+      if (c.name === "w:t") out.push(c);
+      else if (c.name !== "w:del" && c.name !== "w:pPr") visit(c);
+    }
+  };
+  visit(p);
+  return out;
+}
+
+export function editDocx(bytes: Uint8Array, edits: readonly Edit[], name = "edited.docx"): Uint8Array {
+  const pkg = openPackage(bytes, name);
+  const r = readDocxPackage(pkg);
+  const el = (i: number) => r.sources[i]!.elements[0]!;
+  const parentOf = new Map<XmlElement, XmlElement>();
+  const index = (root: XmlElement) => {
+    for (const c of root.children) if (c.type === "element") {
+      parentOf.set(c, root);
+      if (c.name !== "w:r") index(c);
+    }
+  };
+  for (const [, doc] of r.trees) for (const c of doc.children) if (c.type === "element") index(c);
+  const touched = new Set<string>();
+  for (const e of edits) {
+    const p = el(e.paragraph);
+    touched.add(r.sources[e.paragraph]!.part);
+    const parent = parentOf.get(p)!;
+    if (e.op === "replace") {
+      const node = textNodes(p).find((t) => t.children.some((c) => c.type === "text" && c.text.includes(e.from)));
+      if (!node) throw new Error(`paragraph ${e.paragraph} has no text node with "${e.from}"`);
+      for (const c of node.children) if (c.type === "text") c.text = c.text.replace(e.from, e.to);
+    } else if (e.op === "delete") {
+      parent.children.splice(parent.children.indexOf(p), 1);
+    } else if (e.op === "insert-after") {
+      const pPr = findChild(p, "w:pPr");
+      const firstRun = p.children.find((c) => c.type === "element" && c.name === "w:r") as XmlElement | undefined;
+      const rPr = firstRun ? findChild(firstRun, "w:rPr") : null;
+      const q = element("w:p", [], [...(pPr ? [structuredClone(pPr)] : []), element("w:r", [], [...(rPr ? [structuredClone(rPr)] : []), element("w:t", [["xml:space", "preserve"]], [text(e.text)])])]);
+      parent.children.splice(parent.children.indexOf(p) + 1, 0, q);
+      parentOf.set(q, parent);
+    } else {
+      const target = el(e.after);
+      parent.children.splice(parent.children.indexOf(p), 1);
+      const tp = parentOf.get(target)!;
+      tp.children.splice(tp.children.indexOf(target) + 1, 0, p);
+      parentOf.set(p, tp);
+    }
+  }
+  const replaced = new Map<string, Uint8Array>();
+  for (const part of touched) replaced.set(part, serializeXmlBytes(r.trees.get(part)!));
+  return writePackage(pkg, replaced);
+}

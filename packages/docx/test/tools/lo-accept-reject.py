@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Open a .docx in a private, headless LibreOffice, accept or reject every
+tracked change, and print the document's paragraphs as a JSON list of {"text", "style"}
+(the style as LibreOffice names it: its display name, e.g. "Res_No").
+
+    lo-accept-reject.py DOCX accept|reject [--soffice PATH] [--timeout SECONDS]
+
+This is an independent check of our tracked-change output: LibreOffice's own
+import and its own accept/reject logic, driven through UNO. It needs the
+Python-UNO bridge (Debian: python3-uno), so run it with a Python that can
+`import uno` (usually /usr/bin/python3, not a pyenv or venv one).
+
+Robustness: a private user profile (never the user's own), a pipe name of our
+own, a watchdog that kills LibreOffice's whole process group when the
+timeout passes, and clean-up of the profile on every exit path.
+Exit status: 0 with JSON on stdout; 2 with a one-line reason on stderr.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import uno  # noqa: F401  (sets up the bridge; the imports below need it)
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+DISPATCH = {"accept": ".uno:AcceptAllTrackedChanges", "reject": ".uno:RejectAllTrackedChanges"}
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def connect(resolver, pipe, office, deadline):
+    url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe
+    while True:
+        if office.poll() is not None:
+            raise RuntimeError("LibreOffice exited early with status %d" % office.returncode)
+        try:
+            return resolver.resolve(url)
+        except NoConnectException:
+            if time.monotonic() > deadline:
+                raise RuntimeError("LibreOffice did not accept a connection in time")
+            time.sleep(0.2)
+
+
+def paragraphs_of(text):
+    """The paragraphs of a text (tables cell by cell) as {"text", "style"}."""
+    out = []
+    enum = text.createEnumeration()
+    while enum.hasMoreElements():
+        part = enum.nextElement()
+        if part.supportsService("com.sun.star.text.Paragraph"):
+            out.append({"text": part.getString(), "style": part.ParaStyleName})
+        elif part.supportsService("com.sun.star.text.TextTable"):
+            for name in part.getCellNames():
+                out.extend(paragraphs_of(part.getCellByName(name).getText()))
+    return out
+
+
+def run(path, mode, soffice, timeout):
+    profile = tempfile.mkdtemp(prefix="redline-lo-profile-")
+    pipe = "redline_%d_%s" % (os.getpid(), uuid.uuid4().hex[:8])
+    office = subprocess.Popen(
+        [
+            soffice,
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+    def kill_office(*_):
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def on_alarm(*_):
+        kill_office()
+        try:
+            office.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        sys.stderr.write("LibreOffice did not finish within %d seconds; killed it\n" % timeout)
+        shutil.rmtree(profile, ignore_errors=True)
+        os._exit(2)
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.signal(signal.SIGTERM, on_alarm)
+    signal.alarm(timeout)
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        ctx = connect(resolver, pipe, office, time.monotonic() + timeout)
+        smgr = ctx.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        # The Word filter by name: with type detection, a broken package would open as plain text.
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True), prop("FilterName", "MS Word 2007 XML")))
+        if doc is None:
+            raise RuntimeError("LibreOffice could not open %s" % path)
+        frame = doc.getCurrentController().getFrame()
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        dispatcher.executeDispatch(frame, DISPATCH[mode], "", 0, ())
+        remaining = doc.getRedlines().createEnumeration().hasMoreElements()
+        if remaining:
+            raise RuntimeError("tracked changes remain after %s all" % mode)
+        result = paragraphs_of(doc.getText())
+        doc.close(True)
+        try:
+            desktop.terminate()
+        except Exception:  # the bridge drops as the office quits
+            pass
+        return result
+    finally:
+        signal.alarm(0)
+        try:
+            office.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        kill_office()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("docx")
+    parser.add_argument("mode", choices=sorted(DISPATCH))
+    parser.add_argument("--soffice", default="soffice")
+    parser.add_argument("--timeout", type=int, default=90)
+    args = parser.parse_args()
+    try:
+        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout)
+    except Exception as e:  # one line on stderr, as our tools report trouble
+        sys.stderr.write("%s: %s\n" % (args.docx, e))
+        return 2
+    json.dump(paragraphs, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+/// <reference types="node" />
+import { spawnSync } from "node:child_process";
+import { which } from "./which.js";
+
+export type TrackChangesMode = "accept" | "reject";
+
+const TIMEOUT_MS = 60_000;
+
+/** The pandoc binary ($PANDOC, else pandoc on PATH), or null when there is none. */
+export function pandocPath(): string | null {
+  return process.env.PANDOC || which("pandoc");
+}
+
+/**
+ * The text of a .docx as pandoc reads it with every tracked change accepted
+ * or rejected: one line per paragraph of pandoc's plain output (`--wrap=none`
+ * keeps each paragraph on one line), blank separator lines included. Null
+ * when pandoc is not installed; a pandoc failure throws.
+ */
+export function pandocText(docxPath: string, mode: TrackChangesMode): string[] | null {
+  const pandoc = pandocPath();
+  if (pandoc === null) return null;
+  const result = spawnSync(pandoc, [`--track-changes=${mode}`, "-f", "docx", "-t", "plain", "--wrap=none", docxPath], {
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw new Error(`pandoc could not read ${docxPath}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`pandoc could not read ${docxPath} (status ${result.status}): ${result.stderr.trim()}`);
+  return result.stdout.split(/\r?\n/);
+}

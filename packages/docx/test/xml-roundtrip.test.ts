@@ -1,0 +1,50 @@
+import { expect, it } from "vitest";
+import { isRedlineError } from "@redline/core";
+import { openPackage, parseXmlBytes, serializeXmlBytes } from "../src/index.js";
+import { corpusAvailable, corpusFilesDeep, describeCorpus, readCorpus } from "./corpus.js";
+
+/** Corpus files that are damaged at the source, and the error reading them must give. */
+const MALFORMED: Record<string, string> = {
+  // another tool's output: its document.xml closes a w:p it never opened (line 779)
+  "fixtures/safe-docx/outputs/typescript_redline.docx": "bad-xml",
+};
+
+function isXmlPart(name: string): boolean {
+  return /\.(xml|rels)$/i.test(name);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function roundTripMismatches(file: string): string[] {
+  const pkg = openPackage(readCorpus(file), file);
+  const mismatched: string[] = [];
+  for (const name of pkg.names) {
+    if (!isXmlPart(name)) continue;
+    const bytes = pkg.get(name) as Uint8Array;
+    if (!sameBytes(serializeXmlBytes(parseXmlBytes(bytes, file, name)), bytes)) mismatched.push(name);
+  }
+  return mismatched;
+}
+
+describeCorpus("XML round trip over corpus parts", () => {
+  const files = corpusAvailable ? ["itu", "fixtures", "wmlcomparer"].flatMap((folder) => corpusFilesDeep(folder, /\.docx$/)) : [];
+
+  it.each(files.filter((f) => !(f in MALFORMED)))("writes every XML part of %s back byte for byte", (file) => {
+    expect(roundTripMismatches(file)).toEqual([]);
+  });
+
+  it.each(Object.entries(MALFORMED))("refuses the damaged %s with %s", (file, code) => {
+    let caught: unknown = null;
+    try {
+      roundTripMismatches(file);
+    } catch (e) {
+      caught = e;
+    }
+    expect(isRedlineError(caught) && caught.code).toBe(code);
+    expect(String((caught as Error).message)).toContain("word/document.xml");
+  });
+});
