@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { describe, expect, it } from "vitest";
 import { readMarkdown, readText, RedlineError } from "../src/index.js";
 

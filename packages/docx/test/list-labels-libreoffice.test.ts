@@ -43,7 +43,7 @@ function compareLabels(doc: Doc, exported: string[]): { agree: number; disagree:
   let unmatched = 0;
   const disagree: string[] = [];
   for (const p of doc.paragraphs) {
-    const start = p.text.replace(/[\t\u000b]/g, " ").trim().slice(0, 30);
+    const start = p.text.replace(/\t/g, " ").split("\u000b").join(" ").trim().slice(0, 30);
     // LibreOffice's text export writes every bullet as "•", whatever the list says: compare numbers only
     if (p.listLabel === null || !/[\p{L}\p{N}]/u.test(p.listLabel) || start.length < 8) continue;
     const found = exported.findIndex((l, k) => k >= line && l.includes(start));

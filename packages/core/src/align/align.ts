@@ -23,6 +23,7 @@ import { labelKey } from "../structure/labels.js";
 import { longestIncreasing } from "./lis.js";
 import { orderRows } from "./order.js";
 import { BagCache, dice } from "./similarity.js";
+import { alignTables } from "./tables.js";
 
 export interface AlignOptions {
   /** Minimum similarity to pair two clauses standing in the same place (default 0.5). */
@@ -75,6 +76,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     const b = N[n]!;
     if (oKey[o] === nKey[n] && a.kind === b.kind) return 3;
     if (HEAD_KINDS.has(a.kind) || HEAD_KINDS.has(b.kind)) return a.kind === b.kind ? 1.5 + similarity(o, n) : -1;
+    // a table cell pairs only with a cell, and with the cell at the same place even when rewritten
+    if ((a.kind === "table-cell") !== (b.kind === "table-cell")) return -1;
+    if (a.kind === "table-cell" && a.id === b.id) return 1 + similarity(o, n);
     const ha = HEADING_KINDS.has(a.kind);
     if (ha !== HEADING_KINDS.has(b.kind) || (ha && a.kind !== b.kind)) return -1;
     const s = similarity(o, n);
@@ -190,6 +194,15 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     alignRange(po, o1, pn, n1, depth + 1);
   };
 
+  // Tables first, row by row; cells of unmatched rows stay out of the rest (they are added or deleted rows).
+  const tables = alignTables(O, N);
+  for (const [o, n] of tables.pairs) {
+    const exact = oKey[o] === nKey[n];
+    pair(o, n, exact ? "exact" : "position", exact ? 1 : similarity(o, n));
+  }
+  for (const o of tables.lockedOld) newOf[o] = LOCKED;
+  for (const n of tables.lockedNew) oldOf[n] = LOCKED;
+
   alignRange(0, O.length, 0, N.length, 0);
   matchMoves();
 
@@ -232,6 +245,7 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
         for (const o of list) shared.set(o, (shared.get(o) ?? 0) + 1);
       }
       for (const o of shared.keys()) {
+        if ((O[o]!.kind === "table-cell") !== (N[n]!.kind === "table-cell")) continue;
         const s = similarity(o, n);
         if (s >= moveThreshold) found.push([s, o, n]);
       }
@@ -242,9 +256,11 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
 
   // Moves: pairs outside the longest subsequence that keeps the old order.
   const pairedNew: number[] = [];
-  for (let n = 0; n < N.length; n++) if (oldOf[n] !== -1) pairedNew.push(n);
+  for (let n = 0; n < N.length; n++) if (oldOf[n]! >= 0) pairedNew.push(n);
   const inOrder = new Set(longestIncreasing(pairedNew.map((n) => oldOf[n]!)).map((i) => pairedNew[i]!));
 
+  for (let n = 0; n < N.length; n++) if (oldOf[n] === LOCKED) oldOf[n] = -1;
+  for (let o = 0; o < O.length; o++) if (newOf[o] === LOCKED) newOf[o] = -1;
   const rows: AlignedPair[] = [];
   for (let n = 0; n < N.length; n++) {
     const o = oldOf[n]!;
@@ -270,6 +286,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     notes,
   };
 }
+
+/** marks a clause that must stay unpaired (a cell of an added or deleted row) */
+const LOCKED = -2;
 
 const GREEDY_NOTE = "a stretch of unmatched clauses was too long for an exact alignment and was paired greedily";
 

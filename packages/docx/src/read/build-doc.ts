@@ -1,5 +1,5 @@
 import type { Doc, Message, Note, Paragraph, PartKind } from "@redline/core";
-import { documentElement, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { childElements, documentElement, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import type { DroppedKind } from "./embedded.js";
 import { ListCounter } from "./list-counter.js";
 import type { LoadedDocx } from "./load.js";
@@ -58,14 +58,10 @@ function droppedMessages(dropped: Map<DroppedKind, number>): Message[] {
   });
 }
 
-function elementIndex(parent: XmlElement, name: string): number {
-  let index = -1;
-  for (const child of parent.children) {
-    if (child.type !== "element") continue;
-    index++;
-    if (child.name === name) return index;
-  }
-  return -1;
+/** The first child element called `name` with its index among element children (the index paths count). */
+function indexedChild(parent: XmlElement, name: string): { element: XmlElement; index: number } | null {
+  const index = childElements(parent).findIndex((el) => el.name === name);
+  return index < 0 ? null : { element: childElements(parent)[index] as XmlElement, index };
 }
 
 export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): DocxReading {
@@ -117,10 +113,8 @@ export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): D
     },
   });
 
-  const root = documentElement(loaded.document.doc);
-  const bodyIndex = elementIndex(root, "w:body");
-  const body = root.children.filter((c) => c.type === "element")[bodyIndex];
-  if (body?.type === "element") reader.readStory(body, [bodyIndex]);
+  const body = indexedChild(documentElement(loaded.document.doc), "w:body");
+  if (body) reader.readStory(body.element, [body.index]);
 
   for (const kind of ["footnote", "endnote"] as const) {
     const source = kind === "footnote" ? loaded.footnotes : loaded.endnotes;

@@ -12,7 +12,8 @@ import { cellHidden, paragraphMarkRemoved, rowHidden, type View } from "./view.j
  *   mark that survives (the last one);
  * - when no paragraph follows (a table or the end of the cell or story comes
  *   first) it stays a paragraph of its own, unless nothing of it is left, in
- *   which case it is gone (Word and Open-XML-PowerTools both do this);
+ *   which case it is gone (as Open-XML-PowerTools' accept-all and reject-all
+ *   leave it; see RP042 and RP049 in the corpus);
  * - rows and cells the view removes disappear, and a table is counted only
  *   once one of its rows is visible;
  * - content controls and custom XML around blocks, rows and cells are transparent.
@@ -167,7 +168,8 @@ export class StoryReader {
     const pieces: TextPiece[] = [];
     for (const unit of units) {
       const part = paragraphText(unit.p, ctx);
-      for (const piece of part.pieces) pieces.push({ ...piece, start: piece.start + text.length, end: piece.end + text.length });
+      const offset = text.length;
+      for (const piece of part.pieces) pieces.push(offset === 0 ? piece : { ...piece, start: piece.start + offset, end: piece.end + offset });
       text += part.text;
     }
     ctx.onTextBox = null;

@@ -13,8 +13,8 @@ export class ParentIndex {
       for (const c of el.children) {
         if (c.type !== "element") continue;
         this.parents.set(c, el);
-        // runs hold no blocks: no need to index inside them
-        if (c.name !== "w:r" && c.name !== "w:rPr" && c.name !== "w:pPr") visit(c);
+        // runs can hold blocks (text boxes), so they are indexed too; properties never do
+        if (c.name !== "w:rPr" && c.name !== "w:pPr" && c.name !== "w:t") visit(c);
       }
     };
     visit(documentElement(doc));
@@ -54,7 +54,7 @@ export class ParentIndex {
   /** Records `el` (and its block descendants) as a child of `parent`. */
   adopt(el: XmlElement, parent: XmlElement): void {
     this.parents.set(el, parent);
-    for (const c of el.children) if (c.type === "element" && c.name !== "w:r") this.adopt(c, el);
+    for (const c of el.children) if (c.type === "element" && c.name !== "w:rPr" && c.name !== "w:t") this.adopt(c, el);
   }
 
   /** The child of `container` on the way down to `el` (el itself if it is a direct child). */

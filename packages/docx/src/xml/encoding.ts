@@ -44,8 +44,13 @@ export function decodeXml(bytes: Uint8Array, file: string, part: string): Decode
   let encoding: XmlEncoding = "utf-8";
   let bomLength = 0;
   if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) bomLength = 3;
-  else if (b0 === 0xff && b1 === 0xfe) (encoding = "utf-16le"), (bomLength = 2);
-  else if (b0 === 0xfe && b1 === 0xff) (encoding = "utf-16be"), (bomLength = 2);
+  else if (b0 === 0xff && b1 === 0xfe) {
+    encoding = "utf-16le";
+    bomLength = 2;
+  } else if (b0 === 0xfe && b1 === 0xff) {
+    encoding = "utf-16be";
+    bomLength = 2;
+  }
   else if (b0 === 0x3c && b1 === 0 && b2 === 0x3f && b3 === 0) encoding = "utf-16le";
   else if (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 === 0x3f) encoding = "utf-16be";
   try {

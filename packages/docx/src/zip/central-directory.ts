@@ -82,8 +82,14 @@ function applyZip64(bytes: Uint8Array, extraStart: number, extraEnd: number, ent
     const length = u16(bytes, at + 2);
     if (id === 0x0001) {
       let field = at + 4;
-      if (entry.size === 0xffffffff) (entry.size = u64(bytes, field)), (field += 8);
-      if (entry.compressedSize === 0xffffffff) (entry.compressedSize = u64(bytes, field)), (field += 8);
+      if (entry.size === 0xffffffff) {
+        entry.size = u64(bytes, field);
+        field += 8;
+      }
+      if (entry.compressedSize === 0xffffffff) {
+        entry.compressedSize = u64(bytes, field);
+        field += 8;
+      }
       if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = u64(bytes, field);
       return;
     }
