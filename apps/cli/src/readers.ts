@@ -1,14 +1,28 @@
 /** The document readers and writers this build has beyond plain text and Markdown. */
-import { generateTrackedDocx, openPackage, readDocx, writeTrackedDocx } from "@redline/docx";
+import type { Doc } from "@redline/core";
+import { generateTrackedDocx, openPackage, readDocxPackage, writeTrackedDocx, type DocxPackage, type DocxReading } from "@redline/docx";
 import type { CompareHooks } from "./commands/compare.js";
 import { inputKind } from "./load.js";
 
+/** What reading a .docx gave, kept so writing the tracked document does not read it again. */
+const readings = new WeakMap<Uint8Array, { pkg: DocxPackage; reading: DocxReading }>();
+
 export const readers: CompareHooks = {
-  docx: (input) => readDocx(input.bytes, { name: input.arg }),
+  docx(input): Doc {
+    const pkg = openPackage(input.bytes, input.arg);
+    const reading = readDocxPackage(pkg);
+    readings.set(input.bytes, { pkg, reading });
+    return reading.doc;
+  },
   async writeDocx(delta, oldIn, newIn, opts) {
     // in place over NEW's package when both are Word documents; generated with ITU styles otherwise
     if (inputKind(oldIn) === "docx" && inputKind(newIn) === "docx") {
-      const result = writeTrackedDocx(openPackage(oldIn.bytes, oldIn.arg), openPackage(newIn.bytes, newIn.arg), delta, opts);
+      const a = readings.get(oldIn.bytes);
+      const b = readings.get(newIn.bytes);
+      const result =
+        a && b
+          ? writeTrackedDocx(a.pkg, b.pkg, delta, opts, { old: a.reading, new: b.reading })
+          : writeTrackedDocx(openPackage(oldIn.bytes, oldIn.arg), openPackage(newIn.bytes, newIn.arg), delta, opts);
       return { bytes: result.bytes, messages: result.messages };
     }
     return { bytes: await generateTrackedDocx(delta, opts), messages: [] };

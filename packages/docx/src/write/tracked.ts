@@ -39,9 +39,14 @@ export interface TrackedResult {
 
 const nonEmpty = (doc: Doc, i: number) => doc.paragraphs[i]!.text.trim() !== "" || doc.paragraphs[i]!.listLabel !== null;
 
-export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta: Delta, options: TrackedOptions): TrackedResult {
-  const oldR = readDocxPackage(oldPkg);
-  const newR = readDocxPackage(newPkg);
+/**
+ * `readings` lets a caller that has just read both packages (to compare them)
+ * hand its readings over instead of having them read again; NEW's trees are
+ * then edited in place, so that reading must not be used afterwards.
+ */
+export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta: Delta, options: TrackedOptions, readings?: { old: DocxReading; new: DocxReading }): TrackedResult {
+  const oldR = readings?.old ?? readDocxPackage(oldPkg);
+  const newR = readings?.new ?? readDocxPackage(newPkg);
   if (newR.doc.hasRevisions) {
     throw new RedlineError("unsupported-format", newPkg.file, "already contains tracked changes; accept or reject them in Word first, then compare again");
   }

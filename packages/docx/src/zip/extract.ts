@@ -33,7 +33,7 @@ function damaged(file: string, entry: ZipEntry, detail: string, cause?: unknown)
 
 class Overflow extends Error {}
 
-function compressedData(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array {
+export function compressedData(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array {
   const at = entry.localHeaderOffset;
   if (at + 30 > bytes.length || u32(bytes, at) !== LOCAL_SIGNATURE) {
     throw damaged(file, entry, "cannot be found");

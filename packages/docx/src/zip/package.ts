@@ -1,5 +1,14 @@
 import type { ZipEntry } from "./central-directory.js";
-import { extractEntry } from "./extract.js";
+import { compressedData, extractEntry } from "./extract.js";
+
+/** A part as stored in the archive, for copying it to a new archive without inflating it. */
+export interface StoredPart {
+  /** 0 = stored, 8 = deflated */
+  method: number;
+  crc: number;
+  size: number;
+  data: Uint8Array;
+}
 
 /**
  * An opened .docx. The archive's structure is checked when it is opened;
@@ -43,6 +52,18 @@ export class DocxPackage {
 
   has(name: string): boolean {
     return this.resolve(name) !== null;
+  }
+
+  /**
+   * A part's stored (compressed) bytes with its checksum and size, or null when
+   * absent or stored in a way a writer should not copy blindly (encrypted, or a
+   * method other than stored or deflated).
+   */
+  stored(name: string): StoredPart | null {
+    const resolved = this.resolve(name);
+    const entry = resolved === null ? undefined : this.#entries.get(resolved);
+    if (!entry || (entry.flags & 1) !== 0 || (entry.method !== 0 && entry.method !== 8)) return null;
+    return { method: entry.method, crc: entry.crc, size: entry.size, data: compressedData(this.#archive, entry, this.file) };
   }
 
   /** A part's bytes, inflated on first use; null when absent. Throws RedlineError if the part is damaged or oversized. */

@@ -4,10 +4,11 @@ import type { DocxPackage } from "./package.js";
 
 /**
  * Re-zips a package with some parts replaced. The output depends only on
- * the parts: fixed timestamps (1980-01-01 00:00, the earliest DOS date), no
- * extra fields or comments, DEFLATE level 6, and the source's entry order
- * with [Content_Types].xml first (some consumers sniff it there). Same inputs
- * give byte-identical archives.
+ * the inputs: fixed timestamps (1980-01-01 00:00, the earliest DOS date), no
+ * extra fields or comments, replaced parts deflated at level 6, untouched
+ * parts copied compressed as they were, and the source's entry order with
+ * [Content_Types].xml first (some consumers sniff it there). Same inputs give
+ * byte-identical archives.
  */
 
 const CONTENT_TYPES = "[Content_Types].xml";
@@ -88,7 +89,17 @@ function writeCommon(w: Writer, e: Prepared): void {
 
 export function writePackage(pkg: DocxPackage, replacedParts: Map<string, Uint8Array> = new Map()): Uint8Array {
   const replaced = replacementsByStoredName(pkg, replacedParts);
-  const entries = entryOrder(pkg, replaced).map((name) => prepare(name, replaced.get(name) ?? pkg.get(name) ?? new Uint8Array(0)));
+  const entries = entryOrder(pkg, replaced).map((name) => {
+    const data = replaced.get(name);
+    if (data) return prepare(name, data);
+    // untouched parts are copied as they were compressed: no inflating and deflating images again
+    const stored = pkg.stored(name);
+    if (stored && !name.endsWith("/")) {
+      const { bytes, utf8 } = encodeName(name);
+      return { name: bytes, utf8, method: stored.method, crc: stored.crc, size: stored.size, data: stored.data, offset: 0 };
+    }
+    return prepare(name, pkg.get(name) ?? new Uint8Array(0));
+  });
   let localSize = 0;
   let centralSize = 0;
   for (const e of entries) {
