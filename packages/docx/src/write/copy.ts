@@ -11,8 +11,7 @@ import { wrapAllRuns } from "./patch.js";
 
 /** Elements that refer to parts, ids or anchors of the old package: dropped from copies. */
 const DROP = new Set([
-  "w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart", "w:commentRangeEnd", "w:commentReference",
-  "w:footnoteReference", "w:endnoteReference", "w:drawing", "w:pict", "w:object", "mc:AlternateContent",
+  "w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart", "w:commentRangeEnd", "w:commentReference", "w:drawing", "w:pict", "w:object", "mc:AlternateContent",
   "w:permStart", "w:permEnd", "w:proofErr", "w:moveFromRangeStart", "w:moveFromRangeEnd", "w:moveToRangeStart",
   "w:moveToRangeEnd", "w:del", "w:moveFrom", "w:sectPr", "w:pPrChange", "w:rPrChange", "w:customXmlInsRangeStart",
   "w:customXmlInsRangeEnd", "w:customXmlDelRangeStart", "w:customXmlDelRangeEnd", "w:altChunk", "w:fldData",
@@ -25,6 +24,8 @@ export interface CopyContext {
   hasNumId(id: string): boolean;
   /** styles the copy uses, to be carried over */
   useStyle(kind: "paragraph" | "character" | "table", id: string): void;
+  /** the id a note reference of the old document has in the new one (a note brought over), or null to drop it */
+  noteRef(kind: "footnote" | "endnote", id: string): string | null;
 }
 
 function clean(el: XmlElement, ctx: CopyContext): XmlElement {
@@ -35,6 +36,11 @@ function clean(el: XmlElement, ctx: CopyContext): XmlElement {
       continue;
     }
     if (DROP.has(c.name)) continue;
+    if (c.name === "w:footnoteReference" || c.name === "w:endnoteReference") {
+      const id = ctx.noteRef(c.name === "w:footnoteReference" ? "footnote" : "endnote", c.attrs.find(([n]) => n === "w:id")?.[1] ?? "");
+      if (id !== null) out.push({ type: "element", name: c.name, attrs: c.attrs.map(([n, v]) => [n, n === "w:id" ? id : v]), children: [] });
+      continue;
+    }
     if (UNWRAP.has(c.name)) {
       out.push(...clean(c, ctx).children);
       continue;

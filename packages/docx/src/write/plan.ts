@@ -92,3 +92,42 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
   const whollyInserted = newParas.map((_, j) => !kept[j] && edits[j]!.deletes.length === 0);
   return { edits, insertedEnd, whollyInserted };
 }
+
+/**
+ * Where a position of the old text (line `k`, paragraph offset `x`) lands in
+ * the new text: equal text maps one to one, deleted text to the point where it
+ * was deleted. Returns the new line and its paragraph offset.
+ */
+export function mapOldPosition(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], k: number, x: number): { line: number; at: number } {
+  const q = Math.max(0, x - oldParas[k]!.offset);
+  let o = 0;
+  let oq = 0;
+  let n = 0;
+  let nq = 0;
+  const done = (line: number, pos: number) => ({ line: Math.min(line, newParas.length - 1), at: Math.max(0, pos + newParas[Math.min(line, newParas.length - 1)]!.offset) });
+  for (const op of entry.inline) {
+    const parts = op.text.split("\n");
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        if (op.op !== "insert") {
+          if (o === k && oq === q) return done(n, nq);
+          o++;
+          oq = 0;
+        }
+        if (op.op !== "delete") {
+          n++;
+          nq = 0;
+        }
+      }
+      const len = parts[i]!.length;
+      if (op.op === "insert") {
+        nq += len;
+        continue;
+      }
+      if (o === k && q >= oq && q < oq + len) return done(n, op.op === "equal" ? nq + (q - oq) : nq);
+      oq += len;
+      if (op.op === "equal") nq += len;
+    }
+  }
+  return done(n, nq);
+}

@@ -14,10 +14,13 @@ import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { documentElement, element, findChild, getAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
+import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
+import { acceptAllRevisions } from "./accept.js";
 import { copyParagraph, copyParagraphProps, copyRow, copyTable, type CopyContext } from "./copy.js";
 import { patchParagraph, wrapAllRuns } from "./patch.js";
-import { planEntry, type SideParagraph } from "./plan.js";
+import { findNote, nextNoteId, noteRefs, type NoteKind } from "./notes.js";
+import { mapOldPosition, planEntry, type SideParagraph } from "./plan.js";
 import { Revisions } from "./revisions.js";
 import { runsForRange } from "./runs.js";
 import { carryStyles } from "./styles.js";
@@ -46,11 +49,23 @@ const nonEmpty = (doc: Doc, i: number) => doc.paragraphs[i]!.text.trim() !== "" 
  */
 export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta: Delta, options: TrackedOptions, readings?: { old: DocxReading; new: DocxReading }): TrackedResult {
   const oldR = readings?.old ?? readDocxPackage(oldPkg);
-  const newR = readings?.new ?? readDocxPackage(newPkg);
+  let newR = readings?.new ?? readDocxPackage(newPkg);
+  const notes: string[] = [];
   if (newR.doc.hasRevisions) {
-    throw new RedlineError("unsupported-format", newPkg.file, "already contains tracked changes; accept or reject them in Word first, then compare again");
+    // The comparison used NEW's accepted view: make the package say exactly that before marking changes on it.
+    const parts = [...newR.trees.keys()].filter((n) => !/settings\.xml$/i.test(n));
+    acceptAllRevisions(newR.trees, parts);
+    const replaced = new Map<string, Uint8Array>();
+    for (const part of parts) replaced.set(part, serializeXmlBytes(newR.trees.get(part)!));
+    newPkg = openPackage(writePackage(newPkg, replaced), newPkg.file);
+    newR = readDocxPackage(newPkg);
+    if (newR.doc.paragraphs.length !== delta.clauses.reduce((n, c) => n + (c.new?.paragraphs.length ?? 0), 0)) {
+      throw new RedlineError("bad-delta", newPkg.file, "its tracked changes could not be accepted the way the comparison read them");
+    }
+    notes.push(`${newPkg.file} already had tracked changes: they were accepted, and the output shows the changes against OLD only`);
   }
-  return new TrackedWriter(oldR, newR, delta, options).write(newPkg);
+  const result = new TrackedWriter(oldR, newR, delta, options).write(newPkg);
+  return { bytes: result.bytes, messages: [...notes, ...result.messages] };
 }
 
 class TrackedWriter {
@@ -67,6 +82,12 @@ class TrackedWriter {
   private readonly deletedRows = new Set<XmlElement>();
   private readonly deletedTables = new Set<XmlElement>();
   private readonly addedParagraphs = new Set<number>();
+  /** old note ("footnote:3") -> the id of its deleted copy in the new document */
+  private readonly noteIds = new Map<string, string>();
+  /** deleted note references to show inside paired entries: entry -> old paragraph, offset, run */
+  private readonly refDeletions = new Map<DeltaClause, { oldIndex: number; offset: number; run: XmlElement }[]>();
+  /** notes the new document added ("footnote:4") */
+  private readonly addedNotes = new Set<string>();
 
   constructor(
     private readonly oldR: DocxReading,
@@ -84,6 +105,7 @@ class TrackedWriter {
     this.ctx = {
       hasNumId: (id) => numIds.has(id),
       useStyle: (_kind, id) => this.usedStyles.add(id),
+      noteRef: (kind, id) => this.noteIds.get(`${kind}:${id}`) ?? null,
     };
     this.check();
   }
@@ -120,6 +142,7 @@ class TrackedWriter {
 
   write(pkg: DocxPackage): TrackedResult {
     const moves = this.options.moves !== false;
+    this.planNotes();
     let cursor: XmlElement | null = null;
     const relocated: DeltaClause[] = [];
     for (const entry of this.delta.clauses) {
@@ -132,7 +155,7 @@ class TrackedWriter {
           else this.markWhole(entry.new.paragraphs, "w:ins");
         } else if (entry.status === "added") {
           this.markWhole(entry.new.paragraphs, "w:ins");
-        } else if (entry.status === "modified" || entry.renumbered) {
+        } else if (entry.status === "modified" || entry.renumbered || this.refDeletions.has(entry)) {
           this.patchEntry(entry);
         }
         const last = entry.new.paragraphs[entry.new.paragraphs.length - 1]!;
@@ -148,7 +171,86 @@ class TrackedWriter {
       this.placeDeleted(entry, anchor, moves ? "w:moveFrom" : "w:del");
     }
     this.markAddedRows();
+    this.markAddedNoteRefs();
     return this.serialize(pkg);
+  }
+
+  /**
+   * Notes added and deleted: a deleted note is copied, deleted, into the new
+   * notes part under a fresh id, and its reference is shown deleted where it
+   * stood (inside a deleted paragraph's copy, or at the matching place of the
+   * paragraph that replaced it).
+   */
+  private planNotes(): void {
+    const entryOfOld = new Map<number, DeltaClause>();
+    for (const c of this.delta.clauses) for (const i of c.old?.paragraphs ?? []) entryOfOld.set(i, c);
+    const deleted: { kind: NoteKind; id: string }[] = [];
+    for (const c of this.delta.clauses) {
+      const side = c.status === "added" ? c.new : c.status === "deleted" ? c.old : null;
+      if (!side || side.kind !== "note") continue;
+      const doc = c.status === "added" ? this.newR.doc : this.oldR.doc;
+      const p = doc.paragraphs[side.paragraphs[0]!]!;
+      if ((p.part !== "footnote" && p.part !== "endnote") || p.noteId === null) continue;
+      if (c.status === "added") this.addedNotes.add(`${p.part}:${p.noteId}`);
+      else deleted.push({ kind: p.part, id: p.noteId });
+    }
+    if (!deleted.length) return;
+    const partOf = (r: DocxReading, kind: NoteKind) => [...r.trees.keys()].find((n) => new RegExp(`${kind}s\\.xml$`, "i").test(n)) ?? null;
+    for (const { kind, id } of deleted) {
+      const oldPart = partOf(this.oldR, kind);
+      const newPart = partOf(this.newR, kind);
+      const oldNote = oldPart ? findNote(this.oldR.trees.get(oldPart)!, kind, id) : null;
+      if (!oldPart || !newPart || !oldNote) continue;
+      const target = this.newR.trees.get(newPart)!;
+      const newId = String(nextNoteId(target));
+      this.noteIds.set(`${kind}:${id}`, newId);
+      const copy: XmlElement = { ...oldNote, attrs: oldNote.attrs.map(([n, v]) => [n, n === "w:id" ? newId : v]), children: [] };
+      const paragraphs = oldNote.children.filter((c): c is XmlElement => c.type === "element" && c.name === "w:p");
+      paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, this.ctx, k < paragraphs.length - 1)));
+      documentElement(target).children.push(copy);
+      this.touched.add(newPart);
+    }
+    // where the deleted notes were referenced (an entry that still has as many references kept its note: an empty old note is not deleted)
+    this.oldR.sources.forEach((source, i) => {
+      if (!this.inMain("old", i)) return;
+      for (const ref of noteRefs(source.elements[0]!, source.pieces)) {
+        const newId = this.noteIds.get(`${ref.kind}:${ref.id}`);
+        const entry = entryOfOld.get(i);
+        if (!newId || !entry || entry.status === "deleted" || !entry.new) continue;
+        if (this.refCount("old", entry.old!.paragraphs) <= this.refCount("new", entry.new.paragraphs)) continue;
+        const props = findChild(ref.run, "w:rPr");
+        const run = element("w:r", [], [...(props ? [structuredClone(props)] : []), element(ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference", [["w:id", newId]])]);
+        const list = this.refDeletions.get(entry) ?? [];
+        list.push({ oldIndex: i, offset: ref.offset, run });
+        this.refDeletions.set(entry, list);
+      }
+    });
+  }
+
+  private refCount(side: "old" | "new", paragraphs: number[]): number {
+    const r = side === "old" ? this.oldR : this.newR;
+    let n = 0;
+    for (const i of paragraphs) if (this.inMain(side, i)) n += noteRefs(r.sources[i]!.elements[0]!, []).length;
+    return n;
+  }
+
+  /** The references of notes the new document added, marked inserted (where the entry gained references). */
+  private markAddedNoteRefs(): void {
+    if (!this.addedNotes.size) return;
+    const entryOfNew = new Map<number, DeltaClause>();
+    for (const c of this.delta.clauses) for (const i of c.new?.paragraphs ?? []) entryOfNew.set(i, c);
+    this.newR.sources.forEach((source, i) => {
+      if (!this.inMain("new", i)) return;
+      const entry = entryOfNew.get(i);
+      if (entry?.old && this.refCount("old", entry.old.paragraphs) >= this.refCount("new", entry.new!.paragraphs)) return;
+      for (const ref of noteRefs(source.elements[0]!, [])) {
+        if (!this.addedNotes.has(`${ref.kind}:${ref.id}`)) continue;
+        if (ref.parent.name === "w:ins" || ref.parent.name === "w:moveTo") continue;
+        const at = ref.parent.children.indexOf(ref.run);
+        if (at >= 0) ref.parent.children.splice(at, 1, this.revs.wrap("w:ins", [ref.run]));
+        this.touched.add(source.part);
+      }
+    });
   }
 
   /** The element standing for the closest preceding old paragraph that has one. */
@@ -230,6 +332,14 @@ class TrackedWriter {
       oldRuns: (k, from, to) => ({ type: "runs", runs: runsForRange(this.oldR.sources[o.idx[k]!]!.pieces, o.paras[k]!.text, from, to, true) }),
       oldMark: (k) => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
     });
+    for (const ref of this.refDeletions.get(entry) ?? []) {
+      const k = o.idx.indexOf(ref.oldIndex);
+      if (k < 0) continue;
+      const { line, at } = mapOldPosition(entry, o.paras, n.paras, k, ref.offset);
+      const list = plan.edits[line]!.deletes;
+      list.push({ at, chunks: [{ type: "runs", runs: [ref.run] }] });
+      list.sort((a, b) => a.at - b.at);
+    }
     const name = wrapAs === "w:moveTo" ? this.revs.moveName() : null;
     n.idx.forEach((i, j) => {
       const part = this.newR.sources[i]!.part;
@@ -264,7 +374,10 @@ class TrackedWriter {
     const shown = old.paragraphs.filter((i) => nonEmpty(this.oldR.doc, i));
     if (!shown.length) return null;
     if (!shown.every((i) => this.inMain("old", i))) {
-      this.messages.push(`${old.id}: a deleted note cannot be shown in place; it is left out of the tracked document`);
+      // a deleted note was brought over whole by planNotes
+      if (!this.noteIds.has(`${this.oldR.doc.paragraphs[shown[0]!]!.part}:${this.oldR.doc.paragraphs[shown[0]!]!.noteId}`)) {
+        this.messages.push(`${old.id}: this deleted note could not be shown; it is left out of the tracked document`);
+      }
       return null;
     }
     const body = this.body();
