@@ -159,8 +159,6 @@ const KNOWN: Record<string, string> = {
   ...Object.fromEntries(["WC-1230", "WC-1420", "WC-1430", "WC-1440", "WC-1540", "WC-1550", "WC-1830", "WC-1840"].map((id) => [id, "math"])),
   // images are not part of the compared text; deleted ones are not brought back
   ...Object.fromEntries(["WC-1340", "WC-1350", "WC-1810", "WC-1450"].map((id) => [id, "images"])),
-  // text boxes of deleted or moved paragraphs are dropped from the copies
-  ...Object.fromEntries(["WC-1770", "WC-1860", "WC-1870", "WC-1880", "WC-1890", "WC-1900", "WC-1930", "WC-2092"].map((id) => [id, "text boxes"])),
   // a paragraph moved into or out of a table, and merged cells
   ...Object.fromEntries(["WC-1190", "WC-1210", "WC-1820", "WC-1990", "WC-2000"].map((id) => [id, "table structure"])),
 };

@@ -146,7 +146,12 @@ class TrackedWriter {
     let cursor: XmlElement | null = null;
     const relocated: DeltaClause[] = [];
     for (const entry of this.delta.clauses) {
-      const relocate = entry.moved && entry.old !== null && entry.new !== null && entry.old.paragraphs.every((i) => this.inMain("old", i) && !this.oldR.doc.paragraphs[i]!.table) && entry.new.paragraphs.every((i) => this.inMain("new", i) && !this.newR.doc.paragraphs[i]!.table);
+      const relocate =
+        entry.moved &&
+        entry.old !== null &&
+        entry.new !== null &&
+        entry.old.paragraphs.every((i) => this.inMain("old", i) && !this.oldR.doc.paragraphs[i]!.table && !this.oldIndex.ancestor(this.oldEl(i), "w:txbxContent")) &&
+        entry.new.paragraphs.every((i) => this.inMain("new", i) && !this.newR.doc.paragraphs[i]!.table && !this.index(this.mainPart).ancestor(this.newEl(i), "w:txbxContent"));
       if (entry.new) {
         if (relocate) {
           relocated.push(entry);
@@ -388,6 +393,20 @@ class TrackedWriter {
     const placed: XmlElement[] = [];
     for (const i of shown) {
       const oldP = this.oldEl(i);
+      if (this.oldIndex.ancestor(oldP, "w:txbxContent")) {
+        // a text box's paragraph goes back into the text box that now stands there, or is left out
+        const box = last ? ix.ancestor(last, "w:txbxContent") : null;
+        if (box && last) {
+          const copy = copyParagraph(oldP, kind, this.revs, this.ctx);
+          ix.insertAfter(last, [copy]);
+          last = copy;
+          placed.push(copy);
+          this.standsFor.set(i, copy);
+        } else {
+          this.messages.push(`${old.id}: a deleted paragraph of a text box is not shown (its text box is gone)`);
+        }
+        continue;
+      }
       const tc = this.oldIndex.ancestor(oldP, "w:tc");
       if (tc && kind === "w:del") {
         const done = this.placeDeletedCell(oldP, last);
