@@ -4,6 +4,7 @@ export const MAIN_HELP = `redline: the precise delta between an in-force text an
 
 Usage:
   redline compare OLD NEW [-o OUT] [options]   show or write the delta of NEW against OLD
+  redline check IN_FORCE PROPOSAL.docx         find edits a proposal makes without marking them
   redline textconv FILE                        print a document's text, one paragraph per line
   redline --version                            print the version
   redline COMMAND --help                       help for one command
@@ -61,4 +62,95 @@ Options:
 
 Example:
   redline textconv examples/res-99-in-force.txt
+`;
+
+export const BATCH_HELP = `Usage: redline batch MANIFEST.json -o OUTDIR [options]
+       redline batch --pairs DIR -o OUTDIR [options]
+
+Compares many pairs at once, several at a time (one worker thread per job),
+and writes each pair's result to OUTDIR/NAME.EXT, the same bytes as
+'redline compare OLD NEW -o NAME.EXT', plus OUTDIR/summary.json listing
+every pair. A pair that fails does not stop the others.
+
+The pairs come from one of:
+  MANIFEST.json   { "pairs": [ { "old": "in-force/res68.docx",
+                                 "new": "proposed/res68.docx",
+                                 "name": "res68" } ],
+                    "format": "docx" }
+                  or only the list: [ { "old": ..., "new": ... }, ... ].
+                  Paths start at the manifest's folder ('-' reads the manifest
+                  from stdin; its paths start at the current folder). "name"
+                  names the result (default: NEW's file name without its
+                  extension); "format" is used when --format is not given.
+  --pairs DIR     DIR/old/NAME.EXT is compared with DIR/new/NAME.EXT: the files
+                  with the same NAME (the extensions may differ: res68.docx
+                  with res68.txt). Only .docx, .doc, .txt and .md files count;
+                  a NAME found on one side only is a failed pair.
+
+Options:
+  -o, --output DIR      the folder for the results (created if missing; other
+                        files in it are left alone)
+  -f, --format FORMAT   json (default), html, md, text or docx: NAME.json,
+                        NAME.html, NAME.md, NAME.txt or NAME.docx
+  -p, --profile NAME    auto (default), itu-resolution, numbered or plain
+      --author NAME     author of the tracked changes in a .docx (default: redline)
+      --date ISO        date of the tracked changes (default: SOURCE_DATE_EPOCH, else now)
+      --no-moves        show moved clauses as deleted and inserted in a .docx
+  -j, --jobs N          compare N pairs at a time (default: the number of cores)
+      --color WHEN      colour the final table: always, never or auto (default;
+                        honours NO_COLOR)
+      --max-size MB     refuse inputs larger than MB megabytes (default 256)
+  -h, --help            this help
+
+Progress goes to stderr: a bar on a terminal, otherwise one line per pair as it
+finishes ("ok   NAME  ..." or "FAIL NAME  reason"). The final table, sorted by
+name, goes to stdout. summary.json lists the pairs sorted by name, each with its
+"status" (same, different or error), the Delta's "summary" counts and, for a
+failed pair, the "error". Files are named as the manifest names them (under
+--pairs DIR: old/NAME.EXT and new/NAME.EXT). Same inputs and --date give
+byte-identical files in OUTDIR, whatever --jobs says.
+
+Exit status: 0 no pair differs, 1 some pair differs, 2 some pair failed (or the
+manifest or the arguments are wrong: then nothing is written).
+
+Examples:
+  echo '[{"old": "examples/res-99-in-force.txt", "new": "examples/res-99-proposed.txt"}]' | redline batch - -o redlines
+  redline batch proposals.json -o redlines --format docx --author "TSB" --date 2024-10-15
+  redline batch --pairs resolutions -o redlines --format html --jobs 2
+  jq -r '.pairs[] | select(.status == "error") | .error' redlines/summary.json
+`;
+
+export const CHECK_HELP = `Usage: redline check IN_FORCE PROPOSAL.docx [-o CORRECTED.docx] [options]
+
+The secretariat's check of a proposal that shows its changes as tracked
+revisions. The proposal with every revision rejected is what it claims the
+in-force text is: each difference from IN_FORCE there is an edit made without
+a revision mark. Reports those unmarked edits by clause with a short context,
+then the marked changes by clause with their ITU marker (MOD, ADD, SUP).
+
+IN_FORCE is a .docx, .txt or .md file; if it has tracked changes itself, its
+accepted view is used. PROPOSAL must be a Word (.docx) document: a text
+proposal cannot carry revision marks.
+
+Options:
+  -o, --output FILE     also write CORRECTED.docx (atomically): the true precise
+                        delta, IN_FORCE against the proposal with its revisions
+                        accepted, as tracked changes; the report still goes to stdout
+  -f, --format FORMAT   text (default) or json
+  -p, --profile NAME    auto (default), itu-resolution, numbered or plain
+      --strict-spacing  count differences in spacing alone as unmarked edits
+      --author NAME     author of the tracked changes in CORRECTED.docx (default: redline)
+      --date ISO        their date (default: SOURCE_DATE_EPOCH, else now)
+      --no-moves        show moved clauses as deleted and inserted in CORRECTED.docx
+      --color WHEN      always, never or auto (default; honours NO_COLOR)
+  -q, --quiet           print nothing; only the exit status tells
+      --max-size MB     refuse inputs larger than MB megabytes (default 256)
+  -h, --help            this help
+
+Exit status: 0 no unmarked edits, 1 unmarked edits found, 2 trouble.
+
+Examples:
+  redline check examples/res-99-in-force.txt proposal.docx
+  redline check res68.docx td666.docx --format json | jq '.unmarked[].new.id'
+  redline check res68.docx td666.docx -o td666-corrected.docx
 `;

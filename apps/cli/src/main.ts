@@ -4,6 +4,7 @@
  * and is reported as one, still with status 2 and never a partial output.
  */
 import { isRedlineError } from "@redline/core";
+import { runCheck } from "./commands/check.js";
 import { runCompare } from "./commands/compare.js";
 import { runTextconv } from "./commands/textconv.js";
 import { MAIN_HELP } from "./help.js";
@@ -26,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "compare":
       return runCompare(rest, readers);
+    case "check":
+      return runCheck(rest, readers);
     case "textconv":
       return runTextconv(rest, readers);
     default:

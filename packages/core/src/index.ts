@@ -20,3 +20,4 @@ export { toDelta, hasChanges, type DeltaOptions } from "./delta/build.js";
 export { apply, invert, canonicalText } from "./delta/apply.js";
 export { compare, compareTexts, chooseProfile, type CompareOptions, type TextCompareOptions } from "./delta/compare.js";
 export { deltaSchema } from "./delta/schema.js";
+export { check, excerpt, type Check, type CheckOptions, type CheckSource, type ExcerptOptions, type ProposalViews } from "./check/index.js";

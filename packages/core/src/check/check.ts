@@ -1,0 +1,107 @@
+/**
+ * check(inForce, proposal): the secretariat's check of a proposal that shows
+ * its changes as tracked revisions. Three texts are read with one profile:
+ * the in-force text, and the proposal's rejected and accepted views. The
+ * rejected view against the in-force text gives the unmarked edits; the
+ * accepted view against the rejected one gives the marked changes.
+ */
+import { align, normalizeKey, type AlignOptions } from "../align/align.js";
+import { chooseProfile } from "../delta/compare.js";
+import { toDelta } from "../delta/build.js";
+import type { ProfileOption } from "../model/clauses.js";
+import type { Delta, DeltaClause, DeltaSource } from "../model/delta.js";
+import type { Doc, Message } from "../model/doc.js";
+import { structure } from "../structure/index.js";
+import type { Check, ProposalViews } from "./model.js";
+
+export interface CheckOptions extends AlignOptions {
+  profile?: ProfileOption;
+  /** name and hash of the in-force input, for the report */
+  inForce?: Partial<DeltaSource>;
+  /** name and hash of the proposal, for the report */
+  proposal?: Partial<DeltaSource>;
+  /**
+   * Count differences in spacing alone (a double space left beside an
+   * insertion, an added empty paragraph) as unmarked edits. Default false:
+   * they change no word, and editors leave them behind all the time.
+   */
+  strictSpacing?: boolean;
+  /** Override the word diff's edit budget per clause pair (tokens edited). */
+  maxEditLength?: number;
+}
+
+/** Touched as the renderers mean it: a marker other than NOC, or a move. */
+function touched(c: DeltaClause): boolean {
+  return c.marker !== "NOC" || c.moved || c.renumbered;
+}
+
+/**
+ * A difference no reader can see in the words: spacing inside a clause, or an
+ * entry with no text and no label (the empty paragraph an editor leaves when
+ * the paragraph mark of an inserted or deleted clause is not marked).
+ */
+function spacingOnly(c: DeltaClause): boolean {
+  if (c.moved || c.renumbered) return false;
+  if (c.old && c.new) return normalizeKey(c.old.text) === normalizeKey(c.new.text);
+  const side = c.old ?? c.new;
+  return side !== null && side.label === null && side.text.trim() === "";
+}
+
+const warning = (code: string, text: string): Message => ({ type: "message", level: "warning", code, text });
+const info = (code: string, text: string): Message => ({ type: "message", level: "info", code, text });
+
+export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptions = {}): Check {
+  const profile = chooseProfile(inForce, proposal.rejected, options.profile);
+  const inForceTree = structure(inForce, profile);
+  const rejectedTree = structure(proposal.rejected, profile);
+  const acceptedTree = structure(proposal.accepted, profile);
+  const deltaOptions = options.maxEditLength ? { maxEditLength: options.maxEditLength } : {};
+  const claimed = toDelta(align(inForceTree, rejectedTree, options), deltaOptions);
+  const proposed = toDelta(align(rejectedTree, acceptedTree, options), deltaOptions);
+
+  const differences = claimed.clauses.filter(touched);
+  const unmarked = options.strictSpacing ? differences : differences.filter((c) => !spacingOnly(c));
+  // an empty paragraph left behind by a whole marked insertion or deletion is not a change to list
+  const marked = proposed.clauses.filter((c) => touched(c) && !spacingOnly(c));
+
+  const warnings: Message[] = [];
+  if (inForce.hasRevisions) {
+    warnings.push(warning("in-force-has-revisions", "the in-force text has tracked changes; its accepted view was used"));
+  }
+  if (!proposal.hasRevisions) {
+    warnings.push(warning("proposal-without-revisions", "the proposal has no tracked changes: every difference from the in-force text is unmarked"));
+  } else if (marked.length === 0) {
+    // e.g. formatting changes only, or revisions in headers and footers, which are not read
+    warnings.push(warning("revisions-without-text-changes", "the proposal's tracked changes change none of its text: no text change is marked"));
+  }
+  const spacing = differences.length - unmarked.length;
+  if (spacing > 0) {
+    warnings.push(info("spacing-only", `${spacing === 1 ? "1 entry differs" : `${spacing} entries differ`} from the in-force text only in spacing or by an empty paragraph; not counted as unmarked`));
+  }
+  warnings.push(...readerWarnings(inForce, "in-force text"), ...readerWarnings(proposal.accepted, "proposal"), ...capNotes(claimed, proposed));
+
+  return {
+    format: "redline-check",
+    version: 1,
+    profile,
+    inForce: { name: options.inForce?.name ?? inForce.name, sha256: options.inForce?.sha256 ?? null, hasRevisions: inForce.hasRevisions },
+    proposal: { name: options.proposal?.name ?? proposal.rejected.name, sha256: options.proposal?.sha256 ?? null, hasRevisions: proposal.hasRevisions },
+    unmarked,
+    marked,
+    warnings,
+    clean: unmarked.length === 0,
+  };
+}
+
+/** A reader's warnings (content it dropped), said of the document they are about. */
+function readerWarnings(doc: Doc, which: string): Message[] {
+  return doc.messages.filter((m) => m.level === "warning").map((m) => ({ ...m, text: `${which}: ${m.text}` }));
+}
+
+/** Where a work cap made a comparison coarser than it could be. */
+function capNotes(claimed: Delta, proposed: Delta): Message[] {
+  return [
+    ...claimed.notes.map((n) => info("approximate", `in-force text against the proposal's unmarked text: ${n}`)),
+    ...proposed.notes.map((n) => info("approximate", `the proposal's marked changes: ${n}`)),
+  ];
+}

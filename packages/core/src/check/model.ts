@@ -1,0 +1,54 @@
+/**
+ * The secretariat's check of a proposal, version 1: plain JSON data, what
+ * `redline check --format json` prints. A proposal shows its changes as
+ * tracked revisions; its rejected view is what it claims the in-force text
+ * is. Every difference between that view and the real in-force text is an
+ * edit that was made without being marked (ITU-CONVENTIONS.md, "How proposed
+ * changes are marked").
+ */
+import type { ProfileName } from "../model/clauses.js";
+import type { DeltaClause } from "../model/delta.js";
+import type { Doc, Message } from "../model/doc.js";
+
+/** The two views of a document with tracked changes (the shape `readDocxViews` returns). */
+export interface ProposalViews {
+  /** every revision accepted: the text the proposal proposes */
+  accepted: Doc;
+  /** every revision rejected: the text the proposal claims is in force */
+  rejected: Doc;
+  /** whether the document carries any tracked revision at all */
+  hasRevisions: boolean;
+}
+
+export interface CheckSource {
+  name: string | null;
+  /** hex SHA-256 of the input bytes, when the caller had them */
+  sha256: string | null;
+  /** whether the document itself contains tracked revisions */
+  hasRevisions: boolean;
+}
+
+export interface Check {
+  format: "redline-check";
+  version: 1;
+  /** the structure profile all three texts were read with */
+  profile: ProfileName;
+  inForce: CheckSource;
+  proposal: CheckSource;
+  /**
+   * The edits made without revision marks: the touched entries of the Delta
+   * of the in-force text (`old`) against the proposal's rejected view
+   * (`new`), in that Delta's order. Differences in spacing alone are left
+   * out (a warning counts them).
+   */
+  unmarked: DeltaClause[];
+  /**
+   * The changes the proposal marks: the touched entries of the Delta of its
+   * rejected view (`old`) against its accepted view (`new`).
+   */
+  marked: DeltaClause[];
+  /** what the reader of the report should know: unreadable or missing revisions, in-force revisions, spacing, work caps */
+  warnings: Message[];
+  /** no unmarked edit was found */
+  clean: boolean;
+}
