@@ -12,7 +12,7 @@ import { sink, useColor } from "../output.js";
 
 export const FORMATS = ["text", "md", "json", "html", "docx"] as const;
 export type Format = (typeof FORMATS)[number];
-const PROFILES = ["auto", "itu-resolution", "numbered", "plain"] as const;
+export const PROFILES = ["auto", "itu-resolution", "numbered", "plain"] as const;
 
 const EXT: Record<string, Format> = { txt: "text", text: "text", md: "md", markdown: "md", json: "json", html: "html", htm: "html", docx: "docx" };
 
