@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 
 const run = (cmd, args, what) => {
-  process.stderr.write(`\n> ${what}: ${cmd} ${args.join(" ")}\n`);
+  if (what) process.stderr.write(`\n> ${what}: ${cmd} ${args.join(" ")}\n`);
   const r = spawnSync(cmd, args, { stdio: "inherit", shell: process.platform === "win32" });
   return r.status ?? 1;
 };
@@ -22,7 +22,7 @@ for (const [args, what] of [
 ]) {
   if (run("pnpm", args, what) !== 0) process.exit(1);
 }
-process.stderr.write("\n> the redline of the bundled example (examples/README.md lists what changed):\n\n");
-const status = run("node", ["apps/cli/dist/main.js", "compare", "examples/res-99-in-force.txt", "examples/res-99-proposed.txt", "--context", "1", ...process.argv.slice(2)], "redline compare");
+process.stderr.write("\n> the redline of the bundled example, as `pnpm redline compare examples/res-99-in-force.txt examples/res-99-proposed.txt --context 1` prints it\n  (examples/README.md lists what the revision changed):\n\n");
+const status = run("node", ["apps/cli/dist/main.js", "compare", "examples/res-99-in-force.txt", "examples/res-99-proposed.txt", "--context", "1", ...process.argv.slice(2)], null);
 // compare exits 1 when it finds differences, which is the expected outcome here
 process.exit(status === 1 ? 0 : status);
