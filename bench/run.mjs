@@ -4,6 +4,8 @@
  *   node bench/run.mjs            10k, 100k, 1M words x 1% and 30% of clauses edited; writes docs/benchmarks.md
  *   node bench/run.mjs --quick    10k and 100k only, 1 timed run each
  *   node bench/run.mjs --no-write print only
+ *   node bench/run.mjs --no-docx  skip the .docx cases (bench/docx.mjs), which otherwise run after the text cases
+ *   node bench/run.mjs --docx-only run only the .docx cases
  *
  * Each case runs in a child process (`node --expose-gc bench/case.mjs ...`)
  * so its peak RSS is its own. Uses the BUILT core (packages/core/dist).
@@ -14,6 +16,7 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { runDocxBench } from "./docx.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -25,8 +28,13 @@ const { values: opts } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    "no-docx": { type: "boolean", default: false },
+    "docx-only": { type: "boolean", default: false },
   },
 });
+
+const docxCommand = (extra) => `pnpm bench${opts.quick ? " --quick" : ""}${extra}`;
+if (opts["docx-only"]) process.exit(runDocxBench({ quick: opts.quick, write: !opts["no-write"], command: docxCommand(" --docx-only") }));
 
 if (!existsSync(join(root, "packages", "core", "dist", "index.js"))) {
   console.error("bench: packages/core/dist/index.js is missing; build it first (pnpm build, or cd packages/core && npx tsup)");
@@ -221,4 +229,6 @@ if (!opts["no-write"]) {
   console.log(`\nwrote ${DOCS}`);
 }
 
-if (results.some((r) => r.error)) process.exit(1);
+const textStatus = results.some((r) => r.error) ? 1 : 0;
+const docxStatus = opts["no-docx"] ? 0 : runDocxBench({ quick: opts.quick, write: !opts["no-write"], command: docxCommand("") });
+if (textStatus || docxStatus) process.exit(textStatus || docxStatus);

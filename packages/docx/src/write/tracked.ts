@@ -163,7 +163,7 @@ class TrackedWriter {
         } else if (entry.status === "modified" || entry.renumbered || this.refDeletions.has(entry)) {
           this.patchEntry(entry);
         }
-        const last = entry.new.paragraphs[entry.new.paragraphs.length - 1]!;
+        const last = this.lastStanding(entry);
         if (this.inMain("new", last)) cursor = this.newEl(last);
         if (entry.old && !relocate) this.standsFor.set(entry.old.paragraphs[entry.old.paragraphs.length - 1]!, this.newEl(last));
       } else if (entry.old) {
@@ -256,6 +256,23 @@ class TrackedWriter {
         this.touched.add(source.part);
       }
     });
+  }
+
+  /**
+   * The entry's last new paragraph, for placing what was deleted after it;
+   * but empty paragraphs (a figure, a blank line) that trail it only in the
+   * new document came from the entry that was deleted, so deleted content
+   * goes before them.
+   */
+  private lastStanding(entry: DeltaClause): number {
+    const trailing = (r: DocxReading, ps: number[]) => {
+      let n = 0;
+      for (let k = ps.length - 1; k >= 0 && !nonEmpty(r.doc, ps[k]!); k--) n++;
+      return n;
+    };
+    const ps = entry.new!.paragraphs;
+    const extra = Math.max(0, trailing(this.newR, ps) - (entry.old ? trailing(this.oldR, entry.old.paragraphs) : 0));
+    return ps[Math.max(0, ps.length - 1 - extra)]!;
   }
 
   /** The element standing for the closest preceding old paragraph that has one. */
