@@ -7,6 +7,7 @@ import { isRedlineError } from "@redline/core";
 import { runCheck } from "./commands/check.js";
 import { runCompare } from "./commands/compare.js";
 import { runTextconv } from "./commands/textconv.js";
+import { runView } from "./commands/view.js";
 import { MAIN_HELP } from "./help.js";
 import { readers } from "./readers.js";
 import { VERSION } from "./version.js";
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return runCompare(rest, readers);
     case "check":
       return runCheck(rest, readers);
+    case "view":
+      return runView(rest);
     case "textconv":
       return runTextconv(rest, readers);
     default:
