@@ -1,0 +1,208 @@
+#!/usr/bin/python3
+"""LibreOffice Writer's Compare Document, driven headless through UNO (a peer of `redline compare`).
+
+    /usr/bin/python3 bench/peers/lo-compare.py OLD.docx NEW.docx OUT.docx [--timeout S]
+
+Needs the system python (Debian's python3-uno lives in /usr/lib/python3/dist-packages; a pyenv
+python cannot import uno). One comparison per process: starts its own soffice (headless, private
+profile -env:UserInstallation=file:///tmp/lo-bench-PID, a pipe named lo-bench-PID), connects, and
+
+    load     loadComponentFromURL(NEW, Hidden)
+    compare  dispatch .uno:CompareDocuments with URL = OLD (LibreOffice loads OLD itself and marks,
+             in the loaded document, what changed since OLD: text only in NEW as insertions, text
+             only in OLD as deletions, so accept all gives NEW and reject all gives OLD)
+    store    storeToURL(OUT, FilterName "MS Word 2007 XML")
+
+then closes the document and terminates soffice. (A second .uno:CompareDocuments in the same
+soffice 7.4 process crashes it, so repeated runs are separate processes.) Both inputs are
+copied into the private profile first: LibreOffice leaves lock files beside what it opens.
+
+Prints one JSON line: {"startMs", "loadMs", "compareMs", "redlines", "storeMs", "totalMs" (load +
+compare + store), "endToEndMs" (soffice start to stored), "bytes", "version"}. A watchdog kills
+this script's soffice (the process group it started, nothing else) after --timeout seconds
+(default 300) and prints {"timeout": S, "phase": ...}; a failure prints {"error": ...}.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.append("/usr/lib/python3/dist-packages")
+sys.path.append("/usr/lib/libreoffice/program")
+
+import uno  # noqa: E402
+from com.sun.star.beans import PropertyValue  # noqa: E402
+from com.sun.star.connection import NoConnectException  # noqa: E402
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def url(path):
+    return uno.systemPathToFileUrl(os.path.abspath(path))
+
+
+def ms(seconds):
+    return round(seconds * 1000, 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("old")
+    ap.add_argument("new")
+    ap.add_argument("out")
+    ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--soffice", default=shutil.which("soffice") or "/usr/bin/soffice")
+    args = ap.parse_args()
+
+    pid = os.getpid()
+    profile = f"/tmp/lo-bench-{pid}"
+    pipe = f"lo-bench-{pid}"
+    result = {}
+    proc = None
+    done = threading.Event()
+
+    def stop_office():
+        if proc is not None and proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # the group this script started, nothing else
+            except ProcessLookupError:
+                pass
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                pass
+        shutil.rmtree(profile, ignore_errors=True)
+
+    state = {"phase": "start"}
+
+    def watchdog_fired(limit):
+        if done.is_set():
+            return
+        result["timeout"] = limit
+        result["phase"] = state["phase"]
+        print(json.dumps(result), flush=True)
+        stop_office()
+        os._exit(3)
+
+    timer = None
+
+    def arm(limit):
+        nonlocal timer
+        if timer:
+            timer.cancel()
+        timer = threading.Timer(limit, watchdog_fired, (limit,))
+        timer.daemon = True
+        timer.start()
+
+    try:
+        t0 = time.perf_counter()
+        arm(120)
+        proc = subprocess.Popen(
+            [
+                args.soffice,
+                "--headless",
+                "--invisible",
+                "--nologo",
+                "--norestore",
+                "--nodefault",
+                "--nolockcheck",
+                f"-env:UserInstallation=file://{profile}",
+                f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        ctx = None
+        while ctx is None:
+            if proc.poll() is not None:
+                raise RuntimeError(f"soffice exited with status {proc.returncode} before accepting a connection")
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            except NoConnectException:
+                time.sleep(0.1)
+        smgr = ctx.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        result["startMs"] = ms(time.perf_counter() - t0)
+        try:
+            cp = smgr.createInstanceWithArgumentsAndContext(
+                "com.sun.star.configuration.ConfigurationProvider", (), ctx
+            )
+            node = cp.createInstanceWithArguments(
+                "com.sun.star.configuration.ConfigurationAccess",
+                (prop("nodepath", "/org.openoffice.Setup/Product"),),
+            )
+            result["version"] = f"{node.getByName('ooName')} {node.getByName('ooSetupVersionAboutBox')}"
+        except Exception:  # version is informative only
+            pass
+
+        # private copies: LibreOffice leaves lock files beside what it opens, and a crash leaves them behind
+        work = os.path.join(profile, "work")
+        os.makedirs(work, exist_ok=True)
+        old_copy = os.path.join(work, "old" + os.path.splitext(args.old)[1])
+        new_copy = os.path.join(work, "new" + os.path.splitext(args.new)[1])
+        shutil.copyfile(args.old, old_copy)
+        shutil.copyfile(args.new, new_copy)
+        old_url, new_url, out_url = url(old_copy), url(new_copy), url(args.out)
+        arm(args.timeout)
+        state["phase"] = "load"
+        t = time.perf_counter()
+        doc = desktop.loadComponentFromURL(new_url, "_blank", 0, (prop("Hidden", True),))
+        if doc is None:
+            raise RuntimeError(f"could not load {args.new}")
+        result["loadMs"] = ms(time.perf_counter() - t)
+        state["phase"] = "compare"
+        t = time.perf_counter()
+        frame = doc.getCurrentController().getFrame()
+        dispatcher.executeDispatch(frame, ".uno:CompareDocuments", "", 0, (prop("URL", old_url),))
+        result["compareMs"] = ms(time.perf_counter() - t)
+        result["redlines"] = doc.getRedlines().getCount()
+        state["phase"] = "store"
+        t = time.perf_counter()
+        doc.storeToURL(out_url, (prop("FilterName", "MS Word 2007 XML"), prop("Overwrite", True)))
+        result["storeMs"] = ms(time.perf_counter() - t)
+        result["totalMs"] = round(result["loadMs"] + result["compareMs"] + result["storeMs"], 1)
+        result["endToEndMs"] = ms(time.perf_counter() - t0)
+        state["phase"] = "close"
+        doc.close(True)
+        done.set()
+        if timer:
+            timer.cancel()
+        result["bytes"] = os.path.getsize(args.out)
+        try:
+            desktop.terminate()
+        except Exception:  # the bridge goes away as soffice quits
+            pass
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            pass
+        print(json.dumps(result), flush=True)
+        return 0
+    except Exception as e:  # report, do not hang
+        done.set()
+        result["error"] = f"{state['phase']}: {type(e).__name__}: {e}".splitlines()[0]
+        print(json.dumps(result), flush=True)
+        return 2
+    finally:
+        if timer:
+            timer.cancel()
+        stop_office()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
