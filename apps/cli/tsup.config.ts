@@ -4,7 +4,8 @@ import { defineConfig } from "tsup";
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
 export default defineConfig({
-  entry: ["src/main.ts"],
+  // the batch workers load their own entry, found next to main.js (see src/batch/pool.ts)
+  entry: { main: "src/main.ts", "batch-worker": "src/batch/worker.ts" },
   format: ["esm"],
   dts: false,
   clean: true,

@@ -4,6 +4,7 @@
  * and is reported as one, still with status 2 and never a partial output.
  */
 import { isRedlineError } from "@redline/core";
+import { runBatch } from "./commands/batch.js";
 import { runCheck } from "./commands/check.js";
 import { runCompare } from "./commands/compare.js";
 import { runTextconv } from "./commands/textconv.js";
@@ -28,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "compare":
       return runCompare(rest, readers);
+    case "batch":
+      return runBatch(rest, readers);
     case "check":
       return runCheck(rest, readers);
     case "view":

@@ -5,10 +5,10 @@ describe("public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(core).sort()).toEqual(
       [
-        "RedlineError", "align", "apply", "canonicalText", "check", "chooseProfile", "compare", "compareTexts", "countWords",
+        "DEFAULT_DOC_LIMITS", "RedlineError", "align", "apply", "canonicalText", "check", "chooseProfile", "compare", "compareTexts", "countWords",
         "decodeText", "deltaSchema", "detectProfile", "diffSequences", "diffWords", "editBudget", "excerpt", "hasChanges", "invert",
         "isRedlineError", "isSectionHeading", "isWordToken", "labelKey", "normalizeKey", "orderRows", "parseLabel",
-        "readMarkdown", "readText", "SECTION_VERBS", "structure", "toDelta", "tokenize",
+        "readMarkdown", "readText", "SECTION_VERBS", "structure", "toDelta", "tokenize", "tooManyParagraphs", "tooMuchText",
       ].sort(),
     );
   });

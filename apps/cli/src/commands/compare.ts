@@ -2,13 +2,14 @@
  * redline compare OLD NEW: the precise delta of NEW against OLD, in the format
  * asked for. Exit status like diff(1): 0 same, 1 different, 2 trouble.
  */
-import { compare, hasChanges, RedlineError, type Delta, type ProfileOption } from "@redline/core";
-import { renderHtml, renderMarkdown, renderSummary, renderTerminal } from "@redline/render";
+import { hasChanges, RedlineError, type Delta, type ProfileOption } from "@redline/core";
+import { renderSummary } from "@redline/render";
 import { nonNegativeInt, oneOf, parse } from "../args.js";
 import { COMPARE_HELP } from "../help.js";
 import { assertNotAnInput, readInput, type Input } from "../io.js";
-import { loadDoc, type DocReaders } from "../load.js";
+import type { DocReaders } from "../load.js";
 import { sink, useColor } from "../output.js";
+import { deltaOf, renderDelta } from "../pipeline.js";
 
 export const FORMATS = ["text", "md", "json", "html", "docx"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -83,13 +84,7 @@ export async function runCompare(argv: string[], hooks: CompareHooks = {}): Prom
   const maxBytes = maxMb === null ? undefined : maxMb * 1024 * 1024;
   const oldIn = readInput(oldArg, maxBytes);
   const newIn = readInput(newArg, maxBytes);
-  const oldDoc = loadDoc(oldIn, hooks);
-  const newDoc = loadDoc(newIn, hooks);
-  const delta = compare(oldDoc, newDoc, {
-    profile,
-    old: { name: oldIn.name, sha256: oldIn.sha256 },
-    new: { name: newIn.name, sha256: newIn.sha256 },
-  });
+  const delta = deltaOf(oldIn, newIn, profile, hooks);
   const changed = hasChanges(delta);
   if (values.quiet) return changed ? 1 : 0;
 
@@ -98,27 +93,18 @@ export async function runCompare(argv: string[], hooks: CompareHooks = {}): Prom
     to.result(format === "json" ? `${JSON.stringify(delta.summary, null, 2)}\n` : renderSummary(delta, { color }));
     return changed ? 1 : 0;
   }
-  switch (format) {
-    case "json":
-      to.result(`${JSON.stringify(delta, null, 2)}\n`);
-      break;
-    case "md":
-      to.result(renderMarkdown(delta));
-      break;
-    case "html":
-      to.result(renderHtml(delta));
-      break;
-    case "text":
-      // like diff(1), identical inputs print no redline, only the summary that says so
-      to.result(changed ? renderTerminal(delta, { color, context, width: out ? undefined : process.stdout.columns }) : renderSummary(delta, { color }));
-      break;
-    case "docx": {
-      if (!hooks.writeDocx) throw new RedlineError("unsupported-format", out, "cannot be written: this build has no .docx writer");
-      const written = await hooks.writeDocx(delta, oldIn, newIn, { author: values.author ?? "redline", date, moves: !values["no-moves"] });
-      for (const m of written.messages) process.stderr.write(`redline: note: ${m}\n`);
-      to.result(written.bytes);
-      break;
-    }
-  }
+  const rendered = await renderDelta(delta, oldIn, newIn, {
+    format,
+    changed,
+    author: values.author ?? "redline",
+    date,
+    moves: !values["no-moves"],
+    color,
+    context,
+    width: out ? undefined : process.stdout.columns,
+    out,
+  }, hooks);
+  for (const m of rendered.messages) process.stderr.write(`redline: note: ${m}\n`);
+  to.result(rendered.data);
   return changed ? 1 : 0;
 }

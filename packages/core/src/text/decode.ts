@@ -1,16 +1,31 @@
 import { RedlineError } from "../model/errors.js";
+import { resolveDocLimits, tooManyParagraphs, tooMuchText, type DocLimits } from "../model/limits.js";
 
 /**
  * Bytes to string for text inputs: UTF-8 (a BOM is dropped), or UTF-16 with a
  * BOM. Invalid UTF-8 is refused rather than turned into U+FFFD, which would
  * silently change the text being compared.
+ *
+ * The text readers' memory grows with characters and lines, so those limits
+ * are checked here, before any line exists: first on the byte count (one
+ * UTF-16 code unit takes at most 3 bytes of UTF-8 or 2 of UTF-16, so more
+ * than 3 bytes per allowed character is over the limit whatever the bytes
+ * say), then on the decoded text. The readers check paragraphs themselves.
  */
-export function decodeText(input: string | Uint8Array, file: string | null): string {
+export function decodeText(input: string | Uint8Array, file: string | null, limits?: Partial<DocLimits>): string {
+  const budget = resolveDocLimits(limits);
   let text: string;
   if (typeof input === "string") {
     text = input;
+  } else if (input.length > 3 * budget.maxTextChars) {
+    throw tooMuchText(file, budget);
   } else if (input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
-    text = new TextDecoder(input[0] === 0xff ? "utf-16le" : "utf-16be").decode(input.subarray(2));
+    // fatal for the same reason as UTF-8: a lone surrogate or an odd last byte must not become U+FFFD unnoticed
+    try {
+      text = new TextDecoder(input[0] === 0xff ? "utf-16le" : "utf-16be", { fatal: true }).decode(input.subarray(2));
+    } catch (e) {
+      throw new RedlineError("invalid-encoding", file, "is not valid UTF-16 text (it has a lone surrogate or an odd number of bytes); save it as UTF-8 and try again", { cause: e });
+    }
   } else {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(input);
@@ -22,5 +37,18 @@ export function decodeText(input: string | Uint8Array, file: string | null): str
   if (text.includes("\u0000")) {
     throw new RedlineError("invalid-encoding", file, "contains NUL bytes, so it is not a text file (is it a binary document?)");
   }
+  if (text.length > budget.maxTextChars) throw tooMuchText(file, budget);
+  if (lineCount(text) > budget.maxLines) throw tooManyParagraphs(file, budget, "lines");
   return text;
+}
+
+/** Lines as splitLines counts them (LF, CRLF or lone CR), without making them. */
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  const last = text.charCodeAt(text.length - 1);
+  return text.length > 0 && last !== 10 && last !== 13 ? n + 1 : n;
 }

@@ -8,12 +8,15 @@
  * become paragraphs with their table position.
  */
 import type { Doc, Message, Note, Paragraph } from "../model/doc.js";
+import { resolveDocLimits, tooManyParagraphs, type DocLimits } from "../model/limits.js";
 import { decodeText } from "./decode.js";
 import { splitLines, type Line } from "./lines.js";
 import { paragraphFromLines } from "./read.js";
 
 export interface MarkdownReadOptions {
   name?: string | null;
+  /** Size budgets (see DEFAULT_DOC_LIMITS); inputs beyond them are refused with a "too-large" RedlineError. */
+  limits?: Partial<DocLimits>;
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -27,7 +30,7 @@ const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 export function readMarkdown(input: string | Uint8Array, options: MarkdownReadOptions = {}): Doc {
   const name = options.name ?? null;
-  const lines = splitLines(decodeText(input, name));
+  const lines = splitLines(decodeText(input, name, options.limits));
   const paragraphs: Paragraph[] = [];
   const notes: Note[] = [];
   const messages: Message[] = [];
@@ -35,7 +38,9 @@ export function readMarkdown(input: string | Uint8Array, options: MarkdownReadOp
   let tables = 0;
   let buf: Line[] = [];
 
+  const limits = resolveDocLimits(options.limits);
   const push = (group: Line[], text: string, style: string | null = null): Paragraph => {
+    if (paragraphs.length >= limits.maxParagraphs) throw tooManyParagraphs(name, limits);
     const p = paragraphFromLines(group, paragraphs.length, inline(text));
     p.style = style;
     paragraphs.push(p);

@@ -6,6 +6,7 @@
  * written on consecutive lines stay apart either way.
  */
 import type { Doc, Paragraph } from "../model/doc.js";
+import { resolveDocLimits, tooManyParagraphs, type DocLimits } from "../model/limits.js";
 import { decodeText } from "./decode.js";
 import { pointAt, splitLines, type Line } from "./lines.js";
 
@@ -14,6 +15,8 @@ export interface TextReadOptions {
   name?: string | null;
   /** "line": every line is a paragraph; "blank-line": blank lines separate paragraphs; "auto" decides. */
   paragraphs?: "auto" | "line" | "blank-line";
+  /** Size budgets (see DEFAULT_DOC_LIMITS); inputs beyond them are refused with a "too-large" RedlineError. */
+  limits?: Partial<DocLimits>;
 }
 
 /** Looks like the start of a labelled item: "a)", "b)bis", "1", "1.2", "1bis", "i)", a dash or bullet, then a tab or space. */
@@ -24,11 +27,13 @@ const WRAP_WIDTH = 100;
 
 export function readText(input: string | Uint8Array, options: TextReadOptions = {}): Doc {
   const name = options.name ?? null;
-  const text = decodeText(input, name);
+  const text = decodeText(input, name, options.limits);
   const lines = splitLines(text);
   const mode = options.paragraphs && options.paragraphs !== "auto" ? options.paragraphs : detectMode(lines);
   const paragraphs: Paragraph[] = [];
   const groups = mode === "line" ? lines.filter((l) => l.text.trim() !== "").map((l) => [l]) : blankLineGroups(lines);
+  const limits = resolveDocLimits(options.limits);
+  if (groups.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
   for (const group of groups) paragraphs.push(paragraphFromLines(group, paragraphs.length));
   return { type: "doc", name, format: "text", paragraphs, notes: [], hasRevisions: false, messages: [] };
 }

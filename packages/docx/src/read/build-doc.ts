@@ -1,4 +1,4 @@
-import type { Doc, Message, Note, Paragraph, PartKind } from "@redline/core";
+import { tooManyParagraphs, tooMuchText, type Doc, type Message, type Note, type Paragraph, type PartKind } from "@redline/core";
 import { childElements, documentElement, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import type { DroppedKind } from "./embedded.js";
 import { ListCounter } from "./list-counter.js";
@@ -79,8 +79,13 @@ export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): D
   };
   let unclosedFields = 0;
   let story: { kind: PartKind; part: string; noteId: string | null } = { kind: "body", part: loaded.document.part, noteId: null };
+  // the XML budgets bound the trees; these bound what is built from them (and what compare builds after)
+  let chars = 0;
 
   const emit = (sp: StoryParagraph): void => {
+    if (paragraphs.length >= loaded.limits.maxParagraphs) throw tooManyParagraphs(loaded.file, loaded.limits);
+    chars += sp.text.length;
+    if (chars > loaded.limits.maxTextChars) throw tooMuchText(loaded.file, loaded.limits);
     const pPr = viewParagraphProperties(sp.mark, view);
     const style = paragraphStyleId(pPr, sheet);
     const list = paragraphNumbering(pPr, style, sheet, defs, view);

@@ -1,3 +1,4 @@
+import type { PackageLimits } from "../zip/limits.js";
 import type { DocxPackage } from "../zip/package.js";
 import { parseXmlBytes } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
@@ -31,6 +32,9 @@ export interface LoadedDocx {
   /** Headers and footers in the order the section properties reference them (only when asked for). */
   headers: HeaderPart[];
   hasRevisions: boolean;
+  /** The package's file name and budgets, for the document budgets the Doc builder checks. */
+  file: string;
+  limits: PackageLimits;
 }
 
 function parsePart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null): StoryPart | null {
@@ -39,7 +43,7 @@ function parsePart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: stri
   if (stored === null || bytes === null) return null;
   let doc = trees.get(stored);
   if (!doc) {
-    doc = parseXmlBytes(bytes, pkg.file, stored);
+    doc = parseXmlBytes(bytes, pkg.file, stored, pkg.xmlBudget);
     trees.set(stored, doc);
   }
   return { part: stored, doc };
@@ -98,5 +102,7 @@ export function loadDocx(pkg: DocxPackage, includeHeaders: boolean): LoadedDocx 
     endnotes,
     headers,
     hasRevisions,
+    file: pkg.file,
+    limits: pkg.limits,
   };
 }

@@ -77,7 +77,17 @@ function chicago(n: number): string {
   return (marks[(n - 1) % 4] as string).repeat(Math.floor((n - 1) / 4) + 1);
 }
 
+/**
+ * Letters ("zzz…"), Roman numerals ("mmm…") and Chicago marks ("***…") grow
+ * linearly with the number, so a list that starts at w:start="2147483647"
+ * would make labels of millions of characters out of a 2 KB file (and exhaust
+ * memory). Past Word's own largest start value those formats fall back to
+ * decimal, as unknown formats do.
+ */
+const LARGEST_SPELLED = 32_767;
+
 export function formatNumber(n: number, format: string): string {
+  if (n > LARGEST_SPELLED && /Roman|Letter|chicago/.test(format)) return String(n);
   switch (format) {
     case "decimal":
       return String(n);

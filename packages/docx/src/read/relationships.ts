@@ -38,7 +38,7 @@ export function readRelationships(pkg: DocxPackage, sourcePart: string): Relatio
   const bytes = pkg.get(relsName);
   if (!bytes) return [];
   const out: Relationship[] = [];
-  for (const child of documentElement(parseXmlBytes(bytes, pkg.file, relsName)).children) {
+  for (const child of documentElement(parseXmlBytes(bytes, pkg.file, relsName, pkg.xmlBudget)).children) {
     if (child.type !== "element") continue;
     const id = getAttr(child, "Id");
     const type = getAttr(child, "Type");

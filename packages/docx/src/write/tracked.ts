@@ -12,7 +12,7 @@ import { RedlineError, type Delta, type DeltaClause, type Doc } from "@redline/c
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
-import { documentElement, element, findChild, getAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { documentElement, element, findChild, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
 import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
@@ -64,7 +64,7 @@ export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta
     }
     notes.push(`${newPkg.file} already had tracked changes: they were accepted, and the output shows the changes against OLD only`);
   }
-  const result = new TrackedWriter(oldR, newR, delta, options).write(newPkg);
+  const result = new TrackedWriter(oldR, newR, delta, options, oldPkg.mainPart, newPkg.mainPart).write(newPkg);
   return { bytes: result.bytes, messages: [...notes, ...result.messages] };
 }
 
@@ -94,10 +94,12 @@ class TrackedWriter {
     private readonly newR: DocxReading,
     private readonly delta: Delta,
     private readonly options: TrackedOptions,
+    oldMainPart: string,
+    newMainPart: string,
   ) {
     this.revs = new Revisions(newR.trees.values(), options.author, options.date);
-    this.mainPart = newR.sources[0]?.part ?? "word/document.xml";
-    const oldMain = oldR.trees.get(oldR.sources[0]?.part ?? "word/document.xml");
+    this.mainPart = newMainPart || "word/document.xml";
+    const oldMain = oldR.trees.get(oldMainPart || "word/document.xml");
     this.oldIndex = new ParentIndex(oldMain ?? { type: "document", declaration: null, encoding: "utf-8", bom: false, children: [element("w:document")] });
     const numIds = new Set<string>();
     const numbering = [...newR.trees.entries()].find(([name]) => /numbering\.xml$/i.test(name))?.[1];
@@ -324,9 +326,16 @@ class TrackedWriter {
     const ix = this.index(part);
     const parent = ix.parent(p);
     if (!parent) return false;
-    const siblings = parent.children.filter((c) => c.type === "element" && (c.name === "w:p" || c.name === "w:tbl" || c.name === "w:sdt"));
-    const isLast = siblings[siblings.length - 1] === p;
-    if (!isLast) return true;
+    // the last block of its container, found from the end (no filtering of every sibling per paragraph)
+    let lastBlock: XmlNode | undefined;
+    for (let k = parent.children.length - 1; k >= 0; k--) {
+      const c = parent.children[k]!;
+      if (c.type === "element" && (c.name === "w:p" || c.name === "w:tbl" || c.name === "w:sdt")) {
+        lastBlock = c;
+        break;
+      }
+    }
+    if (lastBlock !== p) return true;
     return !(parent.name === "w:tc" || parent.name === "w:footnote" || parent.name === "w:endnote" || parent.name === "w:body" || parent.name === "w:txbxContent");
   }
 

@@ -1,5 +1,6 @@
 import { RedlineError, isRedlineError } from "@redline/core";
 import { SaxesParser } from "saxes";
+import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.js";
 import { decodeXml } from "./encoding.js";
 import { escapeText, isCanonicalHead } from "./escape.js";
 import { elementSignature, rawForms } from "./raw-forms.js";
@@ -36,6 +37,36 @@ function unsafe(file: string, part: string): RedlineError {
 const WHITESPACE = /[ \t\r\n]/;
 
 /**
+ * What parsing may build. Shared by all the parts of one package (see
+ * DocxPackage.xmlBudget) so that the package as a whole stays bounded: the
+ * tree costs a few hundred bytes per node, and every walker over it recurses,
+ * so 10,000 nested elements would overflow the stack of a reader or writer.
+ */
+export interface XmlBudget {
+  /** Largest part, in bytes, before decoding. */
+  maxPartBytes: number;
+  /** Deepest element nesting. */
+  maxDepth: number;
+  /** Most nodes (elements, text, comments, CDATA, processing instructions) over all the parts that share the budget. */
+  maxNodes: number;
+  /** Nodes still allowed; parsing decrements it. */
+  nodesLeft: number;
+}
+
+/** A budget for one part parsed on its own, with the default limits. */
+function defaultBudget(): XmlBudget {
+  return xmlBudget(DEFAULT_LIMITS);
+}
+
+export function xmlBudget(limits: Pick<PackageLimits, "maxXmlPartBytes" | "maxXmlDepth" | "maxXmlNodes">): XmlBudget {
+  return { maxPartBytes: limits.maxXmlPartBytes, maxDepth: limits.maxXmlDepth, maxNodes: limits.maxXmlNodes, nodesLeft: limits.maxXmlNodes };
+}
+
+function overBudget(file: string, part: string, detail: string): RedlineError {
+  return new RedlineError("too-large", file, `the part "${part}" ${detail}, more than redline reads (a limit that keeps memory bounded); it was not read.`);
+}
+
+/**
  * The XML declaration's extent, and whether a DOCTYPE follows it among the
  * comments, PIs and whitespace the prolog allows (XML 1.0 section 2.8).
  * Malformed input is left for saxes to report.
@@ -59,7 +90,7 @@ function scanProlog(source: string): { declarationEnd: number; doctype: boolean 
   }
 }
 
-export function parseXml(source: string, file: string, part: string): XmlDocument {
+export function parseXml(source: string, file: string, part: string, budget: XmlBudget = defaultBudget()): XmlDocument {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const doc: XmlDocument = { type: "document", declaration: null, encoding: "utf-8", bom: false, children: [] };
   const stack: XmlElement[] = [];
@@ -74,6 +105,9 @@ export function parseXml(source: string, file: string, part: string): XmlDocumen
   const keepIfUnusual = (node: XmlNode, raw: string, canonical: string, value: string): void => {
     if (raw !== canonical) rawForms.set(node, { kind: "chars", raw, value });
   };
+  const countNode = (): void => {
+    if (--budget.nodesLeft < 0) throw overBudget(file, part, `brings the document past ${budget.maxNodes.toLocaleString("en-US")} XML elements and text nodes`);
+  };
 
   const prolog = scanProlog(source);
   if (prolog.doctype) throw unsafe(file, part);
@@ -82,6 +116,7 @@ export function parseXml(source: string, file: string, part: string): XmlDocumen
     // the event fires on the "<" that ends the text, or at the end of input
     let end = parser.position;
     if (source.charCodeAt(end - 1) === LT) end--;
+    countNode();
     const node: XmlNode = { type: "text", text: value };
     // fast path, without slicing: nothing was decoded or normalised and nothing needs escaping
     if (end - cursor === value.length && source.startsWith(value, cursor) && !value.includes(">")) cursor = end;
@@ -89,6 +124,8 @@ export function parseXml(source: string, file: string, part: string): XmlDocumen
     siblings.push(node);
   });
   parser.on("opentag", (tag) => {
+    countNode();
+    if (stack.length >= budget.maxDepth) throw overBudget(file, part, `nests elements more than ${budget.maxDepth} levels deep`);
     const end = parser.position;
     const el: XmlElement = { type: "element", name: tag.name, attrs: Object.entries(tag.attributes), children: [] };
     const headEnd = end - (tag.isSelfClosing ? 2 : 1);
@@ -129,18 +166,21 @@ export function parseXml(source: string, file: string, part: string): XmlDocumen
   });
   parser.on("comment", (value) => {
     // the event fires after "--", before the final ">"
+    countNode();
     const raw = take(parser.position + 1);
     const node: XmlNode = { type: "comment", text: value };
     keepIfUnusual(node, raw, `<!--${value}-->`, value);
     siblings.push(node);
   });
   parser.on("cdata", (value) => {
+    countNode();
     const raw = take(parser.position);
     const node: XmlNode = { type: "cdata", text: value };
     keepIfUnusual(node, raw, `<![CDATA[${value}]]>`, value);
     siblings.push(node);
   });
   parser.on("processinginstruction", (pi) => {
+    countNode();
     const raw = take(parser.position);
     const node: XmlNode = { type: "pi", target: pi.target, body: pi.body };
     keepIfUnusual(node, raw, pi.body ? `<?${pi.target} ${pi.body}?>` : `<?${pi.target}?>`, `${pi.target} ${pi.body}`);
@@ -160,9 +200,12 @@ export function parseXml(source: string, file: string, part: string): XmlDocumen
 }
 
 /** Decodes (UTF-8 or UTF-16, with or without BOM) and parses a part's bytes. */
-export function parseXmlBytes(bytes: Uint8Array, file: string, part: string): XmlDocument {
+export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, budget: XmlBudget = defaultBudget()): XmlDocument {
+  if (bytes.length > budget.maxPartBytes) {
+    throw overBudget(file, part, `is ${formatBytes(bytes.length)} of XML, larger than ${formatBytes(budget.maxPartBytes)}`);
+  }
   const decoded = decodeXml(bytes, file, part);
-  const doc = parseXml(decoded.text, file, part);
+  const doc = parseXml(decoded.text, file, part, budget);
   doc.encoding = decoded.encoding;
   doc.bom = decoded.bom;
   return doc;

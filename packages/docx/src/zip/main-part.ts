@@ -12,7 +12,7 @@ import type { DocxPackage } from "./package.js";
 function officeDocumentTarget(pkg: DocxPackage): string | null {
   const rels = pkg.get("_rels/.rels");
   if (!rels) return null;
-  const root = documentElement(parseXmlBytes(rels, pkg.file, "_rels/.rels"));
+  const root = documentElement(parseXmlBytes(rels, pkg.file, "_rels/.rels", pkg.xmlBudget));
   for (const rel of root.children) {
     if (rel.type !== "element" || !rel.name.endsWith("Relationship")) continue;
     const type = getAttr(rel, "Type") ?? "";

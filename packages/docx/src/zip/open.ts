@@ -26,9 +26,10 @@ function refuseOpenDocument(bytes: Uint8Array, entries: ZipEntry[], file: string
  */
 export function openPackage(bytes: Uint8Array, file: string, limits?: Partial<PackageLimits>): DocxPackage {
   refuseIfNotZip(bytes, file);
-  const entries = readCentralDirectory(bytes, file, resolveLimits(limits));
+  const resolved = resolveLimits(limits);
+  const entries = readCentralDirectory(bytes, file, resolved);
   refuseOpenDocument(bytes, entries, file);
-  const pkg = new DocxPackage(file, bytes, entries);
+  const pkg = new DocxPackage(file, bytes, entries, resolved);
   pkg.mainPart = findMainDocumentPart(pkg);
   return pkg;
 }

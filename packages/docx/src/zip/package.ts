@@ -1,5 +1,7 @@
 import type { ZipEntry } from "./central-directory.js";
 import { compressedData, extractEntry } from "./extract.js";
+import { resolveLimits, type PackageLimits } from "./limits.js";
+import { xmlBudget, type XmlBudget } from "../xml/parse.js";
 
 /** A part as stored in the archive, for copying it to a new archive without inflating it. */
 export interface StoredPart {
@@ -23,15 +25,21 @@ export class DocxPackage {
   readonly names: readonly string[];
   /** Name of the main document part, normally "word/document.xml" (set once the package is open). */
   mainPart = "";
+  /** The budgets it was opened with; readers check the document budgets against them. */
+  readonly limits: PackageLimits;
+  /** What parsing this package's XML parts may still build: one budget for all of them, so many parts cannot add up past it. */
+  readonly xmlBudget: XmlBudget;
 
   readonly #archive: Uint8Array;
   readonly #entries = new Map<string, ZipEntry>();
   readonly #byLowerName = new Map<string, string>();
   readonly #inflated = new Map<string, Uint8Array>();
 
-  constructor(file: string, archive: Uint8Array, entries: readonly ZipEntry[]) {
+  constructor(file: string, archive: Uint8Array, entries: readonly ZipEntry[], limits?: Partial<PackageLimits>) {
     this.file = file;
     this.#archive = archive;
+    this.limits = resolveLimits(limits);
+    this.xmlBudget = xmlBudget(this.limits);
     this.names = entries.map((e) => e.name);
     for (const entry of entries) {
       this.#entries.set(entry.name, entry);

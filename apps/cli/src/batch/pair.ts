@@ -1,0 +1,94 @@
+/**
+ * One pair of a batch, start to finish: read both files, compare, render,
+ * write OUTDIR/NAME.EXT atomically. The same function runs in the main
+ * thread (--jobs 1) and in the workers, over the same pipeline as
+ * `redline compare`, so a batch writes the bytes `compare -o` would.
+ * It never throws: trouble becomes the pair's one-line error.
+ */
+import { hasChanges, isRedlineError, RedlineError, type DeltaSummary, type ProfileOption } from "@redline/core";
+import type { CompareHooks, Format } from "../commands/compare.js";
+import { readInput, writeAtomic, type Input } from "../io.js";
+import { inputKind } from "../load.js";
+import { deltaOf, renderDelta } from "../pipeline.js";
+import type { PairFile } from "./plan.js";
+
+/** What every pair of a batch shares (structured-clone safe: it is a worker's workerData). */
+export interface PairSettings {
+  format: Format;
+  profile: ProfileOption;
+  author: string;
+  date: string;
+  moves: boolean;
+  maxBytes: number | undefined;
+}
+
+/** One pair to run (structured-clone safe: it is posted to a worker). */
+export interface PairTask {
+  index: number;
+  old: PairFile;
+  new: PairFile;
+  /** where to write the result (OUTDIR/NAME.EXT as the user wrote OUTDIR) */
+  out: string;
+}
+
+export type PairStatus = "same" | "different" | "error";
+
+export interface PairResult {
+  index: number;
+  status: PairStatus;
+  summary: DeltaSummary | null;
+  /** the one-line reason, for status "error" */
+  error: string | null;
+  /** notes from the .docx writer */
+  notes: string[];
+}
+
+/**
+ * The readers and writers for a pair; `docx` says whether it needs the Word
+ * ones (a .docx input or result). Workers load those only then: the docx
+ * package is most of a worker's start-up time, and most batches are text.
+ */
+export type HooksFor = (docx: boolean) => CompareHooks | Promise<CompareHooks>;
+
+export async function runPair(task: PairTask, settings: PairSettings, hooksFor: HooksFor): Promise<PairResult> {
+  try {
+    const oldIn = readAs(task.old, settings.maxBytes);
+    const newIn = readAs(task.new, settings.maxBytes);
+    const hooks = await hooksFor(settings.format === "docx" || inputKind(oldIn) === "docx" || inputKind(newIn) === "docx");
+    const delta = deltaOf(oldIn, newIn, settings.profile, hooks);
+    const changed = hasChanges(delta);
+    // as `compare -o FILE` renders: no colour, no folding, no wrapping
+    const rendered = await renderDelta(
+      delta,
+      oldIn,
+      newIn,
+      { format: settings.format, changed, author: settings.author, date: settings.date, moves: settings.moves, color: false, context: null, width: undefined, out: task.out },
+      hooks,
+    );
+    writeAtomic(task.out, rendered.data);
+    return { index: task.index, status: changed ? "different" : "same", summary: delta.summary, error: null, notes: rendered.messages };
+  } catch (e) {
+    return { index: task.index, status: "error", summary: null, error: errorLine(e), notes: [] };
+  }
+}
+
+/** The one line `redline` prints for an error (without the "redline: " prefix). */
+export function errorLine(e: unknown): string {
+  if (isRedlineError(e)) return e.message;
+  const what = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, " ");
+  return `internal error: ${what} (please report this with the input files)`;
+}
+
+/** Read a pair's file by its absolute path, naming it in messages (and to the readers) as the manifest does. */
+function readAs(file: PairFile, maxBytes: number | undefined): Input {
+  let input: Input;
+  try {
+    input = readInput(file.path, maxBytes);
+  } catch (e) {
+    if (isRedlineError(e) && e.file === file.path && e.message.startsWith(`${file.path}: `)) {
+      throw new RedlineError(e.code, file.display, e.message.slice(file.path.length + 2), { cause: e });
+    }
+    throw e;
+  }
+  return { ...input, arg: file.display };
+}
