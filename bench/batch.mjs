@@ -225,10 +225,11 @@ if (!opts["no-write"]) {
     ...(cpu[1].length && cpu[2].length
       ? [
           "",
-          `Two jobs took ${fmt((median(cpu[2]) / median(cpu[1]) - 1) * 100)}% more CPU time than one: each thread loads the code and warms up`,
-          "its own JIT (V8 optimises the comparison code over the first hundred or so pairs, separately in every thread), so with",
-          "two threads each pays that warm-up on half the pairs. On an idle machine the speedup is about 2 divided by that ratio",
-          "(a little more where one job waits on the disk while the other computes); with other work running, less (see the CPU probe).",
+          `Where the time goes: with one job the process already kept ${fmt(median(cpu[1]) / m1, 2)} cores busy (V8 compiles optimised code and collects`,
+          `garbage on background threads), and two jobs took ${fmt((median(cpu[2]) / median(cpu[1]) - 1) * 100)}% more CPU time than one: each thread loads the`,
+          "code and warms up its own JIT (V8 optimises the comparison code over the first hundred or so pairs, separately in",
+          `every thread). Two cores cannot do ${fmt(median(cpu[2]))} ms of CPU work in less than ${fmt(median(cpu[2]) / 2)} ms, so for this workload the`,
+          `speedup on ${os.availableParallelism()} cores cannot exceed about ${fmt(m1 / (median(cpu[2]) / os.availableParallelism()), 2)}x, however idle the machine.`,
         ]
       : []),
     END,

@@ -5,6 +5,7 @@ export const MAIN_HELP = `redline: the precise delta between an in-force text an
 Usage:
   redline compare OLD NEW [-o OUT] [options]   show or write the delta of NEW against OLD
   redline check IN_FORCE PROPOSAL.docx         find edits a proposal makes without marking them
+  redline batch MANIFEST.json -o OUTDIR        compare many pairs on all cores
   redline view OLD NEW                         open the redline in the browser viewer (served on 127.0.0.1)
   redline textconv FILE                        print a document's text, one paragraph per line
   redline --version                            print the version
