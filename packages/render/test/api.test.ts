@@ -6,12 +6,15 @@ describe("the public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(render).sort()).toEqual([
       "address",
+      "displayOps",
       "foldUnchanged",
       "isTouched",
+      "paragraphs",
       "renderHtml",
       "renderMarkdown",
       "renderSummary",
       "renderTerminal",
+      "sideOps",
       "summaryLine",
       "tags",
     ]);
