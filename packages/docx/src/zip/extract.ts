@@ -1,6 +1,7 @@
 import { RedlineError } from "@redline/core";
 import { Inflate } from "fflate";
 import { crc32 } from "./crc32.js";
+import { InflateOverflow, nativeInflate } from "./native.js";
 import type { ZipEntry } from "./central-directory.js";
 
 /**
@@ -46,6 +47,8 @@ export function compressedData(bytes: Uint8Array, entry: ZipEntry, file: string)
 }
 
 function inflateBounded(data: Uint8Array, size: number): Uint8Array {
+  const native = nativeInflate(data, size);
+  if (native !== null) return native;
   const out = new Uint8Array(size);
   let written = 0;
   const inflater = new Inflate((chunk) => {
@@ -74,7 +77,7 @@ export function extractEntry(bytes: Uint8Array, entry: ZipEntry, file: string): 
     try {
       out = inflateBounded(data, entry.size);
     } catch (e) {
-      if (e instanceof Overflow) {
+      if (e instanceof Overflow || e instanceof InflateOverflow) {
         throw new RedlineError(
           "too-large",
           file,
