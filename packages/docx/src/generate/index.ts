@@ -4,10 +4,12 @@
  * from the Delta alone, in ITU paragraph styles. Accepting every revision
  * gives the new text paragraph by paragraph; rejecting every revision gives
  * the old one.
+ *
+ * The `docx` library (a megabyte of code) is loaded only here, when a
+ * document is generated: every other command would pay ~40 ms at start-up
+ * for it otherwise.
  */
 import { RedlineError, type Delta } from "@redline/core";
-import { Packer } from "docx";
-import { buildDocument } from "./document.js";
 import { applyMoves } from "./moves.js";
 import { finishPackage } from "./package.js";
 import { planParagraphs } from "./plan.js";
@@ -43,6 +45,7 @@ function revisionDate(date: string): string {
 export async function generateTrackedDocx(delta: Delta, options: GenerateOptions): Promise<Uint8Array> {
   const date = revisionDate(options.date);
   const plan = planParagraphs(delta, { moves: options.moves !== false });
+  const [{ Packer }, { buildDocument }] = await Promise.all([import("docx"), import("./document.js")]);
   const { document, moves } = buildDocument(plan, { author: options.author, date, title: options.title });
   const zip = await Packer.pack(document, "uint8array");
   return finishPackage(zip, date, (xml) => applyMoves(xml, moves, plan.length, options.author, date));

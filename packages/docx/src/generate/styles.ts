@@ -6,7 +6,7 @@
  * reader is structured by style, as an ITU original would be.
  */
 import type { ClauseKind } from "@redline/core";
-import { AlignmentType, type IParagraphStyleOptions, type IStylesOptions } from "docx";
+import type { IParagraphStyleOptions, IStylesOptions } from "docx";
 
 export type ParagraphStyleId =
   | "Normal"
@@ -33,7 +33,7 @@ export const TAB_STOPS = [794, 1191, 1588, 1985] as const;
 export const LABEL_INDENT = TAB_STOPS[0];
 const FOOTNOTE_INDENT = 255;
 
-const centred = { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true } as const;
+const centred = { alignment: "center", keepNext: true, keepLines: true } as const;
 
 function style(id: ParagraphStyleId, name: string, rest: Omit<IParagraphStyleOptions, "id" | "name">): IParagraphStyleOptions {
   return { id, name, quickFormat: true, ...rest };
@@ -42,7 +42,7 @@ function style(id: ParagraphStyleId, name: string, rest: Omit<IParagraphStyleOpt
 const PARAGRAPH_STYLES: readonly IParagraphStyleOptions[] = [
   style("Normal", "Normal", {
     run: { font: "Times New Roman", size: 24 },
-    paragraph: { spacing: { before: 120 }, alignment: AlignmentType.BOTH },
+    paragraph: { spacing: { before: 120 }, alignment: "both" },
   }),
   style("ResNo", "Res_No", {
     basedOn: "Normal",
@@ -71,7 +71,7 @@ const PARAGRAPH_STYLES: readonly IParagraphStyleOptions[] = [
     basedOn: "Normal",
     next: "Normal",
     run: { italics: true },
-    paragraph: { keepNext: true, keepLines: true, spacing: { before: 240 }, indent: { left: LABEL_INDENT }, alignment: AlignmentType.LEFT },
+    paragraph: { keepNext: true, keepLines: true, spacing: { before: 240 }, indent: { left: LABEL_INDENT }, alignment: "left" },
   }),
   style("SectionNo", "Section_No", {
     basedOn: "Normal",
@@ -114,7 +114,7 @@ const PARAGRAPH_STYLES: readonly IParagraphStyleOptions[] = [
       keepLines: true,
       spacing: { before: 480 },
       indent: { left: LABEL_INDENT, hanging: LABEL_INDENT },
-      alignment: AlignmentType.LEFT,
+      alignment: "left",
       outlineLevel: 0,
     },
   }),
