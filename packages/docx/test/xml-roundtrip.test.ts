@@ -48,3 +48,20 @@ describeCorpus("XML round trip over corpus parts", () => {
     expect(String((caught as Error).message)).toContain("word/document.xml");
   });
 });
+
+it("writes edited text as TextEncoder would: multi-byte, astral and lone-surrogate characters", () => {
+  const doc = parseXmlBytes(new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?><a b="x"><t>old</t></a>'), "t.xml", "t.xml");
+  const root = doc.children[0];
+  if (root?.type !== "element") throw new Error("no root");
+  const value = "é – “€” 𝄞 \ud800 x \udc00 ÿ\u07ff\u0800\uffff <&>";
+  root.children = [{ type: "text", text: value }];
+  root.attrs = [["b", value]];
+  const bytes = serializeXmlBytes(doc);
+  const expected = new TextEncoder().encode(
+    `<?xml version="1.0" encoding="UTF-8"?><a b="${value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}">${value
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")}</a>`,
+  );
+  expect(sameBytes(bytes, expected)).toBe(true);
+});

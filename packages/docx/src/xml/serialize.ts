@@ -1,5 +1,5 @@
 import { encodeXml } from "./encoding.js";
-import { canonicalOpenHead, escapeText } from "./escape.js";
+import { escapeAttr, escapeText } from "./escape.js";
 import { elementSignature, rawForms, type RawElementForm } from "./raw-forms.js";
 import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
 
@@ -8,26 +8,119 @@ import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
  * read; edited or new nodes are written the way Word writes them.
  */
 
+/** Where serialized pieces go: a string, or UTF-8 bytes directly. */
+interface Sink {
+  put(piece: string): void;
+}
+
+class StringSink implements Sink {
+  out = "";
+  put(piece: string): void {
+    this.out += piece;
+  }
+}
+
+/**
+ * UTF-8 bytes written as the pieces come. Appending a million pieces to one
+ * string keeps a million-node rope alive until the end, and on a large part
+ * the garbage collector spent most of the serializing time copying it; bytes
+ * in one growing buffer are a single object, and the encoding (mostly ASCII
+ * in OOXML) costs one pass. Lone surrogates become U+FFFD, as TextEncoder
+ * writes them, so the bytes equal `TextEncoder.encode` of the string form.
+ */
+class Utf8Sink implements Sink {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(capacity, 1024));
+  }
+
+  put(piece: string): void {
+    const n = piece.length;
+    // at most 3 bytes per UTF-16 unit (a surrogate pair, two units, makes 4)
+    if (this.length + 3 * n > this.bytes.length) this.grow(this.length + 3 * n);
+    const out = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      let c = piece.charCodeAt(i);
+      if (c < 0x80) {
+        out[at++] = c;
+      } else if (c < 0x800) {
+        out[at++] = 0xc0 | (c >> 6);
+        out[at++] = 0x80 | (c & 0x3f);
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const next = i + 1 < n ? piece.charCodeAt(i + 1) : 0;
+          if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+            const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+            out[at++] = 0xf0 | (cp >> 18);
+            out[at++] = 0x80 | ((cp >> 12) & 0x3f);
+            out[at++] = 0x80 | ((cp >> 6) & 0x3f);
+            out[at++] = 0x80 | (cp & 0x3f);
+            i++;
+            continue;
+          }
+          c = 0xfffd;
+        }
+        out[at++] = 0xe0 | (c >> 12);
+        out[at++] = 0x80 | ((c >> 6) & 0x3f);
+        out[at++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.length = at;
+  }
+
+  private grow(needed: number): void {
+    const bigger = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+    bigger.set(this.bytes.subarray(0, this.length));
+    this.bytes = bigger;
+  }
+
+  result(): Uint8Array {
+    return this.bytes.slice(0, this.length);
+  }
+}
+
 function charsOrCanonical(node: XmlNode, value: string, canonical: () => string): string {
   const form = rawForms.get(node);
   return form?.kind === "chars" && form.value === value ? form.raw : canonical();
 }
 
-/** Appends to one accumulator rather than returning strings per node: large parts build far fewer intermediate strings. */
 class Writer {
-  out = "";
+  constructor(private readonly sink: Sink) {}
 
   element(el: XmlElement): void {
+    const sink = this.sink;
     const found = rawForms.get(el);
     const form: RawElementForm | null = found?.kind === "element" && found.signature === elementSignature(el) ? found : null;
-    this.out += form?.head ?? canonicalOpenHead(el);
+    if (form?.head != null) {
+      sink.put(form.head);
+    } else {
+      // the canonical open tag (escape.ts's canonicalOpenHead), piece by piece rather than built as one string
+      sink.put("<");
+      sink.put(el.name);
+      for (const [name, value] of el.attrs) {
+        sink.put(" ");
+        sink.put(name);
+        sink.put('="');
+        sink.put(escapeAttr(value));
+        sink.put('"');
+      }
+    }
     if (el.children.length === 0 && !form?.emptyPair) {
-      this.out += "/>";
+      sink.put("/>");
       return;
     }
-    this.out += ">";
+    sink.put(">");
     for (const child of el.children) this.node(child);
-    this.out += form?.close ?? `</${el.name}>`;
+    if (form?.close != null) {
+      sink.put(form.close);
+    } else {
+      sink.put("</");
+      sink.put(el.name);
+      sink.put(">");
+    }
   }
 
   node(node: XmlNode): void {
@@ -36,34 +129,46 @@ class Writer {
         this.element(node);
         break;
       case "text":
-        this.out += charsOrCanonical(node, node.text, () => escapeText(node.text));
+        this.sink.put(charsOrCanonical(node, node.text, () => escapeText(node.text)));
         break;
       case "comment":
-        this.out += charsOrCanonical(node, node.text, () => `<!--${node.text}-->`);
+        this.sink.put(charsOrCanonical(node, node.text, () => `<!--${node.text}-->`));
         break;
       case "cdata":
-        this.out += charsOrCanonical(node, node.text, () => `<![CDATA[${node.text}]]>`);
+        this.sink.put(charsOrCanonical(node, node.text, () => `<![CDATA[${node.text}]]>`));
         break;
       case "pi":
-        this.out += charsOrCanonical(node, `${node.target} ${node.body}`, () => (node.body ? `<?${node.target} ${node.body}?>` : `<?${node.target}?>`));
+        this.sink.put(charsOrCanonical(node, `${node.target} ${node.body}`, () => (node.body ? `<?${node.target} ${node.body}?>` : `<?${node.target}?>`)));
         break;
     }
+  }
+
+  document(doc: XmlDocument): void {
+    if (doc.declaration !== null) this.sink.put(doc.declaration);
+    for (const child of doc.children) this.node(child);
   }
 }
 
 /** Serializes a document (declaration included) or a single node. */
 export function serializeXml(node: XmlDocument | XmlNode): string {
-  const writer = new Writer();
-  if (node.type === "document") {
-    writer.out = node.declaration ?? "";
-    for (const child of node.children) writer.node(child);
-  } else {
-    writer.node(node);
-  }
-  return writer.out;
+  const sink = new StringSink();
+  const writer = new Writer(sink);
+  if (node.type === "document") writer.document(node);
+  else writer.node(node);
+  return sink.out;
 }
 
-/** Serializes a document and encodes it as its source was encoded (BOM included). */
-export function serializeXmlBytes(doc: XmlDocument): Uint8Array {
-  return encodeXml(serializeXml(doc), doc.encoding, doc.bom);
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Serializes a document and encodes it as its source was encoded (BOM
+ * included). `sizeHint`, the source's size in bytes when known, saves the
+ * buffer from growing.
+ */
+export function serializeXmlBytes(doc: XmlDocument, sizeHint = 0): Uint8Array {
+  if (doc.encoding !== "utf-8") return encodeXml(serializeXml(doc), doc.encoding, doc.bom);
+  const sink = new Utf8Sink(sizeHint + (sizeHint >> 3));
+  if (doc.bom) for (const b of UTF8_BOM) sink.bytes[sink.length++] = b;
+  new Writer(sink).document(doc);
+  return sink.result();
 }
