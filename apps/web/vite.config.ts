@@ -35,7 +35,9 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   base: "./",
   plugins: [preact({ devToolsEnabled: false, prefreshEnabled: true }), contentSecurityPolicy()],
-  worker: { format: "es" },
+  // one worker file: the docx generator, loaded lazily in Node, must not become a chunk fetched on first
+  // export, or a page that lost its connection after loading could no longer export
+  worker: { format: "es", rolldownOptions: { output: { codeSplitting: false } } },
   build: {
     target: "es2022",
     outDir: "dist",
