@@ -99,18 +99,37 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
  * was deleted. Returns the new line and its paragraph offset.
  */
 export function mapOldPosition(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], k: number, x: number): { line: number; at: number } {
+  const { line, at } = locateOld(entry, oldParas, newParas, k, x);
+  return { line, at };
+}
+
+/**
+ * The new positions a point between two old characters can stand for: where
+ * text was inserted right there, any place from before the insertion (after
+ * the old character before it, if that one stayed) to after it.
+ */
+export function mapOldRange(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], k: number, x: number): { line: number; lo: number; hi: number } {
+  const hi = locateOld(entry, oldParas, newParas, k, x);
+  if (x - oldParas[k]!.offset <= 0) return { line: hi.line, lo: hi.at, hi: hi.at };
+  const before = locateOld(entry, oldParas, newParas, k, x - 1);
+  const lo = before.kept && before.line === hi.line && before.at + 1 <= hi.at ? before.at + 1 : hi.at;
+  return { line: hi.line, lo, hi: hi.at };
+}
+
+/** mapOldPosition, saying too whether the old character at that point stayed. */
+function locateOld(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], k: number, x: number): { line: number; at: number; kept: boolean } {
   const q = Math.max(0, x - oldParas[k]!.offset);
   let o = 0;
   let oq = 0;
   let n = 0;
   let nq = 0;
-  const done = (line: number, pos: number) => ({ line: Math.min(line, newParas.length - 1), at: Math.max(0, pos + newParas[Math.min(line, newParas.length - 1)]!.offset) });
+  const done = (line: number, pos: number, kept: boolean) => ({ line: Math.min(line, newParas.length - 1), at: Math.max(0, pos + newParas[Math.min(line, newParas.length - 1)]!.offset), kept });
   for (const op of lineAligned(entry.inline)) {
     const parts = op.text.split("\n");
     for (let i = 0; i < parts.length; i++) {
       if (i > 0) {
         if (op.op !== "insert") {
-          if (o === k && oq === q) return done(n, nq);
+          if (o === k && oq === q) return done(n, nq, op.op === "equal");
           o++;
           oq = 0;
         }
@@ -124,12 +143,12 @@ export function mapOldPosition(entry: DeltaClause, oldParas: SideParagraph[], ne
         nq += len;
         continue;
       }
-      if (o === k && q >= oq && q < oq + len) return done(n, op.op === "equal" ? nq + (q - oq) : nq);
+      if (o === k && q >= oq && q < oq + len) return done(n, op.op === "equal" ? nq + (q - oq) : nq, op.op === "equal");
       oq += len;
       if (op.op === "equal") nq += len;
     }
   }
-  return done(n, nq);
+  return done(n, nq, true);
 }
 
 /**
