@@ -153,8 +153,10 @@ describeCorpus("round trip on edited copies of ITU Resolution 1", () => {
  * not round-trip yet, each for a reason we know; every other case must.
  */
 const KNOWN: Record<string, string> = {
-  // a note reference that moved within its paragraph, or a note deleted while another is added: references are not part of the compared text
-  ...Object.fromEntries(["WC-1610", "WC-1650", "WC-1660", "WC-1670", "WC-1710", "WC-1720", "WC-1740", "WC-1750", "WC-1760", "WC-2050"].map((id) => [id, "note references"])),
+  // a table inside a note whose rows changed: the note is one entry, and its cells are patched as paragraphs
+  ...Object.fromEntries(["WC-1660", "WC-1670", "WC-1750", "WC-1760"].map((id) => [id, "table in a note"])),
+  // a paragraph added inside an endnote, in the middle of a sentence: marked right, but pandoc joins the paragraphs with a space when it undoes the split
+  ...Object.fromEntries(["WC-1710", "WC-1720"].map((id) => [id, "pandoc joins paragraphs with a space"])),
   // math is compared as its text but its changes are not tracked inside m:oMath
   ...Object.fromEntries(["WC-1230", "WC-1420", "WC-1430", "WC-1440", "WC-1540", "WC-1550", "WC-1830", "WC-1840"].map((id) => [id, "math"])),
   // images are not part of the compared text; deleted ones are not brought back

@@ -2,9 +2,11 @@
  * Footnote and endnote references are not part of the compared text (a mark
  * renumbered by an inserted note is not a change anyone wrote), so the Delta
  * says nothing about where they stand. What it does say is which notes were
- * added and deleted: an added note's reference is marked inserted, and a
- * deleted note is brought back, deleted, with a deleted reference where the
- * old one stood.
+ * added, deleted or kept (paired); the writer compares the references of each
+ * paired entry itself, placing old ones by the entry's operations: a kept
+ * reference to a kept note stays as it is, any other new one is marked
+ * inserted, and any other old one comes back deleted where it stood, pointing
+ * to a deleted copy of its old note.
  */
 import type { TextPiece } from "../read/paragraph-text.js";
 import { documentElement, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";

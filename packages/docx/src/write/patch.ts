@@ -39,10 +39,10 @@ export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit
       return marker;
     });
     if (target) {
-      if (target.parent === p) insertBefore(p, target.run, nodes);
+      if (target.parent === p) insertBefore(p, beforeInsertedRefs(p, target.run), nodes);
       // a restored paragraph end must sit directly in the paragraph: put the deletion before the hyperlink (or field) holding the run
       else if (hasMark) insertBefore(p, index.childOf(p, target.parent) ?? target.parent, nodes);
-      else insertBefore(target.parent, target.run, nodes);
+      else insertBefore(target.parent, beforeInsertedRefs(target.parent, target.run), nodes);
     } else {
       const last = slots[slots.length - 1];
       if (last && !hasMark && last.parent !== p) insertAfter(last.parent, lastDeletedAfter(last), nodes);
@@ -52,6 +52,22 @@ export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit
 
   wrapInserted(slots, edit.inserts, revs, wrapAs);
   return splitParagraph(p, splitProps, revs);
+}
+
+/**
+ * Deleted content goes before what was inserted at the same place, and that
+ * includes note references marked inserted just before `ref` (as it does for
+ * text: the first slot at the position is the inserted one).
+ */
+function beforeInsertedRefs(parent: XmlElement, ref: XmlElement): XmlElement {
+  let at = parent.children.indexOf(ref);
+  while (at > 0 && isInsertedRef(parent.children[at - 1]!)) at--;
+  return at >= 0 ? (parent.children[at] as XmlElement) : ref;
+}
+
+function isInsertedRef(n: XmlNode): boolean {
+  if (n.type !== "element" || n.name !== "w:ins") return false;
+  return n.children.every((r) => r.type === "element" && r.name === "w:r" && r.children.some((c) => c.type === "element" && (c.name === "w:footnoteReference" || c.name === "w:endnoteReference")));
 }
 
 function lastDeletedAfter(slot: RunSlot): XmlElement {

@@ -5,7 +5,7 @@
  * and says for each new paragraph which stretches are inserted and what old
  * text (and which old paragraph ends) must be shown deleted where.
  */
-import type { DeltaClause } from "@redline/core";
+import type { DeltaClause, InlineOp } from "@redline/core";
 import type { DeletedChunk, ParagraphEdit } from "./patch.js";
 
 export interface SideParagraph {
@@ -55,7 +55,7 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
     edits[0]!.inserts.push([0, entry.new.label.length]);
   }
 
-  for (const op of entry.inline) {
+  for (const op of lineAligned(entry.inline)) {
     const parts = op.text.split("\n");
     parts.forEach((part, i) => {
       if (i > 0) {
@@ -99,18 +99,37 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
  * was deleted. Returns the new line and its paragraph offset.
  */
 export function mapOldPosition(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], k: number, x: number): { line: number; at: number } {
+  const { line, at } = locateOld(entry, oldParas, newParas, k, x);
+  return { line, at };
+}
+
+/**
+ * The new positions a point between two old characters can stand for: where
+ * text was inserted right there, any place from before the insertion (after
+ * the old character before it, if that one stayed) to after it.
+ */
+export function mapOldRange(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], k: number, x: number): { line: number; lo: number; hi: number } {
+  const hi = locateOld(entry, oldParas, newParas, k, x);
+  if (x - oldParas[k]!.offset <= 0) return { line: hi.line, lo: hi.at, hi: hi.at };
+  const before = locateOld(entry, oldParas, newParas, k, x - 1);
+  const lo = before.kept && before.line === hi.line && before.at + 1 <= hi.at ? before.at + 1 : hi.at;
+  return { line: hi.line, lo, hi: hi.at };
+}
+
+/** mapOldPosition, saying too whether the old character at that point stayed. */
+function locateOld(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], k: number, x: number): { line: number; at: number; kept: boolean } {
   const q = Math.max(0, x - oldParas[k]!.offset);
   let o = 0;
   let oq = 0;
   let n = 0;
   let nq = 0;
-  const done = (line: number, pos: number) => ({ line: Math.min(line, newParas.length - 1), at: Math.max(0, pos + newParas[Math.min(line, newParas.length - 1)]!.offset) });
-  for (const op of entry.inline) {
+  const done = (line: number, pos: number, kept: boolean) => ({ line: Math.min(line, newParas.length - 1), at: Math.max(0, pos + newParas[Math.min(line, newParas.length - 1)]!.offset), kept });
+  for (const op of lineAligned(entry.inline)) {
     const parts = op.text.split("\n");
     for (let i = 0; i < parts.length; i++) {
       if (i > 0) {
         if (op.op !== "insert") {
-          if (o === k && oq === q) return done(n, nq);
+          if (o === k && oq === q) return done(n, nq, op.op === "equal");
           o++;
           oq = 0;
         }
@@ -124,10 +143,82 @@ export function mapOldPosition(entry: DeltaClause, oldParas: SideParagraph[], ne
         nq += len;
         continue;
       }
-      if (o === k && q >= oq && q < oq + len) return done(n, op.op === "equal" ? nq + (q - oq) : nq);
+      if (o === k && q >= oq && q < oq + len) return done(n, op.op === "equal" ? nq + (q - oq) : nq, op.op === "equal");
       oq += len;
       if (op.op === "equal") nq += len;
     }
   }
-  return done(n, nq);
+  return done(n, nq, true);
 }
+
+/**
+ * The word diff may put an inserted or deleted stretch that spans paragraphs
+ * anywhere among equivalent positions: "Authority[;\nh)\t...annually];" says
+ * the same as "Authority;\n[h)\t...annually;\n]". Written as it came, the
+ * first keeps the old ";" as the start of a paragraph whose other content is
+ * deleted, and merges two paragraphs through a deleted mark, which readers
+ * join with a space. So a change with a paragraph end in it, standing alone
+ * between equal text, is slid to whole paragraphs when it can be: best
+ * "lines + end" starting at a line start, else "end + lines" finishing at a
+ * line end. The texts of both sides stay the same.
+ */
+export function lineAligned(ops: readonly InlineOp[]): InlineOp[] {
+  if (!ops.some((op) => op.op !== "equal" && op.text.includes("\n"))) return ops as InlineOp[];
+  const out = ops.map((op) => ({ ...op }));
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i]!;
+    if (x.op === "equal" || !x.text.includes("\n")) continue;
+    const before = i > 0 ? out[i - 1]! : null;
+    const after = i + 1 < out.length ? out[i + 1]! : null;
+    // next to another change the boundary is not free to move
+    if ((before && before.op !== "equal") || (after && after.op !== "equal")) continue;
+    // the entry's own start and end are line boundaries; an emptied equal between two changes is not
+    const slid = slide(before?.text ?? "", x.text, after?.text ?? "", i <= 1, i >= out.length - 2);
+    if (!slid) continue;
+    if (before) before.text = slid.a;
+    x.text = slid.x;
+    if (after) after.text = slid.b;
+  }
+  return out.filter((op) => op.text !== "");
+}
+
+/**
+ * The best placement of change `x` between equal texts `a` and `b`, or null
+ * when where it is will do. `a + x + b` reads the same wherever the change
+ * sits in it, so a placement is just where its window starts.
+ */
+function slide(a: string, x: string, b: string, atStart: boolean, atEnd: boolean): { a: string; x: string; b: string } | null {
+  const len = x.length;
+  const all = a + x + b;
+  const score = (s: number): number => {
+    const from = a.length + s;
+    const to = from + len;
+    if (all[to - 1] === "\n" && (from === 0 ? atStart : all[from - 1] === "\n")) return 2;
+    if (all[from] === "\n" && (to === all.length ? atEnd : all[to] === "\n")) return 1;
+    return 0;
+  };
+  let best = 0;
+  let bestScore = score(0);
+  if (bestScore === 2) return null;
+  // how far the change can move: each step carries one character across, which must be the same on both sides (a paragraph's worth at most)
+  const reach = Math.min(len, MAX_SLIDE);
+  let right = 0;
+  while (right < reach && right < b.length && b[right] === x[right]) right++;
+  let left = 0;
+  while (left < reach && left < a.length && a[a.length - 1 - left] === x[len - 1 - left]) left++;
+  for (let d = 1; d <= Math.max(left, right) && bestScore < 2; d++) {
+    for (const s of [d, -d]) {
+      if (s > right || -s > left) continue;
+      const sc = score(s);
+      if (sc > bestScore) {
+        best = s;
+        bestScore = sc;
+      }
+    }
+  }
+  if (best === 0) return null;
+  const from = a.length + best;
+  return { a: all.slice(0, from), x: all.slice(from, from + len), b: all.slice(from + len) };
+}
+
+const MAX_SLIDE = 10_000;

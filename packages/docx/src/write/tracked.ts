@@ -11,6 +11,7 @@
 import { RedlineError, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
+import { parseXmlBytes } from "../xml/parse.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { documentElement, element, findChild, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
@@ -19,12 +20,18 @@ import { writePackage } from "../zip/write.js";
 import { acceptAllRevisions } from "./accept.js";
 import { copyParagraph, copyParagraphProps, copyRow, copyTable, type CopyContext } from "./copy.js";
 import { patchParagraph, wrapAllRuns } from "./patch.js";
-import { findNote, nextNoteId, noteRefs, type NoteKind } from "./notes.js";
-import { mapOldPosition, planEntry, type SideParagraph } from "./plan.js";
+import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
+import { mapOldPosition, mapOldRange, planEntry, type SideParagraph } from "./plan.js";
 import { Revisions } from "./revisions.js";
 import { runsForRange } from "./runs.js";
 import { carryStyles } from "./styles.js";
 import { ParentIndex } from "./tree-index.js";
+
+interface RefChanges {
+  /** old references to show deleted: where they stood (old paragraph, text offset) and the run to show */
+  deleted: { oldIndex: number; offset: number; run: XmlElement }[];
+  inserted: NoteRef[];
+}
 
 export interface TrackedOptions {
   author: string;
@@ -64,7 +71,7 @@ export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta
     }
     notes.push(`${newPkg.file} already had tracked changes: they were accepted, and the output shows the changes against OLD only`);
   }
-  const result = new TrackedWriter(oldR, newR, delta, options, oldPkg.mainPart, newPkg.mainPart).write(newPkg);
+  const result = new TrackedWriter(oldR, newR, delta, options, oldPkg.mainPart, newPkg).write(newPkg);
   return { bytes: result.bytes, messages: [...notes, ...result.messages] };
 }
 
@@ -84,8 +91,14 @@ class TrackedWriter {
   private readonly addedParagraphs = new Set<number>();
   /** old note ("footnote:3") -> the id of its deleted copy in the new document */
   private readonly noteIds = new Map<string, string>();
-  /** deleted note references to show inside paired entries: entry -> old paragraph, offset, run */
-  private readonly refDeletions = new Map<DeltaClause, { oldIndex: number; offset: number; run: XmlElement }[]>();
+  /** note references that differ inside paired entries: old ones to show deleted, new ones to mark inserted */
+  private readonly refChanges = new Map<DeltaClause, RefChanges>();
+  /** old note ("footnote:3") -> the new note the Delta paired it with ("footnote:2") */
+  private readonly notePair = new Map<string, string>();
+  /** parts made for NEW (a notes part it lacked), by name */
+  private readonly createdParts = new Map<string, NoteKind>();
+  /** notes that have an entry in the Delta, on each side */
+  private readonly notesWithEntry = { old: new Set<string>(), new: new Set<string>() };
   /** notes the new document added ("footnote:4") */
   private readonly addedNotes = new Set<string>();
 
@@ -95,10 +108,10 @@ class TrackedWriter {
     private readonly delta: Delta,
     private readonly options: TrackedOptions,
     oldMainPart: string,
-    newMainPart: string,
+    private readonly newPkg: DocxPackage,
   ) {
     this.revs = new Revisions(newR.trees.values(), options.author, options.date);
-    this.mainPart = newMainPart || "word/document.xml";
+    this.mainPart = newPkg.mainPart || "word/document.xml";
     const oldMain = oldR.trees.get(oldMainPart || "word/document.xml");
     this.oldIndex = new ParentIndex(oldMain ?? { type: "document", declaration: null, encoding: "utf-8", bom: false, children: [element("w:document")] });
     const numIds = new Set<string>();
@@ -107,7 +120,7 @@ class TrackedWriter {
     this.ctx = {
       hasNumId: (id) => numIds.has(id),
       useStyle: (_kind, id) => this.usedStyles.add(id),
-      noteRef: (kind, id) => this.noteIds.get(`${kind}:${id}`) ?? null,
+      noteRef: (kind, id) => this.noteTarget(kind, id),
     };
     this.check();
   }
@@ -145,6 +158,7 @@ class TrackedWriter {
   write(pkg: DocxPackage): TrackedResult {
     const moves = this.options.moves !== false;
     this.planNotes();
+    this.planRefs();
     let cursor: XmlElement | null = null;
     const relocated: DeltaClause[] = [];
     for (const entry of this.delta.clauses) {
@@ -162,7 +176,7 @@ class TrackedWriter {
           else this.markWhole(entry.new.paragraphs, "w:ins");
         } else if (entry.status === "added") {
           this.markWhole(entry.new.paragraphs, "w:ins");
-        } else if (entry.status === "modified" || entry.renumbered || this.refDeletions.has(entry)) {
+        } else if (entry.status === "modified" || entry.renumbered || this.refChanges.has(entry)) {
           this.patchEntry(entry);
         }
         const last = this.lastStanding(entry);
@@ -186,78 +200,170 @@ class TrackedWriter {
    * Notes added and deleted: a deleted note is copied, deleted, into the new
    * notes part under a fresh id, and its reference is shown deleted where it
    * stood (inside a deleted paragraph's copy, or at the matching place of the
-   * paragraph that replaced it).
+   * paragraph that replaced it). Notes the Delta pairs are the same note on
+   * both sides, whatever their ids.
    */
   private planNotes(): void {
-    const entryOfOld = new Map<number, DeltaClause>();
-    for (const c of this.delta.clauses) for (const i of c.old?.paragraphs ?? []) entryOfOld.set(i, c);
-    const deleted: { kind: NoteKind; id: string }[] = [];
+    const deleted: string[] = [];
     for (const c of this.delta.clauses) {
-      const side = c.status === "added" ? c.new : c.status === "deleted" ? c.old : null;
-      if (!side || side.kind !== "note") continue;
-      const doc = c.status === "added" ? this.newR.doc : this.oldR.doc;
-      const p = doc.paragraphs[side.paragraphs[0]!]!;
-      if ((p.part !== "footnote" && p.part !== "endnote") || p.noteId === null) continue;
-      if (c.status === "added") this.addedNotes.add(`${p.part}:${p.noteId}`);
-      else deleted.push({ kind: p.part, id: p.noteId });
+      const o = c.old?.kind === "note" ? this.noteKey(this.oldR, c.old.paragraphs[0]) : null;
+      const n = c.new?.kind === "note" ? this.noteKey(this.newR, c.new.paragraphs[0]) : null;
+      if (o) this.notesWithEntry.old.add(o);
+      if (n) this.notesWithEntry.new.add(n);
+      if (o && n) this.notePair.set(o, n);
+      else if (n && c.status === "added") this.addedNotes.add(n);
+      else if (o && c.status === "deleted") deleted.push(o);
     }
-    if (!deleted.length) return;
-    const partOf = (r: DocxReading, kind: NoteKind) => [...r.trees.keys()].find((n) => new RegExp(`${kind}s\\.xml$`, "i").test(n)) ?? null;
-    for (const { kind, id } of deleted) {
-      const oldPart = partOf(this.oldR, kind);
-      const newPart = partOf(this.newR, kind);
-      const oldNote = oldPart ? findNote(this.oldR.trees.get(oldPart)!, kind, id) : null;
-      if (!oldPart || !newPart || !oldNote) continue;
-      const target = this.newR.trees.get(newPart)!;
-      const newId = String(nextNoteId(target));
-      this.noteIds.set(`${kind}:${id}`, newId);
-      const copy: XmlElement = { ...oldNote, attrs: oldNote.attrs.map(([n, v]) => [n, n === "w:id" ? newId : v]), children: [] };
-      const paragraphs = oldNote.children.filter((c): c is XmlElement => c.type === "element" && c.name === "w:p");
-      paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, this.ctx, k < paragraphs.length - 1)));
-      documentElement(target).children.push(copy);
-      this.touched.add(newPart);
+    for (const key of deleted) {
+      const [kind, id] = key.split(":") as [NoteKind, string];
+      this.copyOldNote(kind, id);
     }
-    // where the deleted notes were referenced (an entry that still has as many references kept its note: an empty old note is not deleted)
-    this.oldR.sources.forEach((source, i) => {
-      if (!this.inMain("old", i)) return;
-      for (const ref of noteRefs(source.elements[0]!, source.pieces)) {
-        const newId = this.noteIds.get(`${ref.kind}:${ref.id}`);
-        const entry = entryOfOld.get(i);
-        if (!newId || !entry || entry.status === "deleted" || !entry.new) continue;
-        if (this.refCount("old", entry.old!.paragraphs) <= this.refCount("new", entry.new.paragraphs)) continue;
-        const props = findChild(ref.run, "w:rPr");
-        const run = element("w:r", [], [...(props ? [structuredClone(props)] : []), element(ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference", [["w:id", newId]])]);
-        const list = this.refDeletions.get(entry) ?? [];
-        list.push({ oldIndex: i, offset: ref.offset, run });
-        this.refDeletions.set(entry, list);
-      }
-    });
   }
 
-  private refCount(side: "old" | "new", paragraphs: number[]): number {
-    const r = side === "old" ? this.oldR : this.newR;
-    let n = 0;
-    for (const i of paragraphs) if (this.inMain(side, i)) n += noteRefs(r.sources[i]!.elements[0]!, []).length;
-    return n;
+  private noteKey(r: DocxReading, i: number | undefined): string | null {
+    const p = i === undefined ? undefined : r.doc.paragraphs[i];
+    if (!p || (p.part !== "footnote" && p.part !== "endnote") || p.noteId === null) return null;
+    return `${p.part}:${p.noteId}`;
   }
 
-  /** The references of notes the new document added, marked inserted (where the entry gained references). */
+  /**
+   * The new note an old one stands as: the one the Delta paired it with, or,
+   * for a note with no text on either side (no entry), the new note with the
+   * same id. Null when the old note is gone.
+   */
+  private pairedNote(oldKey: string): string | null {
+    const paired = this.notePair.get(oldKey);
+    if (paired) return paired;
+    if (this.notesWithEntry.old.has(oldKey) || this.notesWithEntry.new.has(oldKey)) return null;
+    const [kind, id] = oldKey.split(":") as [NoteKind, string];
+    const part = this.notesPart(this.newR, kind);
+    return part && findNote(this.newR.trees.get(part)!, kind, id) ? oldKey : null;
+  }
+
+  private notesPart(r: DocxReading, kind: NoteKind): string | null {
+    return [...r.trees.keys()].find((n) => new RegExp(`${kind}s\\.xml$`, "i").test(n)) ?? null;
+  }
+
+  /**
+   * The id an old note reference shown deleted (or moved away) takes in the
+   * new document: always a deleted copy of its old note (made on first use),
+   * even when the note lives on under another reference, since LibreOffice
+   * gives a note's text to one reference only.
+   */
+  private noteTarget(kind: NoteKind, id: string): string | null {
+    return this.noteIds.get(`${kind}:${id}`) ?? this.copyOldNote(kind, id);
+  }
+
+  /** Copies old note `id`, every paragraph deleted, into NEW's notes part under a fresh id; returns that id (null when it cannot). */
+  private copyOldNote(kind: NoteKind, id: string): string | null {
+    const key = `${kind}:${id}`;
+    const done = this.noteIds.get(key);
+    if (done) return done;
+    const oldPart = this.notesPart(this.oldR, kind);
+    const oldNote = oldPart ? findNote(this.oldR.trees.get(oldPart)!, kind, id) : null;
+    if (!oldPart || !oldNote) return null;
+    const newPart = this.notesPart(this.newR, kind) ?? this.createNotesPart(kind, oldPart);
+    if (!newPart) return null;
+    const target = this.newR.trees.get(newPart)!;
+    const newId = String(nextNoteId(target));
+    this.noteIds.set(key, newId);
+    const copy: XmlElement = { ...oldNote, attrs: oldNote.attrs.map(([n, v]) => [n, n === "w:id" ? newId : v]), children: [] };
+    const paragraphs = oldNote.children.filter((c): c is XmlElement => c.type === "element" && c.name === "w:p");
+    paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, this.ctx, k < paragraphs.length - 1)));
+    documentElement(target).children.push(copy);
+    this.touched.add(newPart);
+    return newId;
+  }
+
+  /**
+   * A notes part for NEW, which has none, to hold deleted notes: OLD's root
+   * element (its namespaces) with OLD's separator notes, which Word expects
+   * in every notes part. Its relationship and content type are added when the
+   * package is written. Null when the name is taken by something else.
+   */
+  private createNotesPart(kind: NoteKind, oldPart: string): string | null {
+    const dir = this.mainPart.slice(0, this.mainPart.lastIndexOf("/") + 1);
+    const name = `${dir}${kind}s.xml`;
+    if (this.newPkg.has(name) || this.newR.trees.has(name)) return null;
+    const oldDoc = this.oldR.trees.get(oldPart)!;
+    const oldRoot = documentElement(oldDoc);
+    const separators = oldRoot.children.filter((c): c is XmlElement => c.type === "element" && c.name === `w:${kind}` && getAttr(c, "w:type") !== null && getAttr(c, "w:type") !== "normal");
+    const root = element(oldRoot.name, oldRoot.attrs.map(([n, v]) => [n, v]), separators.map((c) => structuredClone(c)));
+    this.newR.trees.set(name, newXmlDocument(root));
+    this.createdParts.set(name, kind);
+    return name;
+  }
+
+  /**
+   * Note references are not part of the compared text, so where a paired
+   * entry's references stand is checked here: an old reference and a new one
+   * are the same when they point to the same note (paired) at the same place
+   * of the text (as the entry's operations map old positions to new). Any
+   * other old reference is shown deleted where it stood, any other new one
+   * inserted: a reference that moved shows as both.
+   */
+  private planRefs(): void {
+    const refering = (r: DocxReading) => new Set(r.doc.notes.map((n) => n.referencedFrom).filter((i): i is number => i !== null));
+    const oldRefering = refering(this.oldR);
+    const newRefering = refering(this.newR);
+    if (!oldRefering.size && !newRefering.size) return;
+    for (const entry of this.delta.clauses) {
+      if (!entry.old || !entry.new) continue;
+      if (!entry.old.paragraphs.some((i) => oldRefering.has(i)) && !entry.new.paragraphs.some((i) => newRefering.has(i))) continue;
+      if (!entry.old.paragraphs.every((i) => this.inMain("old", i)) || !entry.new.paragraphs.every((i) => this.inMain("new", i))) continue;
+      const o = this.sideParagraphs("old", entry.old.paragraphs, entry.old.text);
+      const n = this.sideParagraphs("new", entry.new.paragraphs, entry.new.text);
+      if (!o || !n || !n.idx.length) continue;
+      const newRefs = n.idx.map((i) => noteRefs(this.newEl(i), this.newR.sources[i]!.pieces));
+      const taken = new Set<NoteRef>();
+      const changes: RefChanges = { deleted: [], inserted: [] };
+      o.idx.forEach((i, k) => {
+        for (const ref of noteRefs(this.oldEl(i), this.oldR.sources[i]!.pieces)) {
+          const { line, lo, hi } = mapOldRange(entry, o.paras, n.paras, k, ref.offset);
+          const paired = this.pairedNote(`${ref.kind}:${ref.id}`);
+          const same = newRefs[line]!.find((r) => !taken.has(r) && r.offset >= lo && r.offset <= hi && paired === `${r.kind}:${r.id}`);
+          if (same) {
+            taken.add(same);
+            continue;
+          }
+          const id = this.noteTarget(ref.kind, ref.id);
+          if (id === null) {
+            this.messages.push(`${entry.old!.id}: a deleted ${ref.kind} reference could not be shown (its note has nowhere to go)`);
+            continue;
+          }
+          const props = findChild(ref.run, "w:rPr");
+          const run = element("w:r", [], [...(props ? [structuredClone(props)] : []), element(ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference", [["w:id", id]])]);
+          changes.deleted.push({ oldIndex: i, offset: ref.offset, run });
+        }
+      });
+      newRefs.forEach((refs, j) => {
+        const pieces = this.newR.sources[n.idx[j]!]!.pieces;
+        // a run that also holds text cannot be marked inserted as a whole
+        for (const r of refs) if (!taken.has(r) && !pieces.some((p) => p.run === r.run)) changes.inserted.push(r);
+      });
+      if (changes.deleted.length || changes.inserted.length) this.refChanges.set(entry, changes);
+    }
+  }
+
+  /** References of notes the new document added, wherever the entries above did not already mark them (an added paragraph's are inside its insertion). */
   private markAddedNoteRefs(): void {
     if (!this.addedNotes.size) return;
-    const entryOfNew = new Map<number, DeltaClause>();
-    for (const c of this.delta.clauses) for (const i of c.new?.paragraphs ?? []) entryOfNew.set(i, c);
     this.newR.sources.forEach((source, i) => {
       if (!this.inMain("new", i)) return;
-      const entry = entryOfNew.get(i);
-      if (entry?.old && this.refCount("old", entry.old.paragraphs) >= this.refCount("new", entry.new!.paragraphs)) return;
       for (const ref of noteRefs(source.elements[0]!, [])) {
         if (!this.addedNotes.has(`${ref.kind}:${ref.id}`)) continue;
-        if (ref.parent.name === "w:ins" || ref.parent.name === "w:moveTo") continue;
-        const at = ref.parent.children.indexOf(ref.run);
-        if (at >= 0) ref.parent.children.splice(at, 1, this.revs.wrap("w:ins", [ref.run]));
-        this.touched.add(source.part);
+        if (this.markInserted(ref)) this.touched.add(source.part);
       }
     });
+  }
+
+  /** Wraps a reference's run in `w:ins` unless it already stands in an insertion or a move. */
+  private markInserted(ref: NoteRef): boolean {
+    if (ref.parent.name === "w:ins" || ref.parent.name === "w:moveTo") return false;
+    const at = ref.parent.children.indexOf(ref.run);
+    if (at < 0) return false;
+    ref.parent.children.splice(at, 1, this.revs.wrap("w:ins", [ref.run]));
+    return true;
   }
 
   /**
@@ -359,11 +465,15 @@ class TrackedWriter {
       this.markWhole(entry.new!.paragraphs, "w:ins");
       return;
     }
+    const changes = wrapAs === "w:ins" ? this.refChanges.get(entry) : undefined;
+    // deleted references inside or at the edge of deleted text go with that text, in their old place
+    const pending = new Set(changes?.deleted ?? []);
     const plan = planEntry(entry, o.paras, n.paras, {
-      oldRuns: (k, from, to) => ({ type: "runs", runs: runsForRange(this.oldR.sources[o.idx[k]!]!.pieces, o.paras[k]!.text, from, to, true) }),
+      oldRuns: (k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, pending) }),
       oldMark: (k) => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
     });
-    for (const ref of this.refDeletions.get(entry) ?? []) {
+    // the others where their old place now is
+    for (const ref of pending) {
       const k = o.idx.indexOf(ref.oldIndex);
       if (k < 0) continue;
       const { line, at } = mapOldPosition(entry, o.paras, n.paras, k, ref.offset);
@@ -371,6 +481,7 @@ class TrackedWriter {
       list.push({ at, chunks: [{ type: "runs", runs: [ref.run] }] });
       list.sort((a, b) => a.at - b.at);
     }
+    for (const ref of changes?.inserted ?? []) this.markInserted(ref);
     const name = wrapAs === "w:moveTo" ? this.revs.moveName() : null;
     n.idx.forEach((i, j) => {
       const part = this.newR.sources[i]!.part;
@@ -397,6 +508,21 @@ class TrackedWriter {
       if (this.mayMarkEnd(this.newR.sources[i]!.part, p)) this.revs.markParagraph(p, "w:ins");
     });
     if (name) this.rangeMarkers(this.newEl(n.idx[0]!), this.newEl(n.idx[n.idx.length - 1]!), "w:moveTo", name);
+  }
+
+  /** Deleted runs for old paragraph `i`'s characters [from, to), with the pending deleted references that stood among them. */
+  private deletedRuns(i: number, text: string, from: number, to: number, pending: Set<RefChanges["deleted"][number]>): XmlElement[] {
+    const pieces = this.oldR.sources[i]!.pieces;
+    const out: XmlElement[] = [];
+    let at = from;
+    for (const ref of pending) {
+      if (ref.oldIndex !== i || ref.offset < from || ref.offset > to) continue;
+      out.push(...runsForRange(pieces, text, at, ref.offset, true), ref.run);
+      at = ref.offset;
+      pending.delete(ref);
+    }
+    out.push(...runsForRange(pieces, text, at, to, true));
+    return out;
   }
 
   /** Brings an old entry's paragraphs over, deleted or moved away, after `anchor`. Returns the last element placed. */
@@ -555,6 +681,64 @@ class TrackedWriter {
     return findChild(root, "w:body") ?? root;
   }
 
+  /**
+   * Puts each deleted note copy where its reference falls among the others:
+   * LibreOffice gives the notes of a part to the references in document order,
+   * whatever their ids, so a copy left at the end of the part would lend its
+   * text to another reference.
+   */
+  private orderNoteCopies(): void {
+    if (!this.noteIds.size) return;
+    for (const kind of ["footnote", "endnote"] as const) {
+      const copies = new Set([...this.noteIds].filter(([key]) => key.startsWith(`${kind}:`)).map(([, id]) => id));
+      const part = copies.size ? this.notesPart(this.newR, kind) : null;
+      if (!part) continue;
+      const refName = kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference";
+      const rank = new Map<string, number>();
+      walkElements(this.body(), (el) => {
+        if (el.name !== refName) return;
+        const id = getAttr(el, "w:id");
+        if (id !== null && !rank.has(id)) rank.set(id, rank.size);
+      });
+      const root = documentElement(this.newR.trees.get(part)!);
+      const noteName = `w:${kind}`;
+      const isCopy = (c: XmlNode): boolean => c.type === "element" && c.name === noteName && copies.has(getAttr(c, "w:id") ?? "");
+      const pending = (root.children.filter(isCopy) as XmlElement[]).sort((a, b) => (rank.get(getAttr(a, "w:id")!) ?? Infinity) - (rank.get(getAttr(b, "w:id")!) ?? Infinity));
+      const out: XmlNode[] = [];
+      for (const c of root.children) {
+        if (isCopy(c)) continue;
+        const r = c.type === "element" && c.name === noteName ? rank.get(getAttr(c, "w:id") ?? "") : undefined;
+        while (r !== undefined && pending.length && (rank.get(getAttr(pending[0]!, "w:id")!) ?? Infinity) < r) out.push(pending.shift()!);
+        out.push(c);
+      }
+      root.children = [...out, ...pending];
+    }
+  }
+
+  /** The main part's relationship to each part made here, and its content type. */
+  private registerParts(pkg: DocxPackage, replaced: Map<string, Uint8Array>): void {
+    const slash = this.mainPart.lastIndexOf("/");
+    const relsName = `${this.mainPart.slice(0, slash + 1)}_rels/${this.mainPart.slice(slash + 1)}.rels`;
+    const relsBytes = pkg.get(relsName);
+    const rels = relsBytes ? parseXmlBytes(relsBytes, pkg.file, relsName, pkg.xmlBudget) : newXmlDocument(element("Relationships", [["xmlns", PACKAGE_RELS]]));
+    const relsRoot = documentElement(rels);
+    const ids = new Set(relsRoot.children.flatMap((c) => (c.type === "element" ? [getAttr(c, "Id") ?? ""] : [])));
+    // a Strict document names relationship types in its own namespace
+    const strict = relsRoot.children.some((c) => c.type === "element" && (getAttr(c, "Type") ?? "").startsWith("http://purl.oclc.org/ooxml/"));
+    const typeBase = strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships/" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    const typesBytes = pkg.get("[Content_Types].xml");
+    const types = typesBytes ? parseXmlBytes(typesBytes, pkg.file, "[Content_Types].xml", pkg.xmlBudget) : null;
+    for (const [name, kind] of [...this.createdParts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      let n = ids.size + 1;
+      while (ids.has(`rId${n}`)) n++;
+      ids.add(`rId${n}`);
+      relsRoot.children.push(element("Relationship", [["Id", `rId${n}`], ["Type", `${typeBase}${kind}s`], ["Target", name.slice(slash + 1)]]));
+      if (types) documentElement(types).children.push(element("Override", [["PartName", `/${name}`], ["ContentType", NOTES_CONTENT_TYPE(kind)]]));
+    }
+    replaced.set(relsName, serializeXmlBytes(rels));
+    if (types) replaced.set("[Content_Types].xml", serializeXmlBytes(types));
+  }
+
   private serialize(pkg: DocxPackage): TrackedResult {
     const replaced = new Map<string, Uint8Array>();
     if (this.usedStyles.size) {
@@ -563,10 +747,19 @@ class TrackedWriter {
       const newStyles: XmlDocument | null = stylesName ? this.newR.trees.get(stylesName)! : null;
       if (carryStyles(oldStyles, newStyles, this.usedStyles).length && stylesName) this.touched.add(stylesName);
     }
+    this.orderNoteCopies();
     for (const part of [...this.touched].sort()) replaced.set(part, serializeXmlBytes(this.newR.trees.get(part)!));
+    if (this.createdParts.size) this.registerParts(pkg, replaced);
     void this.lastMoveName;
     return { bytes: writePackage(pkg, replaced), messages: this.messages };
   }
+}
+
+const PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
+const NOTES_CONTENT_TYPE = (kind: NoteKind) => `application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}s+xml`;
+
+function newXmlDocument(root: XmlElement): XmlDocument {
+  return { type: "document", declaration: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', encoding: "utf-8", bom: false, children: [root] };
 }
 
 function lastParagraph(el: XmlElement): XmlElement | null {

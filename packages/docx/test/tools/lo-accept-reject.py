@@ -3,7 +3,7 @@
 tracked change, and print the document's paragraphs as a JSON list of {"text", "style"}
 (the style as LibreOffice names it: its display name, e.g. "Res_No").
 
-    lo-accept-reject.py DOCX accept|reject [--soffice PATH] [--timeout SECONDS]
+    lo-accept-reject.py DOCX accept|reject [--soffice PATH] [--timeout SECONDS] [--notes]
 
 This is an independent check of our tracked-change output: LibreOffice's own
 import and its own accept/reject logic, driven through UNO. It needs the
@@ -68,7 +68,7 @@ def paragraphs_of(text):
     return out
 
 
-def run(path, mode, soffice, timeout):
+def run(path, mode, soffice, timeout, notes=False):
     profile = tempfile.mkdtemp(prefix="redline-lo-profile-")
     pipe = "redline_%d_%s" % (os.getpid(), uuid.uuid4().hex[:8])
     office = subprocess.Popen(
@@ -126,6 +126,11 @@ def run(path, mode, soffice, timeout):
         if remaining:
             raise RuntimeError("tracked changes remain after %s all" % mode)
         result = paragraphs_of(doc.getText())
+        if notes:
+            # footnotes, then endnotes, each as LibreOffice numbers them; their labels are in the text's anchors
+            for collection in (doc.getFootnotes(), doc.getEndnotes()):
+                for i in range(collection.getCount()):
+                    result.extend(paragraphs_of(collection.getByIndex(i)))
         doc.close(True)
         try:
             desktop.terminate()
@@ -148,9 +153,10 @@ def main():
     parser.add_argument("mode", choices=sorted(DISPATCH))
     parser.add_argument("--soffice", default="soffice")
     parser.add_argument("--timeout", type=int, default=90)
+    parser.add_argument("--notes", action="store_true", help="also print the footnotes' and endnotes' paragraphs, after the text's")
     args = parser.parse_args()
     try:
-        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout)
+        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout, args.notes)
     except Exception as e:  # one line on stderr, as our tools report trouble
         sys.stderr.write("%s: %s\n" % (args.docx, e))
         return 2
