@@ -11,7 +11,8 @@
  * `<!-- docx-bench:start -->` and `<!-- docx-bench:end -->`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,21 +32,9 @@ const CASES = [
 ];
 const TARGET = { short: "H.222.0", fraction: 0.01, limitMs: 1500, maxRatio: 4 };
 
-const pct = (f) => `${Math.round(f * 100)}%`;
-const fmt = (n, d = 0) => n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
 const mb = (bytes) => `${fmt(bytes / 1e6, 1)} MB`;
 
-function textTable(h, rs) {
-  const all = [h, ...rs].map((row) => row.map((c) => String(c).replace(/\*\*/g, "")));
-  const w = h.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const line = (row) => row.map((c, i) => (i === 0 || i === row.length - 1 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ");
-  return [line(all[0]), w.map((x) => "-".repeat(x)).join("  "), ...all.slice(1).map(line)].join("\n");
-}
 
-function mdTable(h, rs) {
-  const esc = (c) => String(c).replace(/\|/g, "\\|");
-  return [`| ${h.map(esc).join(" | ")} |`, `|${h.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`, ...rs.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
-}
 
 /** Runs the docx cases, prints the tables, writes docs/benchmarks.md unless `write` is false. Returns an exit code. */
 export function runDocxBench({ quick = false, write = true, command = "pnpm bench --docx-only" } = {}) {
@@ -191,8 +180,8 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
   // docs/benchmarks.md
 
   if (write) {
+    const machine = machineLine();
     const cpus = os.cpus();
-    const machine = `${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
     const section = [
       START,
       "## .docx to tracked .docx",
@@ -263,15 +252,7 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
       END,
     ].join("\n");
 
-    const template = ["# Benchmarks", "", "How fast redline turns two documents into a Delta, and how much memory it takes.", "", START, END, ""].join("\n");
-    let doc = existsSync(DOCS) ? readFileSync(DOCS, "utf8") : template;
-    const a = doc.indexOf(START);
-    const b = doc.indexOf(END);
-    if (a >= 0 && b > a) doc = doc.slice(0, a) + section + doc.slice(b + END.length);
-    else doc = `${doc.replace(/\s*$/, "\n\n")}${section}\n`;
-    const tmp = `${DOCS}.tmp`;
-    writeFileSync(tmp, doc);
-    renameSync(tmp, DOCS);
+    writeSection(DOCS, START, END, section);
     console.log(`\nwrote ${DOCS} (docx section)`);
   }
 

@@ -11,12 +11,13 @@
  * so its peak RSS is its own. Uses the BUILT core (packages/core/dist).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runDocxBench } from "./docx.mjs";
+import { fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -53,8 +54,6 @@ const TARGETS = [
 const MEMORY_LIMIT_MB = 1024;
 
 const label = (words) => (words >= 1_000_000 ? `${words / 1_000_000}M` : `${words / 1000}k`);
-const pct = (f) => `${Math.round(f * 100)}%`;
-const fmt = (n, d = 0) => n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
 
 const loadBefore = os.loadavg()[0];
 const results = [];
@@ -128,17 +127,7 @@ if (ok.length) {
 const verdictHeader = ["Target", "Measured", "Result"];
 const verdictRows = verdicts.map((v) => [v.name, v.value, v.pass === null ? "–" : v.pass ? "pass" : "**fail**"]);
 
-function textTable(h, rs) {
-  const all = [h, ...rs].map((row) => row.map((c) => String(c).replace(/\*\*/g, "")));
-  const w = h.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const line = (row) => row.map((c, i) => (i === 0 || i === row.length - 1 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ");
-  return [line(all[0]), w.map((x) => "-".repeat(x)).join("  "), ...all.slice(1).map(line)].join("\n");
-}
 
-function mdTable(h, rs) {
-  const esc = (c) => String(c).replace(/\|/g, "\\|");
-  return [`| ${h.map(esc).join(" | ")} |`, `|${h.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`, ...rs.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
-}
 
 console.log("\nText -> Delta, itu-resolution profile (median of timed runs after one warm-up)\n");
 console.log(textTable(header, rows));
@@ -161,8 +150,7 @@ if (unexpected.length) {
 // docs/benchmarks.md
 
 if (!opts["no-write"]) {
-  const cpus = os.cpus();
-  const machine = `${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
+  const machine = machineLine();
   const command = opts.quick ? "pnpm bench --quick" : "pnpm bench";
   const section = [
     START,
@@ -217,15 +205,7 @@ if (!opts["no-write"]) {
     END,
   ].join("\n");
 
-  const template = ["# Benchmarks", "", "How fast redline turns two documents into a Delta, and how much memory it takes.", "", START, END, ""].join("\n");
-  let doc = existsSync(DOCS) ? readFileSync(DOCS, "utf8") : template;
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  if (a >= 0 && b > a) doc = doc.slice(0, a) + section + doc.slice(b + END.length);
-  else doc = `${doc.replace(/\s*$/, "\n\n")}${section}\n`;
-  const tmp = `${DOCS}.tmp`;
-  writeFileSync(tmp, doc);
-  renameSync(tmp, DOCS);
+  writeSection(DOCS, START, END, section);
   console.log(`\nwrote ${DOCS}`);
 }
 

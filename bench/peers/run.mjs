@@ -20,12 +20,13 @@
  * packages (packages/{core,docx}/dist, apps/cli/dist).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { fmt, machineLine, mdTable, pct, textTable, writeSection } from "../report.mjs";
 import { SLOW_MS, detectPeers } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,8 +72,6 @@ const DOCX_PEERS = ["libreoffice", "docxodus"];
 const LABEL = { redline: "redline", git: "git --word-diff", wdiff: "wdiff", dwdiff: "dwdiff", libreoffice: "LibreOffice Compare", docxodus: "docxodus" };
 
 const label = (words) => (words >= 1_000_000 ? `${words / 1_000_000}M` : `${words / 1000}k`);
-const pct = (f) => `${Math.round(f * 100)}%`;
-const fmt = (n, d = 0) => (n == null || Number.isNaN(n) ? "–" : n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }));
 const ms = (n) => (n == null ? "–" : fmt(n, n < 100 ? 1 : 0));
 const ratio = (peer, ours) => (peer == null || ours == null || ours === 0 ? null : peer / ours);
 const rx = (r) => (r == null ? "–" : `${fmt(r, r < 10 ? 2 : 1)}×`);
@@ -377,16 +376,6 @@ const peersRows = Object.entries(peers).map(([k, x]) => [k === "pandoc" ? "pando
 // ---------------------------------------------------------------------------
 // Print
 
-function textTable(h, rs) {
-  const all = [h, ...rs].map((row) => row.map((c) => String(c).replace(/\*\*/g, "")));
-  const w = h.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const line = (row) => row.map((c, i) => (i === 0 || i === row.length - 1 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ");
-  return [line(all[0]), w.map((x) => "-".repeat(x)).join("  "), ...all.slice(1).map(line)].join("\n");
-}
-function mdTable(h, rs) {
-  const esc = (c) => String(c).replace(/\|/g, "\\|");
-  return [`| ${h.map(esc).join(" | ")} |`, `|${h.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`, ...rs.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
-}
 
 console.log("\nPeers\n");
 console.log(textTable(peersHeader, peersRows));
@@ -536,8 +525,8 @@ function tickMs(x) {
 // docs/benchmarks.md and the chart
 
 if (!opts["no-write"]) {
+  const machine = machineLine();
   const cpus = os.cpus();
-  const machine = `${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
   const busy = Math.max(loadBefore, loadAfter) > cpus.length;
   const anyCold = okDocx.some((r) => tool(r, "docxodus")?.runs.length && tool(r, "docxodus").median.warm == null);
   const section = [
@@ -625,15 +614,7 @@ if (!opts["no-write"]) {
     END,
   ].join("\n");
 
-  const template = ["# Benchmarks", "", "How fast redline turns two documents into a Delta, and how much memory it takes.", "", START, END, ""].join("\n");
-  let doc = existsSync(DOCS) ? readFileSync(DOCS, "utf8") : template;
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  if (a >= 0 && b > a) doc = doc.slice(0, a) + section + doc.slice(b + END.length);
-  else doc = `${doc.replace(/\s*$/, "\n\n")}${section}\n`;
-  const tmp = `${DOCS}.peers.tmp`;
-  writeFileSync(tmp, doc);
-  renameSync(tmp, DOCS);
+  writeSection(DOCS, START, END, section);
   mkdirSync(dirname(SVG), { recursive: true });
   writeFileSync(SVG, chart());
   console.log(`\nwrote ${DOCS} (peers section) and ${SVG}`);

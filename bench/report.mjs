@@ -1,0 +1,63 @@
+/**
+ * What every benchmark runner shares: number formatting, medians, the
+ * tables printed to the terminal and written to docs/benchmarks.md, the
+ * machine line, and replacing a runner's own marked section of that file
+ * (each runner owns the text between its START and END markers only, so
+ * runners can be run separately and in any order).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import os from "node:os";
+
+/** A number with thousands separators and `d` decimals; a dash for a missing value. */
+export const fmt = (n, d = 0) => (n == null || Number.isNaN(n) ? "–" : n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }));
+
+export const pct = (f) => `${Math.round(f * 100)}%`;
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** A table aligned for the terminal: first and last columns left-aligned, the rest right-aligned. */
+export function textTable(header, rows) {
+  const all = [header, ...rows].map((row) => row.map((c) => String(c).replace(/\*\*/g, "")));
+  const w = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
+  const line = (row) => row.map((c, i) => (i === 0 || i === row.length - 1 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ");
+  return [line(all[0]), w.map((x) => "-".repeat(x)).join("  "), ...all.slice(1).map(line)].join("\n");
+}
+
+/** A Markdown table: the first column left-aligned, the others right-aligned (they hold figures). */
+export function mdTable(header, rows) {
+  const esc = (c) => String(c).replace(/\|/g, "\\|");
+  return [
+    `| ${header.map(esc).join(" | ")} |`,
+    `|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ].join("\n");
+}
+
+/** "Intel(R) Xeon(R) ..., 2 cores, 23.5 GB RAM, Linux ... (x64), Node v20..." for a section's header. */
+export function machineLine({ available = false } = {}) {
+  const cpus = os.cpus();
+  const cores = `${cpus.length} cores${available ? ` (${os.availableParallelism()} available)` : ""}`;
+  return `${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cores}, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
+}
+
+const TEMPLATE_HEAD = ["# Benchmarks", "", "How fast redline turns two documents into a Delta, and how much memory it takes.", ""];
+
+/**
+ * Puts `section` (which begins with `start` and ends with `end`) in place of
+ * the file's text between those markers, or appends it when the markers are
+ * missing; written through a temporary file and a rename, so an interrupted
+ * run never leaves half a file.
+ */
+export function writeSection(file, start, end, section) {
+  let doc = existsSync(file) ? readFileSync(file, "utf8") : [...TEMPLATE_HEAD, start, end, ""].join("\n");
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a >= 0 && b > a) doc = doc.slice(0, a) + section + doc.slice(b + end.length);
+  else doc = `${doc.replace(/\s*$/, "\n\n")}${section}\n`;
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, doc);
+  renameSync(tmp, file);
+}
