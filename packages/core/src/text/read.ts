@@ -7,6 +7,7 @@
  */
 import type { Doc, Paragraph } from "../model/doc.js";
 import { resolveDocLimits, tooManyParagraphs, type DocLimits } from "../model/limits.js";
+import { isBlank } from "./blank.js";
 import { decodeText } from "./decode.js";
 import { pointAt, splitLines, type Line } from "./lines.js";
 
@@ -31,10 +32,16 @@ export function readText(input: string | Uint8Array, options: TextReadOptions = 
   const lines = splitLines(text);
   const mode = options.paragraphs && options.paragraphs !== "auto" ? options.paragraphs : detectMode(lines);
   const paragraphs: Paragraph[] = [];
-  const groups = mode === "line" ? lines.filter((l) => l.text.trim() !== "").map((l) => [l]) : blankLineGroups(lines);
   const limits = resolveDocLimits(options.limits);
-  if (groups.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
-  for (const group of groups) paragraphs.push(paragraphFromLines(group, paragraphs.length));
+  if (mode === "line") {
+    const kept = lines.filter((l) => !isBlank(l.text));
+    if (kept.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
+    for (const line of kept) paragraphs.push(paragraphFromLines([line], paragraphs.length));
+  } else {
+    const groups = blankLineGroups(lines);
+    if (groups.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
+    for (const group of groups) paragraphs.push(paragraphFromLines(group, paragraphs.length));
+  }
   return { type: "doc", name, format: "text", paragraphs, notes: [], hasRevisions: false, messages: [] };
 }
 
@@ -44,13 +51,13 @@ export function detectMode(lines: Line[]): "line" | "blank-line" {
   let longest = 0;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text;
-    if (t.trim() === "") {
+    if (isBlank(t)) {
       blank++;
       continue;
     }
     longest = Math.max(longest, t.length);
     const prev = lines[i - 1];
-    if (prev && prev.text.trim() !== "" && !LABEL_START.test(t)) joined++;
+    if (prev && !isBlank(prev.text) && !LABEL_START.test(t)) joined++;
   }
   // Hard-wrapped prose: blank lines between paragraphs and short lines that continue each other.
   return blank > 0 && joined > 0 && longest <= WRAP_WIDTH ? "blank-line" : "line";
@@ -60,7 +67,7 @@ function blankLineGroups(lines: Line[]): Line[][] {
   const groups: Line[][] = [];
   let current: Line[] = [];
   for (const line of lines) {
-    if (line.text.trim() === "") {
+    if (isBlank(line.text)) {
       if (current.length) groups.push(current);
       current = [];
     } else if (current.length && LABEL_START.test(line.text)) {
@@ -80,7 +87,7 @@ export function paragraphFromLines(group: Line[], index: number, text?: string):
   return {
     type: "paragraph",
     index,
-    text: text ?? group.map((l) => l.text.trim()).join(" "),
+    text: text ?? (group.length === 1 ? first.text.trim() : group.map((l) => l.text.trim()).join(" ")),
     listLabel: null,
     style: null,
     styleName: null,
