@@ -21,7 +21,9 @@ import type { AlignedPair, Alignment, MatchKind } from "../model/alignment.js";
 import type { Clause, ClauseKind, ClauseTree } from "../model/clauses.js";
 import { labelKey } from "../structure/labels.js";
 import { longestIncreasing } from "./lis.js";
-import { BagCache, dice } from "./similarity.js";
+import { BagCache, dice, diceBound, Vocabulary } from "./similarity.js";
+import { isBlank } from "../text/blank.js";
+import { keyClasses } from "./keys.js";
 import { alignTables } from "./tables.js";
 
 export interface AlignOptions {
@@ -40,37 +42,20 @@ const WINDOW = 64;
 /** words in more clauses than this are too common to suggest a move */
 const MAX_POSTING = 64;
 
-/** A space followed by whitespace, or whitespace other than a space: what normalizeKey would rewrite. */
-const UNNORMAL = / \s|[^\S ]/;
-
-export function normalizeKey(text: string): string {
-  // Most clause texts are already normal; testing is a scan, rewriting builds a new string (and its hash) for every one.
-  if (text === "" || (text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !UNNORMAL.test(text))) return text;
-  return text.replace(/\s+/gu, " ").trim();
-}
-
 export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOptions = {}): Alignment {
   const threshold = options.threshold ?? 0.5;
   const moveThreshold = options.moveThreshold ?? 0.6;
   const maxGapCells = options.maxGapCells ?? 250_000;
   const O = oldTree.clauses;
   const N = newTree.clauses;
-  const oKey = O.map((c) => normalizeKey(c.text));
-  const nKey = N.map((c) => normalizeKey(c.text));
-  // Equal keys share a class number: each key is hashed once, and everything after compares integers.
-  const classes = new Map<string, number>();
-  const classOf = (key: string): number => {
-    let c = classes.get(key);
-    if (c === undefined) {
-      c = classes.size;
-      classes.set(key, c);
-    }
-    return c;
-  };
-  const oCls = Int32Array.from(oKey, classOf);
-  const nCls = Int32Array.from(nKey, classOf);
-  const oBags = new BagCache(O.map((c) => c.text));
-  const nBags = new BagCache(N.map((c) => c.text));
+  const oTexts = O.map((c) => c.text);
+  const nTexts = N.map((c) => c.text);
+  const classes = keyClasses(oTexts, nTexts);
+  const oCls = classes.old;
+  const nCls = classes.new;
+  const vocabulary = new Vocabulary();
+  const oBags = new BagCache(oTexts, vocabulary);
+  const nBags = new BagCache(nTexts, vocabulary);
   const oldOf = new Int32Array(N.length).fill(-1);
   const newOf = new Int32Array(O.length).fill(-1);
   const how: (MatchKind | null)[] = new Array(N.length).fill(null);
@@ -84,7 +69,7 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     sim[n] = s;
   };
 
-  const similarity = (o: number, n: number) => dice(oBags.bag(o), nBags.bag(n), oBags.size(o), nBags.size(n));
+  const similarity = (o: number, n: number) => dice(oBags.bag(o), nBags.bag(n));
 
   /** Score of pairing o with n in place, or -1 when they must not pair. */
   const score = (o: number, n: number, soleHeading: boolean): number => {
@@ -97,6 +82,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     if (a.kind === "table-cell" && a.id === b.id) return 1 + similarity(o, n);
     const ha = HEADING_KINDS.has(a.kind);
     if (ha !== HEADING_KINDS.has(b.kind) || (ha && a.kind !== b.kind)) return -1;
+    // bags too different in size to reach the threshold need no word comparison
+    const bound = diceBound(oBags.bag(o), nBags.bag(n));
+    if (ha ? !soleHeading && bound < 0.2 : bound < threshold) return -1;
     const s = similarity(o, n);
     if (ha) return s >= 0.2 || soleHeading ? 1 + s : -1;
     if (s < threshold) return -1;
@@ -174,9 +162,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
   };
 
   // Per-class counts for the anchor search, left all zero between calls.
-  const oCount = new Int32Array(classes.size);
-  const nCount = new Int32Array(classes.size);
-  const oAt = new Int32Array(classes.size);
+  const oCount = new Int32Array(classes.count);
+  const nCount = new Int32Array(classes.count);
+  const oAt = new Int32Array(classes.count);
 
   const alignRange = (o0: number, o1: number, n0: number, n1: number, depth: number) => {
     if (o0 >= o1 || n0 >= n1) return;
@@ -225,7 +213,7 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
   };
 
   // Tables first, row by row; cells of unmatched rows stay out of the rest (they are added or deleted rows).
-  const tables = alignTables(O, N);
+  const tables = alignTables(O, N, oBags, nBags);
   for (const [o, n] of tables.pairs) {
     const exact = oCls[o] === nCls[n];
     pair(o, n, exact ? "exact" : "position", exact ? 1 : similarity(o, n));
@@ -243,7 +231,8 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     // Exact text elsewhere: the same clause, moved.
     const byKey = new Map<number, number[]>();
     for (const o of os) {
-      if (oKey[o] === "") continue;
+      // an empty key (a blank text) is no evidence of a move
+      if (isBlank(oTexts[o]!)) continue;
       const list = byKey.get(oCls[o]!);
       if (list) list.push(o);
       else byKey.set(oCls[o]!, [o]);
@@ -258,9 +247,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     const freeO = os.filter((o) => newOf[o] === -1 && !HEADING_KINDS.has(O[o]!.kind) && !HEAD_KINDS.has(O[o]!.kind));
     const freeN = ns.filter((n) => oldOf[n] === -1 && !HEADING_KINDS.has(N[n]!.kind) && !HEAD_KINDS.has(N[n]!.kind));
     if (!freeO.length || !freeN.length) return;
-    const postings = new Map<string, number[]>();
+    const postings = new Map<number, number[]>();
     for (const o of freeO) {
-      for (const w of oBags.bag(o).keys()) {
+      for (const w of oBags.bag(o).words) {
         const list = postings.get(w);
         if (list) list.push(o);
         else postings.set(w, [o]);
@@ -269,7 +258,7 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     const found: [number, number, number][] = [];
     for (const n of freeN) {
       const shared = new Map<number, number>();
-      for (const w of nBags.bag(n).keys()) {
+      for (const w of nBags.bag(n).words) {
         const list = postings.get(w);
         if (!list || list.length > MAX_POSTING) continue;
         for (const o of list) shared.set(o, (shared.get(o) ?? 0) + 1);
