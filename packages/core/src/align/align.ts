@@ -213,7 +213,7 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
   };
 
   // Tables first, row by row; cells of unmatched rows stay out of the rest (they are added or deleted rows).
-  const tables = alignTables(O, N, oBags, nBags);
+  const tables = alignTables(O, N, vocabulary, oBags, nBags);
   for (const [o, n] of tables.pairs) {
     const exact = oCls[o] === nCls[n];
     pair(o, n, exact ? "exact" : "position", exact ? 1 : similarity(o, n));

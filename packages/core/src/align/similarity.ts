@@ -10,7 +10,7 @@
  * lookup per word. Tables compare every table with every other and every row
  * with every row, so this is most of what aligning a large .docx costs.
  */
-import { isWordToken, tokenize } from "../diff/tokenize.js";
+import { wordTokens } from "../diff/tokenize.js";
 
 export interface Bag {
   /** word numbers, ascending, each once */
@@ -21,15 +21,18 @@ export interface Bag {
   size: number;
 }
 
+const EMPTY: Bag = { words: new Int32Array(0), counts: new Int32Array(0), size: 0 };
+
 /** Numbers words; one per comparison, shared by both sides so equal words get equal numbers. */
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
+  /** per word number, a running count while summing bags; all zero in between */
+  private scratch = new Int32Array(0);
 
   bag(text: string): Bag {
     const found: number[] = [];
-    for (const t of tokenize(text)) {
-      if (!isWordToken(t)) continue;
-      const w = t.trimEnd().toLowerCase();
+    for (const t of wordTokens(text)) {
+      const w = t.toLowerCase();
       let id = this.ids.get(w);
       if (id === undefined) {
         id = this.ids.size;
@@ -40,12 +43,30 @@ export class Vocabulary {
     return fromWords(found);
   }
 
-  get size(): number {
-    return this.ids.size;
+  /** The bag of several texts joined with spaces: the sum of their bags (no word spans a space). */
+  sum(bags: readonly Bag[]): Bag {
+    if (this.scratch.length < this.ids.size) this.scratch = new Int32Array(Math.max(this.ids.size, 2 * this.scratch.length));
+    const count = this.scratch;
+    const words: number[] = [];
+    let size = 0;
+    for (const b of bags) {
+      size += b.size;
+      for (let i = 0; i < b.words.length; i++) {
+        const w = b.words[i]!;
+        if (count[w] === 0) words.push(w);
+        count[w]! += b.counts[i]!;
+      }
+    }
+    if (words.length === 0) return EMPTY;
+    words.sort((a, b) => a - b);
+    const out: Bag = { words: Int32Array.from(words), counts: new Int32Array(words.length), size };
+    for (let i = 0; i < words.length; i++) {
+      out.counts[i] = count[words[i]!]!;
+      count[words[i]!] = 0;
+    }
+    return out;
   }
 }
-
-const EMPTY: Bag = { words: new Int32Array(0), counts: new Int32Array(0), size: 0 };
 
 function fromWords(found: number[]): Bag {
   if (found.length === 0) return EMPTY;
@@ -66,16 +87,6 @@ function fromWords(found: number[]): Bag {
     }
   }
   return { words, counts, size: found.length };
-}
-
-/** The bag of several texts joined with spaces: the sum of their bags (no word spans a space). */
-export function sumBags(bags: readonly Bag[]): Bag {
-  let total = 0;
-  for (const b of bags) total += b.words.length;
-  if (total === 0) return EMPTY;
-  const found: number[] = [];
-  for (const b of bags) for (let i = 0; i < b.words.length; i++) for (let c = 0; c < b.counts[i]!; c++) found.push(b.words[i]!);
-  return fromWords(found);
 }
 
 /**

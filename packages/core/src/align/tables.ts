@@ -6,7 +6,7 @@
  * scattered into the cells of others.
  */
 import type { Clause } from "../model/clauses.js";
-import { dice, diceBound, sumBags, type Bag, type BagCache } from "./similarity.js";
+import { dice, diceBound, type Bag, type BagCache, type Vocabulary } from "./similarity.js";
 
 const CELL = /^(.*\/table\d+)\/r(\d+)c(\d+)$/;
 
@@ -87,16 +87,22 @@ const MAX_ROW_CELLS = 250_000;
  * Row and table bags are sums of the cells' bags, which the rest of the alignment uses too: a row's
  * text is its cells' texts joined with spaces, and no word spans a space, so each cell is tokenized once.
  */
-export function alignTables(oldClauses: readonly Clause[], newClauses: readonly Clause[], oldBags: BagCache, newBags: BagCache): TablePairing {
+export function alignTables(
+  oldClauses: readonly Clause[],
+  newClauses: readonly Clause[],
+  vocabulary: Vocabulary,
+  oldBags: BagCache,
+  newBags: BagCache,
+): TablePairing {
   const to = tablesOf(oldClauses);
   const tn = tablesOf(newClauses);
   const out: TablePairing = { pairs: [], lockedOld: [], lockedNew: [] };
   if (!to.length || !tn.length) return out;
-  const rowBags = (t: Table, bags: BagCache): Bag[] => t.rows.map((r) => sumBags(r.parts.map((i) => bags.bag(i))));
+  const rowBags = (t: Table, bags: BagCache): Bag[] => t.rows.map((r) => vocabulary.sum(r.parts.map((i) => bags.bag(i))));
   const orb = to.map((t) => rowBags(t, oldBags));
   const nrb = tn.map((t) => rowBags(t, newBags));
-  const ob = orb.map(sumBags);
-  const nb = nrb.map(sumBags);
+  const ob = orb.map((rows) => vocabulary.sum(rows));
+  const nb = nrb.map((rows) => vocabulary.sum(rows));
   const single = to.length === 1 && tn.length === 1;
   const tablePairs = lcs(to.map((_, i) => i), tn.map((_, i) => i), (i, j) => {
     if (!single && diceBound(ob[i]!, nb[j]!) < 0.3) return -1;
