@@ -21,8 +21,9 @@ import type { AlignedPair, Alignment, MatchKind } from "../model/alignment.js";
 import type { Clause, ClauseKind, ClauseTree } from "../model/clauses.js";
 import { labelKey } from "../structure/labels.js";
 import { longestIncreasing } from "./lis.js";
-import { orderRows } from "./order.js";
-import { BagCache, dice } from "./similarity.js";
+import { BagCache, dice, diceBound, Vocabulary } from "./similarity.js";
+import { isBlank } from "../text/blank.js";
+import { keyClasses } from "./keys.js";
 import { alignTables } from "./tables.js";
 
 export interface AlignOptions {
@@ -41,20 +42,20 @@ const WINDOW = 64;
 /** words in more clauses than this are too common to suggest a move */
 const MAX_POSTING = 64;
 
-export function normalizeKey(text: string): string {
-  return text.replace(/\s+/gu, " ").trim();
-}
-
 export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOptions = {}): Alignment {
   const threshold = options.threshold ?? 0.5;
   const moveThreshold = options.moveThreshold ?? 0.6;
   const maxGapCells = options.maxGapCells ?? 250_000;
   const O = oldTree.clauses;
   const N = newTree.clauses;
-  const oKey = O.map((c) => normalizeKey(c.text));
-  const nKey = N.map((c) => normalizeKey(c.text));
-  const oBags = new BagCache(O.map((c) => c.text));
-  const nBags = new BagCache(N.map((c) => c.text));
+  const oTexts = O.map((c) => c.text);
+  const nTexts = N.map((c) => c.text);
+  const classes = keyClasses(oTexts, nTexts);
+  const oCls = classes.old;
+  const nCls = classes.new;
+  const vocabulary = new Vocabulary();
+  const oBags = new BagCache(oTexts, vocabulary);
+  const nBags = new BagCache(nTexts, vocabulary);
   const oldOf = new Int32Array(N.length).fill(-1);
   const newOf = new Int32Array(O.length).fill(-1);
   const how: (MatchKind | null)[] = new Array(N.length).fill(null);
@@ -68,19 +69,22 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     sim[n] = s;
   };
 
-  const similarity = (o: number, n: number) => dice(oBags.bag(o), nBags.bag(n), oBags.size(o), nBags.size(n));
+  const similarity = (o: number, n: number) => dice(oBags.bag(o), nBags.bag(n));
 
   /** Score of pairing o with n in place, or -1 when they must not pair. */
   const score = (o: number, n: number, soleHeading: boolean): number => {
     const a = O[o]!;
     const b = N[n]!;
-    if (oKey[o] === nKey[n] && a.kind === b.kind) return 3;
+    if (oCls[o] === nCls[n] && a.kind === b.kind) return 3;
     if (HEAD_KINDS.has(a.kind) || HEAD_KINDS.has(b.kind)) return a.kind === b.kind ? 1.5 + similarity(o, n) : -1;
     // a table cell pairs only with a cell, and with the cell at the same place even when rewritten
     if ((a.kind === "table-cell") !== (b.kind === "table-cell")) return -1;
     if (a.kind === "table-cell" && a.id === b.id) return 1 + similarity(o, n);
     const ha = HEADING_KINDS.has(a.kind);
     if (ha !== HEADING_KINDS.has(b.kind) || (ha && a.kind !== b.kind)) return -1;
+    // bags too different in size to reach the threshold need no word comparison
+    const bound = diceBound(oBags.bag(o), nBags.bag(n));
+    if (ha ? !soleHeading && bound < 0.2 : bound < threshold) return -1;
     const s = similarity(o, n);
     if (ha) return s >= 0.2 || soleHeading ? 1 + s : -1;
     if (s < threshold) return -1;
@@ -125,7 +129,7 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
       if (s >= 0 && dp[i * w + j] === dp[(i - 1) * w + j - 1]! + s) {
         const o = os[i - 1]!;
         const n = ns[j - 1]!;
-        const exact = oKey[o] === nKey[n];
+        const exact = oCls[o] === nCls[n];
         pair(o, n, exact ? "exact" : s >= 1 && similarity(o, n) < 0.2 ? "position" : "similar", exact ? 1 : similarity(o, n));
         i--;
         j--;
@@ -150,13 +154,20 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
       }
       if (best >= 0 && bestScore >= 0) {
         const o = os[best]!;
-        pair(o, n, oKey[o] === nKey[n] ? "exact" : "similar", oKey[o] === nKey[n] ? 1 : similarity(o, n));
+        const exact = oCls[o] === nCls[n];
+        pair(o, n, exact ? "exact" : "similar", exact ? 1 : similarity(o, n));
         from = best + 1;
       }
     }
   };
 
+  // Per-class counts for the anchor search, left all zero between calls.
+  const oCount = new Int32Array(classes.count);
+  const nCount = new Int32Array(classes.count);
+  const oAt = new Int32Array(classes.count);
+
   const alignRange = (o0: number, o1: number, n0: number, n1: number, depth: number) => {
+    if (o0 >= o1 || n0 >= n1) return;
     const os = unpairedIn(o0, o1, newOf);
     const ns = unpairedIn(n0, n1, oldOf);
     if (!os.length || !ns.length) return;
@@ -164,28 +175,35 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
       alignGap(os, ns);
       return;
     }
-    const oCount = new Map<string, number>();
-    const nCount = new Map<string, number>();
-    for (const o of os) oCount.set(oKey[o]!, (oCount.get(oKey[o]!) ?? 0) + 1);
-    for (const n of ns) nCount.set(nKey[n]!, (nCount.get(nKey[n]!) ?? 0) + 1);
-    const oAt = new Map<string, number>();
-    for (const o of os) if (oCount.get(oKey[o]!) === 1) oAt.set(oKey[o]!, o);
-    const cand: [number, number][] = [];
-    for (const n of ns) {
-      const key = nKey[n]!;
-      if (nCount.get(key) !== 1) continue;
-      const o = oAt.get(key);
-      if (o !== undefined && O[o]!.kind === N[n]!.kind) cand.push([o, n]);
+    for (const o of os) {
+      oCount[oCls[o]!]!++;
+      oAt[oCls[o]!] = o;
     }
-    if (!cand.length) {
+    for (const n of ns) nCount[nCls[n]!]!++;
+    // anchors: keys that occur once on each side, in new order
+    const candOld: number[] = [];
+    const candNew: number[] = [];
+    for (const n of ns) {
+      const c = nCls[n]!;
+      if (nCount[c] !== 1 || oCount[c] !== 1) continue;
+      const o = oAt[c]!;
+      if (O[o]!.kind === N[n]!.kind) {
+        candOld.push(o);
+        candNew.push(n);
+      }
+    }
+    for (const o of os) oCount[oCls[o]!] = 0;
+    for (const n of ns) nCount[nCls[n]!] = 0;
+    if (!candOld.length) {
       alignGap(os, ns);
       return;
     }
-    const keep = longestIncreasing(cand.map((c) => c[0]));
+    const keep = longestIncreasing(candOld);
     let po = o0;
     let pn = n0;
     for (const idx of keep) {
-      const [o, n] = cand[idx]!;
+      const o = candOld[idx]!;
+      const n = candNew[idx]!;
       pair(o, n, "exact", 1);
       alignRange(po, o, pn, n, depth + 1);
       po = o + 1;
@@ -195,9 +213,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
   };
 
   // Tables first, row by row; cells of unmatched rows stay out of the rest (they are added or deleted rows).
-  const tables = alignTables(O, N);
+  const tables = alignTables(O, N, vocabulary, oBags, nBags);
   for (const [o, n] of tables.pairs) {
-    const exact = oKey[o] === nKey[n];
+    const exact = oCls[o] === nCls[n];
     pair(o, n, exact ? "exact" : "position", exact ? 1 : similarity(o, n));
   }
   for (const o of tables.lockedOld) newOf[o] = LOCKED;
@@ -211,15 +229,16 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     const ns = unpairedIn(0, N.length, oldOf);
     if (!os.length || !ns.length) return;
     // Exact text elsewhere: the same clause, moved.
-    const byKey = new Map<string, number[]>();
+    const byKey = new Map<number, number[]>();
     for (const o of os) {
-      if (oKey[o] === "") continue;
-      const list = byKey.get(oKey[o]!);
+      // an empty key (a blank text) is no evidence of a move
+      if (isBlank(oTexts[o]!)) continue;
+      const list = byKey.get(oCls[o]!);
       if (list) list.push(o);
-      else byKey.set(oKey[o]!, [o]);
+      else byKey.set(oCls[o]!, [o]);
     }
     for (const n of ns) {
-      const list = byKey.get(nKey[n]!);
+      const list = byKey.get(nCls[n]!);
       if (!list) continue;
       const at = list.findIndex((o) => O[o]!.kind === N[n]!.kind);
       if (at >= 0) pair(list.splice(at, 1)[0]!, n, "exact", 1);
@@ -228,9 +247,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     const freeO = os.filter((o) => newOf[o] === -1 && !HEADING_KINDS.has(O[o]!.kind) && !HEAD_KINDS.has(O[o]!.kind));
     const freeN = ns.filter((n) => oldOf[n] === -1 && !HEADING_KINDS.has(N[n]!.kind) && !HEAD_KINDS.has(N[n]!.kind));
     if (!freeO.length || !freeN.length) return;
-    const postings = new Map<string, number[]>();
+    const postings = new Map<number, number[]>();
     for (const o of freeO) {
-      for (const w of oBags.bag(o).keys()) {
+      for (const w of oBags.bag(o).words) {
         const list = postings.get(w);
         if (list) list.push(o);
         else postings.set(w, [o]);
@@ -239,7 +258,7 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     const found: [number, number, number][] = [];
     for (const n of freeN) {
       const shared = new Map<number, number>();
-      for (const w of nBags.bag(n).keys()) {
+      for (const w of nBags.bag(n).words) {
         const list = postings.get(w);
         if (!list || list.length > MAX_POSTING) continue;
         for (const o of list) shared.set(o, (shared.get(o) ?? 0) + 1);
@@ -257,31 +276,54 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
   // Moves: pairs outside the longest subsequence that keeps the old order.
   const pairedNew: number[] = [];
   for (let n = 0; n < N.length; n++) if (oldOf[n]! >= 0) pairedNew.push(n);
-  const inOrder = new Set(longestIncreasing(pairedNew.map((n) => oldOf[n]!)).map((i) => pairedNew[i]!));
+  const inOrder = new Uint8Array(N.length);
+  for (const i of longestIncreasing(pairedNew.map((n) => oldOf[n]!))) inOrder[pairedNew[i]!] = 1;
 
   for (let n = 0; n < N.length; n++) if (oldOf[n] === LOCKED) oldOf[n] = -1;
   for (let o = 0; o < O.length; o++) if (newOf[o] === LOCKED) newOf[o] = -1;
-  const rows: AlignedPair[] = [];
+
+  // Rows in the order orderRows would sort them into, built in one pass instead of sorted: the new
+  // order, each deleted clause after the row of the paired clause before it in the old order (at the
+  // very start if there is none), deleted clauses sharing that place in their old order.
+  const after = new Int32Array(N.length + 1).fill(-1);
+  const afterLast = new Int32Array(N.length + 1).fill(-1);
+  const nextDeleted = new Int32Array(O.length).fill(-1);
+  let place = 0;
+  for (let o = 0; o < O.length; o++) {
+    const n = newOf[o]!;
+    if (n >= 0) {
+      place = n + 1;
+      continue;
+    }
+    if (after[place] === -1) after[place] = o;
+    else nextDeleted[afterLast[place]!] = o;
+    afterLast[place] = o;
+  }
+  const pairs: AlignedPair[] = [];
+  const pushDeleted = (at: number) => {
+    for (let o = after[at]!; o !== -1; o = nextDeleted[o]!) {
+      pairs.push({ type: "pair", old: o, new: null, match: null, similarity: null, moved: false, renumbered: false });
+    }
+  };
+  pushDeleted(0);
   for (let n = 0; n < N.length; n++) {
     const o = oldOf[n]!;
-    rows.push({
+    pairs.push({
       type: "pair",
       old: o === -1 ? null : o,
       new: n,
       match: how[n]!,
       similarity: sim[n]!,
-      moved: o !== -1 && !inOrder.has(n),
+      moved: o !== -1 && inOrder[n] === 0,
       renumbered: o !== -1 && labelChanged(O[o]!, N[n]!),
     });
-  }
-  for (let o = 0; o < O.length; o++) {
-    if (newOf[o] === -1) rows.push({ type: "pair", old: o, new: null, match: null, similarity: null, moved: false, renumbered: false });
+    pushDeleted(n + 1);
   }
   return {
     type: "alignment",
     old: oldTree,
     new: newTree,
-    pairs: orderRows(rows, (r) => ({ oldPos: r.old, newPos: r.new })),
+    pairs,
     approximate: notes.length > 0,
     notes,
   };

@@ -6,13 +6,20 @@
  * scattered into the cells of others.
  */
 import type { Clause } from "../model/clauses.js";
-import { dice, wordBag } from "./similarity.js";
+import { dice, diceBound, type Bag, type BagCache, type Vocabulary } from "./similarity.js";
 
 const CELL = /^(.*\/table\d+)\/r(\d+)c(\d+)$/;
 
+interface Row {
+  cells: Map<number, number>;
+  text: string;
+  /** every clause whose text makes up `text`, in order (a repeated cell id overwrites `cells`, not the text) */
+  parts: number[];
+}
+
 interface Table {
   key: string;
-  rows: { cells: Map<number, number>; text: string }[];
+  rows: Row[];
 }
 
 function tablesOf(clauses: readonly Clause[]): Table[] {
@@ -29,9 +36,10 @@ function tablesOf(clauses: readonly Clause[]): Table[] {
       tables.push(t);
     }
     const r = Number(m[2]) - 1;
-    while (t.rows.length <= r) t.rows.push({ cells: new Map(), text: "" });
+    while (t.rows.length <= r) t.rows.push({ cells: new Map(), text: "", parts: [] });
     t.rows[r]!.cells.set(Number(m[3]), i);
     t.rows[r]!.text += `${c.text} `;
+    t.rows[r]!.parts.push(i);
   });
   for (const t of tables) t.rows = t.rows.filter((r) => r.cells.size > 0);
   return tables;
@@ -75,28 +83,43 @@ export interface TablePairing {
 /** Largest table (rows x rows) aligned exactly; beyond it rows pair in order. */
 const MAX_ROW_CELLS = 250_000;
 
-export function alignTables(oldClauses: readonly Clause[], newClauses: readonly Clause[]): TablePairing {
+/**
+ * Row and table bags are sums of the cells' bags, which the rest of the alignment uses too: a row's
+ * text is its cells' texts joined with spaces, and no word spans a space, so each cell is tokenized once.
+ */
+export function alignTables(
+  oldClauses: readonly Clause[],
+  newClauses: readonly Clause[],
+  vocabulary: Vocabulary,
+  oldBags: BagCache,
+  newBags: BagCache,
+): TablePairing {
   const to = tablesOf(oldClauses);
   const tn = tablesOf(newClauses);
   const out: TablePairing = { pairs: [], lockedOld: [], lockedNew: [] };
   if (!to.length || !tn.length) return out;
-  const tableText = (t: Table) => wordBag(t.rows.map((r) => r.text).join(" "));
-  const ob = to.map(tableText);
-  const nb = tn.map(tableText);
+  const rowBags = (t: Table, bags: BagCache): Bag[] => t.rows.map((r) => vocabulary.sum(r.parts.map((i) => bags.bag(i))));
+  const orb = to.map((t) => rowBags(t, oldBags));
+  const nrb = tn.map((t) => rowBags(t, newBags));
+  const ob = orb.map((rows) => vocabulary.sum(rows));
+  const nb = nrb.map((rows) => vocabulary.sum(rows));
+  const single = to.length === 1 && tn.length === 1;
   const tablePairs = lcs(to.map((_, i) => i), tn.map((_, i) => i), (i, j) => {
+    if (!single && diceBound(ob[i]!, nb[j]!) < 0.3) return -1;
     const s = dice(ob[i]!, nb[j]!);
-    return s >= 0.3 || (to.length === 1 && tn.length === 1) ? s + 0.01 : -1;
+    return s >= 0.3 || single ? s + 0.01 : -1;
   });
   for (const [i, j] of tablePairs) {
     const a = to[i]!.rows;
     const b = tn[j]!.rows;
-    const ab = a.map((r) => wordBag(r.text));
-    const bb = b.map((r) => wordBag(r.text));
+    const ab = orb[i]!;
+    const bb = nrb[j]!;
     const rowPairs =
       a.length * b.length > MAX_ROW_CELLS
         ? a.slice(0, Math.min(a.length, b.length)).map((_, k) => [k, k] as [number, number])
         : lcs(a.map((_, k) => k), b.map((_, k) => k), (x, y) => {
             if (a[x]!.text === b[y]!.text) return 2;
+            if (diceBound(ab[x]!, bb[y]!) < 0.3) return -1;
             const s = dice(ab[x]!, bb[y]!);
             return s >= 0.3 ? s : -1;
           });

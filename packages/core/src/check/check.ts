@@ -5,7 +5,8 @@
  * rejected view against the in-force text gives the unmarked edits; the
  * accepted view against the rejected one gives the marked changes.
  */
-import { align, normalizeKey, type AlignOptions } from "../align/align.js";
+import { align, type AlignOptions } from "../align/align.js";
+import { normalizeKey } from "../align/keys.js";
 import { chooseProfile } from "../delta/compare.js";
 import { toDelta } from "../delta/build.js";
 import type { ProfileOption } from "../model/clauses.js";

@@ -50,9 +50,25 @@ export function isWordToken(token: string): boolean {
   return WORD.test(token);
 }
 
+/**
+ * The word tokens of `text` without their trailing whitespace: what
+ * `tokenize(text).filter(isWordToken).map((t) => t.trimEnd())` gives, without
+ * building the other tokens or gluing whitespace on. A match starts with
+ * whitespace only when it is the whitespace alternative, and no other
+ * alternative contains any, so a word token is exactly its match.
+ */
+export function wordTokens(text: string): string[] {
+  const words: string[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) !== null) {
+    const t = m[0];
+    if (!SPACE.test(t) && isWordToken(t)) words.push(t);
+  }
+  return words;
+}
+
 /** Number of word tokens in a text. */
 export function countWords(text: string): number {
-  let n = 0;
-  for (const t of tokenize(text)) if (isWordToken(t)) n++;
-  return n;
+  return wordTokens(text).length;
 }

@@ -30,7 +30,9 @@ export type Decision = EntryStart | Continuation;
 
 export class TreeBuilder {
   private readonly clauses: Clause[] = [];
-  private readonly used = new Map<string, number>();
+  /** ids given out so far (before suffixing), and how often for those given more than once */
+  private readonly used = new Set<string>();
+  private readonly repeats = new Map<string, number>();
   /** a clause being continued may take empty paragraphs without text */
   private pendingEmpty: number[] = [];
 
@@ -65,8 +67,14 @@ export class TreeBuilder {
     if (cur) for (const e of this.pendingEmpty) cur.paragraphs.push(e);
     const lead = cur ? [] : this.pendingEmpty;
     this.pendingEmpty = [];
-    const n = (this.used.get(start.id) ?? 0) + 1;
-    this.used.set(start.id, n);
+    // One hash lookup for the usual, first use of an id: add, and see whether the set grew.
+    const size = this.used.size;
+    this.used.add(start.id);
+    let n = 1;
+    if (this.used.size === size) {
+      n = (this.repeats.get(start.id) ?? 1) + 1;
+      this.repeats.set(start.id, n);
+    }
     this.clauses.push({
       type: "clause",
       kind: start.kind,

@@ -4,6 +4,7 @@
  */
 import type { ClauseTree, ProfileName } from "../model/clauses.js";
 import type { Doc, Paragraph } from "../model/doc.js";
+import { isBlank } from "../text/blank.js";
 import { cellId, sameCell, TreeBuilder, type Decision } from "./build.js";
 
 export interface BodyClassifier {
@@ -20,7 +21,7 @@ export function drive(doc: Doc, profile: ProfileName, body: BodyClassifier): Cla
   let prev: Paragraph | null = null;
   let prevNote: string | null = null;
   for (const p of doc.paragraphs) {
-    if (p.text.trim() === "" && p.listLabel === null) {
+    if (p.listLabel === null && isBlank(p.text)) {
       b.addEmpty(p);
       continue;
     }

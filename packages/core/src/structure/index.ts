@@ -6,6 +6,7 @@
  */
 import type { ClauseTree, ProfileName, ProfileOption } from "../model/clauses.js";
 import type { Doc } from "../model/doc.js";
+import { isBlank } from "../text/blank.js";
 import { labelledText } from "./drive.js";
 import { isSectionHeading, structureItu } from "./itu.js";
 import { parseLabel } from "./labels.js";
@@ -20,7 +21,7 @@ export function detectProfile(doc: Doc): ProfileName {
   let numbered = 0;
   let body = 0;
   for (const p of doc.paragraphs) {
-    if (p.part !== "body" || p.text.trim() === "") continue;
+    if (p.part !== "body" || isBlank(p.text)) continue;
     body++;
     if (p.style && ITU_STYLES.has(p.style.toLowerCase())) return "itu-resolution";
     const t = labelledText(p).trim();

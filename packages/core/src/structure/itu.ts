@@ -9,6 +9,7 @@
 import type { ClauseKind } from "../model/clauses.js";
 import type { Paragraph } from "../model/doc.js";
 import { KeySet, type Decision, type TreeBuilder } from "./build.js";
+import { isBlank } from "../text/blank.js";
 import { drive, labelledText, type BodyClassifier } from "./drive.js";
 import { labelKey, nextLetter, numberDepth, parentNumber, parseLabel, slug } from "./labels.js";
 import type { Doc } from "../model/doc.js";
@@ -33,10 +34,16 @@ const NOTE_RULE = /^_{5,}$/u;
 
 export function isSectionHeading(text: string): boolean {
   const t = text.trim();
-  if (t === "" || /[.;:,]$/.test(t) || t.length > 200) return false;
-  const first = t.split(/\s+/, 1)[0]!;
-  if (first !== first.toLowerCase()) return false;
-  return VERBS.has(first) && t.split(/\s+/).length <= 25;
+  // The first word must be one of VERBS, which are all a-z: scan it instead of splitting every paragraph.
+  let end = 0;
+  while (end < t.length && isAsciiLower(t.charCodeAt(end))) end++;
+  if (end === 0 || (end < t.length && !/\s/.test(t[end]!))) return false;
+  if (/[.;:,]$/.test(t) || t.length > 200) return false;
+  return VERBS.has(t.slice(0, end)) && t.split(/\s+/).length <= 25;
+}
+
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122;
 }
 
 type Phase = "head" | "body" | "notes";
@@ -79,6 +86,8 @@ class ItuClassifier implements BodyClassifier {
   private clauseOpen = false;
   private unlabelled = new Map<string, number>();
   private inPart = false;
+  /** section headings repeat in every resolution of a book; slug (Unicode normalisation, regexes) is worth remembering */
+  private slugs = new Map<string, string>();
 
   title(): string | null {
     return this.titleText;
@@ -94,19 +103,22 @@ class ItuClassifier implements BodyClassifier {
     // ITU files also use the opening line's style for the first paragraph after a SECTION title
     if (styled === "opening" && this.phase !== "head") styled = undefined;
     const plainText = text.trim();
+    // Each pattern below can only match from one or two first characters; checking that first
+    // spares most paragraphs a regex call each. The label is parsed once for all the tests using it.
+    const c0 = plainText.charCodeAt(0);
+    const l = parseLabel(text);
 
-    if (NOTE_RULE.test(plainText) && !styled) {
+    if (c0 === 95 /* _ */ && NOTE_RULE.test(plainText) && !styled) {
       this.phase = "notes";
       const key = this.enterSection("notes");
       return this.start("part-heading", key, null, "", text, { id: key });
     }
     if (this.phase === "notes" || styled === "note") {
-      const l = parseLabel(text);
       return this.start("note", "footnote", l?.label ?? null, l?.separator ?? "", l ? l.rest : text, { id: `footnote/${l ? labelKey(l.label) : "p"}` });
     }
 
     // The title block: styles first, then the patterns of the number line, history and opening lines.
-    const numberLine = !styled && NUMBER_LINE.exec(plainText);
+    const numberLine = !styled && (c0 === 68 /* D */ || c0 === 82 /* R */ || c0 === 78 /* N */) && NUMBER_LINE.exec(plainText);
     if (styled === "number-line" || (numberLine && (this.phase !== "head" || this.lastKind === null))) {
       // a number line after a resolution's body starts the next resolution of the file
       if (this.started || this.book) this.startResolution(numberLine ? numberLine[1]! : plainText);
@@ -124,26 +136,30 @@ class ItuClassifier implements BodyClassifier {
       return this.head("opening", text);
     }
 
-    const part = PART.exec(plainText);
-    if (styled === "part-heading" || (part && !styled && plainText.split(/\s+/).length <= 20 && !parseLabel(text))) {
+    const part = (c0 === 83 /* S */ || c0 === 65 /* A */) && PART.test(plainText);
+    if (styled === "part-heading" || (part && !styled && plainText.split(/\s+/).length <= 20 && !l)) {
       this.phase = "body";
       this.inPart = true;
       const key = partKey(plainText);
       return this.start("part-heading", this.enterSection(key), null, "", text, { id: this.sectionKey });
     }
-    if (styled === "continue-part" || (this.lastKind === "part-heading" && !styled && !parseLabel(text) && !isSectionHeading(plainText) && this.sectionKey !== "notes")) {
+    if (styled === "continue-part" || (this.lastKind === "part-heading" && !styled && !l && !isSectionHeading(plainText) && this.sectionKey !== "notes")) {
       this.lastKind = "continue-part";
       return { type: "continue", text };
     }
-    if (styled === "section-heading" || (!styled && isSectionHeading(plainText) && !parseLabel(text))) {
+    if (styled === "section-heading" || (!styled && isSectionHeading(plainText) && !l)) {
       this.phase = "body";
       this.inPart = false;
-      const key = this.enterSection(slug(plainText));
+      let s = this.slugs.get(plainText);
+      if (s === undefined) {
+        s = slug(plainText);
+        this.slugs.set(plainText, s);
+      }
+      const key = this.enterSection(s);
       return this.start("section-heading", key, null, "", text, { id: key });
     }
 
     if (styled === "sub-item" && this.clauseOpen) return { type: "continue", text };
-    const l = parseLabel(text);
     if (l) {
       // "i)", "v)", "x)" are letters when they follow "h)", "u)", "w)"; otherwise roman sub-items
       const roman = l.kind === "roman" && !(this.lastLetter !== null && nextLetter(this.lastLetter) === labelKey(l.label));
@@ -244,7 +260,7 @@ export function structureItu(doc: Doc): ClauseTree {
   let numberLines = 0;
   for (const p of doc.paragraphs) {
     if (p.part !== "body") continue;
-    if (p.text.trim() === "") continue;
+    if (isBlank(p.text)) continue;
     if ((p.style && STYLE_KIND[p.style.toLowerCase()] === "number-line") || (!p.style && NUMBER_LINE.test(p.text.trim()))) numberLines++;
   }
   return drive(doc, "itu-resolution", new ItuClassifier(numberLines > 1));

@@ -36,6 +36,12 @@ export function parseLabel(text: string): ParsedLabel | null {
 
 /** The label as an address component: "b)bis" -> "bbis", "(a)" -> "a", "1." -> "1". */
 export function labelKey(label: string): string {
+  // Called for every clause on both sides; without "(" and with at most a final ")" ("1", "2.1", "a)") no regex is needed.
+  const close = label.indexOf(")");
+  if (label.indexOf("(") === -1 && (close === -1 || close === label.length - 1)) {
+    const end = close === -1 ? label.length : close;
+    return end > 0 && label.charCodeAt(end - 1) === 46 ? label.slice(0, end - 1) : label.slice(0, end);
+  }
   return label.replace(/[()]/g, "").replace(/\.$/, "");
 }
 
@@ -55,7 +61,10 @@ export function parentNumber(label: string): string | null {
 
 /** Depth of a numbered label: "1" -> 0, "1.1" -> 1. */
 export function numberDepth(label: string): number {
-  return labelKey(label).split(".").length - 1;
+  const key = labelKey(label);
+  let dots = 0;
+  for (let i = key.indexOf("."); i !== -1; i = key.indexOf(".", i + 1)) dots++;
+  return dots;
 }
 
 /** "noting further" -> "noting-further"; keeps letters of every script. */

@@ -5,10 +5,11 @@
  * ("a)<TAB>", "1<TAB>", "–<TAB>") always starts a paragraph, so sub-items
  * written on consecutive lines stay apart either way.
  */
-import type { Doc, Paragraph } from "../model/doc.js";
+import type { Doc, Paragraph, Point } from "../model/doc.js";
 import { resolveDocLimits, tooManyParagraphs, type DocLimits } from "../model/limits.js";
+import { isBlank } from "./blank.js";
 import { decodeText } from "./decode.js";
-import { pointAt, splitLines, type Line } from "./lines.js";
+import { lineBounds, pointAt, splitLines, type Line, type LineBounds } from "./lines.js";
 
 export interface TextReadOptions {
   /** File name to record in the Doc and to name in errors. */
@@ -28,39 +29,72 @@ const WRAP_WIDTH = 100;
 export function readText(input: string | Uint8Array, options: TextReadOptions = {}): Doc {
   const name = options.name ?? null;
   const text = decodeText(input, name, options.limits);
-  const lines = splitLines(text);
-  const mode = options.paragraphs && options.paragraphs !== "auto" ? options.paragraphs : detectMode(lines);
+  const bounds = lineBounds(text);
+  const mode = options.paragraphs && options.paragraphs !== "auto" ? options.paragraphs : detectMode(text, bounds);
   const paragraphs: Paragraph[] = [];
-  const groups = mode === "line" ? lines.filter((l) => l.text.trim() !== "").map((l) => [l]) : blankLineGroups(lines);
   const limits = resolveDocLimits(options.limits);
-  if (groups.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
-  for (const group of groups) paragraphs.push(paragraphFromLines(group, paragraphs.length));
+  if (mode === "line") {
+    // one paragraph per non-blank line, made straight from the line bounds
+    const { starts, ends, count } = bounds;
+    const kept: number[] = [];
+    for (let i = 0; i < count; i++) if (!blankLine(text, starts[i]!, ends[i]!)) kept.push(i);
+    if (kept.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
+    for (const i of kept) {
+      const s = starts[i]!;
+      const e = ends[i]!;
+      const at = { line: i + 1, column: 1, offset: s };
+      paragraphs.push(paragraph(paragraphs.length, trimmed(text, s, e), at, { line: i + 1, column: e - s + 1, offset: e }));
+    }
+  } else {
+    const groups = blankLineGroups(splitLines(text, bounds));
+    if (groups.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
+    for (const group of groups) paragraphs.push(paragraphFromLines(group, paragraphs.length));
+  }
   return { type: "doc", name, format: "text", paragraphs, notes: [], hasRevisions: false, messages: [] };
 }
 
-export function detectMode(lines: Line[]): "line" | "blank-line" {
+export function detectMode(text: string, bounds: LineBounds): "line" | "blank-line" {
   let blank = 0;
   let joined = 0;
   let longest = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const t = lines[i]!.text;
-    if (t.trim() === "") {
+  let prevBlank = true;
+  for (let i = 0; i < bounds.count; i++) {
+    const s = bounds.starts[i]!;
+    const e = bounds.ends[i]!;
+    if (blankLine(text, s, e)) {
       blank++;
+      prevBlank = true;
       continue;
     }
-    longest = Math.max(longest, t.length);
-    const prev = lines[i - 1];
-    if (prev && prev.text.trim() !== "" && !LABEL_START.test(t)) joined++;
+    longest = Math.max(longest, e - s);
+    if (!prevBlank && !LABEL_START.test(text.slice(s, e))) joined++;
+    prevBlank = false;
   }
   // Hard-wrapped prose: blank lines between paragraphs and short lines that continue each other.
   return blank > 0 && joined > 0 && longest <= WRAP_WIDTH ? "blank-line" : "line";
+}
+
+/** isBlank(text.slice(s, e)), without the slice for the usual line that starts with a printable character. */
+function blankLine(text: string, s: number, e: number): boolean {
+  if (s === e) return true;
+  const c = text.charCodeAt(s);
+  if (c > 32 && c < 160) return false;
+  return isBlank(text.slice(s, e));
+}
+
+/** text.slice(s, e).trim(), skipping the trim (a runtime call) when both ends are printable. */
+function trimmed(text: string, s: number, e: number): string {
+  const line = text.slice(s, e);
+  const a = text.charCodeAt(s);
+  const b = text.charCodeAt(e - 1);
+  return a > 32 && a < 160 && b > 32 && b < 160 ? line : line.trim();
 }
 
 function blankLineGroups(lines: Line[]): Line[][] {
   const groups: Line[][] = [];
   let current: Line[] = [];
   for (const line of lines) {
-    if (line.text.trim() === "") {
+    if (isBlank(line.text)) {
       if (current.length) groups.push(current);
       current = [];
     } else if (current.length && LABEL_START.test(line.text)) {
@@ -77,10 +111,14 @@ function blankLineGroups(lines: Line[]): Line[][] {
 export function paragraphFromLines(group: Line[], index: number, text?: string): Paragraph {
   const first = group[0]!;
   const last = group[group.length - 1]!;
+  return paragraph(index, text ?? group.map((l) => l.text.trim()).join(" "), pointAt(first, 0), pointAt(last, last.text.length));
+}
+
+function paragraph(index: number, text: string, start: Point, end: Point): Paragraph {
   return {
     type: "paragraph",
     index,
-    text: text ?? group.map((l) => l.text.trim()).join(" "),
+    text,
     listLabel: null,
     style: null,
     styleName: null,
@@ -88,7 +126,7 @@ export function paragraphFromLines(group: Line[], index: number, text?: string):
     noteId: null,
     table: null,
     runs: null,
-    position: { start: pointAt(first, 0), end: pointAt(last, last.text.length) },
+    position: { start, end },
     location: null,
   };
 }
