@@ -6,7 +6,7 @@
  * It never throws: trouble becomes the pair's one-line error.
  */
 import { hasChanges, isRedlineError, RedlineError, type DeltaSummary, type ProfileOption } from "@redline/core";
-import type { CompareHooks, Format } from "../commands/compare.js";
+import type { Format, HooksFor } from "../commands/compare.js";
 import { readInput, writeAtomic, type Input } from "../io.js";
 import { inputKind } from "../load.js";
 import { deltaOf, renderDelta } from "../pipeline.js";
@@ -42,13 +42,6 @@ export interface PairResult {
   /** notes from the .docx writer */
   notes: string[];
 }
-
-/**
- * The readers and writers for a pair; `docx` says whether it needs the Word
- * ones (a .docx input or result). Workers load those only then: the docx
- * package is most of a worker's start-up time, and most batches are text.
- */
-export type HooksFor = (docx: boolean) => CompareHooks | Promise<CompareHooks>;
 
 export async function runPair(task: PairTask, settings: PairSettings, hooksFor: HooksFor): Promise<PairResult> {
   try {

@@ -10,14 +10,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { CompareHooks } from "../commands/compare.js";
+import type { HooksFor } from "../commands/compare.js";
 import { runPair, type PairResult, type PairSettings, type PairTask } from "./pair.js";
 
 export interface PoolOptions {
   jobs: number;
   settings: PairSettings;
   /** readers and writers for the pairs this thread runs (workers load the build's own, from readers.ts) */
-  hooks: CompareHooks;
+  hooksFor: HooksFor;
   /** called once per pair, as it finishes */
   onDone: (result: PairResult) => void;
 }
@@ -84,7 +84,7 @@ export async function runAll(tasks: PairTask[], opts: PoolOptions): Promise<{ re
   if (url) for (let i = 0; i < workers; i++) start(url);
 
   for (let task = take(); task; task = take()) {
-    finish(await runPair(task, opts.settings, () => opts.hooks));
+    finish(await runPair(task, opts.settings, opts.hooksFor));
     // let the workers' results in, so that they get their next pairs
     if (workers > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }

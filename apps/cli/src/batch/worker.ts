@@ -5,19 +5,15 @@
  * document run without loading the docx package at all.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { CompareHooks } from "../commands/compare.js";
-import { runPair, type HooksFor, type PairSettings, type PairTask } from "./pair.js";
+import { buildHooks } from "../hooks.js";
+import { runPair, type PairSettings, type PairTask } from "./pair.js";
 
 const port = parentPort;
 if (!port) throw new Error("batch-worker.js runs inside 'redline batch', not on its own");
 const settings = workerData as PairSettings;
 
-// the build's readers and writers (the ones main.ts hands to `compare`), loaded on the first pair that needs them
-let readers: Promise<CompareHooks> | null = null;
-const hooksFor: HooksFor = (docx) => (docx ? (readers ??= import("../readers.js").then((m) => m.readers)) : {});
-
 // one pair at a time, in the order posted (the main thread keeps a pair or two waiting here)
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (task: PairTask) => {
-  queue = queue.then(() => runPair(task, settings, hooksFor)).then((result) => port.postMessage(result));
+  queue = queue.then(() => runPair(task, settings, buildHooks)).then((result) => port.postMessage(result));
 });

@@ -19,9 +19,9 @@ import { Progress, renderTable, summaryJson } from "../batch/report.js";
 import { BATCH_HELP } from "../help.js";
 import { writeAtomic } from "../io.js";
 import { useColor } from "../output.js";
-import { FORMATS, PROFILES, revisionDate, type CompareHooks } from "./compare.js";
+import { FORMATS, PROFILES, revisionDate, type HooksFor } from "./compare.js";
 
-export async function runBatch(argv: string[], hooks: CompareHooks = {}): Promise<number> {
+export async function runBatch(argv: string[], hooksFor: HooksFor = () => ({})): Promise<number> {
   const { values, positionals } = parse(
     argv,
     {
@@ -64,7 +64,7 @@ export async function runBatch(argv: string[], hooks: CompareHooks = {}): Promis
   const source = pairsDir ?? positionals[0]!;
   const plan = pairsDir !== undefined ? planFromFolder(pairsDir) : planFromManifest(source, maxBytes);
   const format = formatFlag ?? plan.format ?? "json";
-  if (format === "docx" && !hooks.writeDocx) throw new RedlineError("unsupported-format", null, ".docx results cannot be written: this build has no .docx writer");
+  if (format === "docx" && !(await hooksFor(true)).writeDocx) throw new RedlineError("unsupported-format", null, ".docx results cannot be written: this build has no .docx writer");
   const outputs = planOutputs(plan, format, outDir, source);
   makeFolder(outDir);
 
@@ -75,7 +75,7 @@ export async function runBatch(argv: string[], hooks: CompareHooks = {}): Promis
   progress.start();
   let results: PairResult[];
   try {
-    ({ results } = await runAll(tasks, { jobs, settings, hooks, onDone: (r) => progress.pair(r) }));
+    ({ results } = await runAll(tasks, { jobs, settings, hooksFor, onDone: (r) => progress.pair(r) }));
   } finally {
     progress.finish();
   }
