@@ -5,9 +5,11 @@
  * worker is kept two uncompared pairs ahead, so that it has its next pair
  * while this thread is busy comparing. A worker that dies fails the pair it
  * was comparing; its other pairs go back in the queue and a new worker takes
- * over. Results come back in task order whatever the scheduling.
+ * over. With workers, the largest pairs go first, so that the threads run
+ * out of pairs at about the same time instead of one finishing a big pair
+ * alone; results come back in task order whatever the scheduling.
  */
-import { existsSync, unlinkSync } from "node:fs";
+import { existsSync, statSync, unlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { HooksFor } from "../commands/compare.js";
@@ -29,6 +31,19 @@ export type FromWorker = { kind: "computed"; index: number; temp: string | null 
 /** Pairs posted to a worker and not yet compared there. */
 const AHEAD = 2;
 
+/** The tasks by the size of their two files, largest first (ties in task order); a file that cannot be read counts as empty. */
+function largestFirst(tasks: PairTask[]): PairTask[] {
+  const size = (path: string): number => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  const sizes = tasks.map((t) => size(t.old.path) + size(t.new.path));
+  return tasks.map((t, i) => ({ t, i })).sort((a, b) => sizes[b.i]! - sizes[a.i]! || a.i - b.i).map(({ t }) => t);
+}
+
 function removeLeftover(temp: string): void {
   try {
     unlinkSync(temp);
@@ -49,12 +64,14 @@ export async function runAll(tasks: PairTask[], opts: PoolOptions): Promise<{ re
   const workers = url ? Math.min(opts.jobs, tasks.length) - 1 : 0;
 
   const results: PairResult[] = new Array<PairResult>(tasks.length);
+  // one thread takes the pairs in the order given, so that --jobs 1 logs them in that order
+  const queue = workers > 0 ? largestFirst(tasks) : tasks;
   const retry: PairTask[] = [];
   let next = 0;
   let finished = 0;
   let allDone = (): void => {};
   const done = new Promise<void>((resolve) => (allDone = resolve));
-  const take = (): PairTask | null => retry.pop() ?? (next < tasks.length ? tasks[next++]! : null);
+  const take = (): PairTask | null => retry.pop() ?? (next < queue.length ? queue[next++]! : null);
   const finish = (result: PairResult): void => {
     results[result.index] = result;
     opts.onDone(result);
@@ -99,7 +116,7 @@ export async function runAll(tasks: PairTask[], opts: PoolOptions): Promise<{ re
       retry.push(...lost.filter((p) => p !== culprit).map((p) => p.task).reverse());
       const why = (failure ?? `it exited with code ${code}`).replace(/\s*\n\s*/g, " ");
       finish({ index: culprit.task.index, status: "error", summary: null, error: `internal error: the worker comparing this pair stopped: ${why} (please report this with the input files)`, notes: [] });
-      if (retry.length > 0 || next < tasks.length) start(url);
+      if (retry.length > 0 || next < queue.length) start(url);
     });
     fill();
   };
