@@ -4,6 +4,7 @@
  *   node bench/batch.mjs              200 pairs, median of 3 runs each; writes docs/benchmarks.md
  *   node bench/batch.mjs --pairs 50   fewer pairs
  *   node bench/batch.mjs --no-write   print only
+ *   node bench/batch.mjs --serial-cli 0   without the separate-processes reference (default: a sample of 20 pairs)
  *
  * Generates PAIRS resolution books of 3,000-5,000 words (bench/generate.mjs,
  * one seed per pair) and an edited copy of each (bench/edit.mjs, 5% of the
@@ -12,6 +13,12 @@
  * `redline batch --pairs DIR -o OUT --jobs 1` and `--jobs 2`, runs
  * interleaved (1, 2, 1, 2, ...) after one warm-up of each so that load from
  * other work hits both alike. Checks that both write byte-identical folders.
+ *
+ * For reference, what batch saves over a shell loop: a sample of the pairs
+ * (--serial-cli N, evenly spread over the sizes) run as N separate
+ * `redline compare OLD NEW -o OUT/NAME.json --date ...` processes one after
+ * another, each paying Node's start-up, module loading and a cold JIT; the
+ * time is extrapolated to all the pairs and labelled as such.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -36,13 +43,15 @@ const { values: opts } = parseArgs({
   options: {
     pairs: { type: "string", default: "200" },
     runs: { type: "string", default: "3" },
+    "serial-cli": { type: "string", default: "20" },
     "no-write": { type: "boolean", default: false },
   },
 });
 const PAIRS = Number(opts.pairs);
 const RUNS = Number(opts.runs);
-if (!Number.isInteger(PAIRS) || PAIRS < 1 || !Number.isInteger(RUNS) || RUNS < 1) {
-  console.error("bench: --pairs and --runs must be whole numbers of at least 1");
+const SAMPLE = Math.min(Number(opts["serial-cli"]), PAIRS);
+if (!Number.isInteger(PAIRS) || PAIRS < 1 || !Number.isInteger(RUNS) || RUNS < 1 || !Number.isInteger(SAMPLE) || SAMPLE < 0) {
+  console.error("bench: --pairs and --runs must be whole numbers of at least 1, --serial-cli one of at least 0");
   process.exit(2);
 }
 
@@ -72,6 +81,7 @@ mkdirSync(join(dir, "new"), { recursive: true });
 process.stderr.write(`bench: generating ${PAIRS} pairs in ${dir} ...`);
 let totalWords = 0;
 let totalBytes = 0;
+const pairWords = [];
 for (let i = 1; i <= PAIRS; i++) {
   const words = 3000 + ((i * 7919) % 2001); // 3,000-5,000 words, spread evenly
   const old = generateBook(words, i);
@@ -79,7 +89,8 @@ for (let i = 1; i <= PAIRS; i++) {
   const name = `res-${String(i).padStart(3, "0")}.txt`;
   writeFileSync(join(dir, "old", name), old);
   writeFileSync(join(dir, "new", name), edited);
-  totalWords += old.split(/\s+/).filter(Boolean).length;
+  pairWords.push(old.split(/\s+/).filter(Boolean).length);
+  totalWords += pairWords.at(-1);
   totalBytes += Buffer.byteLength(old) + Buffer.byteLength(edited);
 }
 process.stderr.write(` ${fmt(totalWords)} words in the old texts\n`);
@@ -147,6 +158,33 @@ function run(jobs) {
   return { ms, cpuMs, out };
 }
 
+// the reference: SAMPLE pairs spread evenly over the list (their sizes are spread over 3,000-5,000 words
+// pseudo-randomly by index), each as its own `redline compare` process, one after another
+const sample = Array.from({ length: SAMPLE }, (_, k) => Math.floor(((k + 0.5) * PAIRS) / SAMPLE) + 1);
+const sampleName = (i) => `res-${String(i).padStart(3, "0")}`;
+const serialTimes = [];
+const serialCpu = [];
+function runSerial() {
+  const out = join(work, `serial-${++outN}`);
+  mkdirSync(out);
+  const cpu0 = childCpu();
+  const t0 = process.hrtime.bigint();
+  for (const i of sample) {
+    const name = sampleName(i);
+    const r = spawnSync(process.execPath, [CLI, "compare", join(dir, "old", `${name}.txt`), join(dir, "new", `${name}.txt`), "-o", join(out, `${name}.json`), "--date", DATE], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    if (r.status !== 0 && r.status !== 1) {
+      console.error(`bench: redline compare ${name} exited ${r.status}\n${r.stderr.trim()}`);
+      process.exit(1);
+    }
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu1 = childCpu();
+  return { ms, cpuMs: cpu0 === null || cpu1 === null ? null : (cpu1 - cpu0) * 1000, out };
+}
+
 function sameFolders(a, b) {
   const fa = readdirSync(a).sort();
   const fb = readdirSync(b).sort();
@@ -163,6 +201,14 @@ if (!identical) {
   process.exit(1);
 }
 const outputs = readdirSync(warm1.out).length;
+if (SAMPLE > 0) {
+  // warms the page cache for a separate process's start; also checks that batch wrote what compare -o writes
+  const warm = runSerial();
+  const differ = sample.map(sampleName).filter((n) => !readFileSync(join(warm.out, `${n}.json`)).equals(readFileSync(join(warm1.out, `${n}.json`))));
+  process.stderr.write(`bench: ${SAMPLE} separate compare processes: ${fmt(warm.ms)} ms; their results ${differ.length ? `DIFFER from batch's (${differ.join(", ")})` : "are byte-identical to batch's"}\n`);
+  if (differ.length) process.exit(1);
+  rmSync(warm.out, { recursive: true });
+}
 rmSync(warm1.out, { recursive: true });
 rmSync(warm2.out, { recursive: true });
 
@@ -174,6 +220,13 @@ for (let i = 0; i < RUNS; i++) {
     rmSync(out, { recursive: true });
     process.stderr.write(`bench: --jobs ${jobs} run ${i + 1}: ${fmt(ms)} ms${cpuMs === null ? "" : ` (CPU ${fmt(cpuMs)} ms)`}\n`);
   }
+  if (SAMPLE > 0) {
+    const { ms, cpuMs, out } = runSerial();
+    serialTimes.push(ms);
+    if (cpuMs !== null) serialCpu.push(cpuMs);
+    rmSync(out, { recursive: true });
+    process.stderr.write(`bench: ${SAMPLE} separate compare processes, run ${i + 1}: ${fmt(ms)} ms${cpuMs === null ? "" : ` (CPU ${fmt(cpuMs)} ms)`}\n`);
+  }
 }
 const loadAfter = os.loadavg();
 const probeAfter = await probe();
@@ -184,6 +237,14 @@ const m2 = median(times[2]);
 const speedup = m1 / m2;
 const pass = speedup >= TARGET;
 console.log(`redline batch, ${PAIRS} pairs: --jobs 1 ${fmt(m1)} ms, --jobs 2 ${fmt(m2)} ms (medians of ${RUNS}): ${fmt(speedup, 2)}x faster (target ${TARGET}x: ${pass ? "pass" : "FAIL"})`);
+const sampleWords = sample.reduce((n, i) => n + pairWords[i - 1], 0) / Math.max(1, SAMPLE);
+const serialPerPair = SAMPLE > 0 ? median(serialTimes) / SAMPLE : null;
+if (serialPerPair !== null) {
+  console.log(
+    `separate compare processes, ${SAMPLE}-pair sample: ${fmt(median(serialTimes))} ms (median of ${RUNS}), ${fmt(serialPerPair, 1)} ms per pair; ` +
+      `extrapolated to ${PAIRS} pairs: ~${fmt(serialPerPair * PAIRS)} ms (batch --jobs 1 ${fmt((serialPerPair * PAIRS) / m1, 1)}x, --jobs 2 ${fmt((serialPerPair * PAIRS) / m2, 1)}x faster)`,
+  );
+}
 console.log(`load average (1, 5, 15 min) before: ${loadBefore.map((l) => fmt(l, 2)).join(", ")}; after: ${loadAfter.map((l) => fmt(l, 2)).join(", ")}`);
 console.log(`CPU probe, two threads against one: ${fmt(probeBefore, 2)}x before, ${fmt(probeAfter, 2)}x after`);
 
@@ -222,14 +283,26 @@ if (!opts["no-write"]) {
     row(2, m2),
     "",
     `Speedup with 2 jobs: **${fmt(speedup, 2)}x** (target: at least ${TARGET}x): ${pass ? "pass" : "fail"}.`,
+    ...(serialPerPair !== null
+      ? [
+          "",
+          `For reference, the same work as one \`redline compare OLD NEW -o NAME.json\` process per pair, one after another (what a shell`,
+          `loop does): a sample of ${SAMPLE} of the pairs (spread evenly over the list; ${fmt(sampleWords)} words per old text on average against`,
+          `${fmt(totalWords / PAIRS)} for all) took ${serialTimes.map((t) => fmt(t)).join(", ")} ms (median ${fmt(median(serialTimes))} ms${serialCpu.length ? `, CPU ${fmt(median(serialCpu))} ms` : ""}), ${fmt(serialPerPair, 1)} ms per pair;`,
+          `**extrapolated, not measured**: about ${fmt(serialPerPair * PAIRS)} ms for all ${PAIRS} pairs, ${fmt((serialPerPair * PAIRS) / m1, 1)}x the time of \`batch --jobs 1\``,
+          `and ${fmt((serialPerPair * PAIRS) / m2, 1)}x that of \`--jobs 2\`. Each process pays Node's start-up, loading the code and a cold JIT for one pair.`,
+        ]
+      : []),
     ...(cpu[1].length && cpu[2].length
       ? [
           "",
-          `Where the time goes: with one job the process already kept ${fmt(median(cpu[1]) / m1, 2)} cores busy (V8 compiles optimised code and collects`,
-          `garbage on background threads), and two jobs took ${fmt((median(cpu[2]) / median(cpu[1]) - 1) * 100)}% more CPU time than one: each thread loads the`,
-          "code and warms up its own JIT (V8 optimises the comparison code over the first hundred or so pairs, separately in",
-          `every thread). Two cores cannot do ${fmt(median(cpu[2]))} ms of CPU work in less than ${fmt(median(cpu[2]) / 2)} ms, so for this workload the`,
-          `speedup on ${os.availableParallelism()} cores cannot exceed about ${fmt(m1 / (median(cpu[2]) / os.availableParallelism()), 2)}x, however idle the machine.`,
+          `Where the time goes: with one job the process already kept ${fmt(median(cpu[1]) / m1, 2)} cores busy, and two jobs took`,
+          `${fmt((median(cpu[2]) / median(cpu[1]) - 1) * 100)}% more CPU time than one. V8 compiles optimised code on background threads, so one job`,
+          "already uses part of the second core; and every thread pays for itself what one job pays once: starting a worker and",
+          "loading the code into it, running the first pairs in V8's interpreter (the first ten or so take several times as long",
+          "as later ones) and compiling the hot functions again. Two cores cannot do",
+          `${fmt(median(cpu[2]))} ms of CPU work in less than ${fmt(median(cpu[2]) / 2)} ms, so for this workload the speedup on`,
+          `${os.availableParallelism()} cores cannot exceed about ${fmt(m1 / (median(cpu[2]) / os.availableParallelism()), 2)}x, however idle the machine.`,
         ]
       : []),
     END,

@@ -5,7 +5,7 @@
  * leaves a partial file behind.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { RedlineError } from "@redline/core";
 
@@ -88,26 +88,99 @@ function canonical(p: string): string {
 
 /** Write `data` to `path` atomically: temp file in the same folder, fsync, rename. */
 export function writeAtomic(path: string, data: string | Uint8Array): void {
+  const temp = writeTemp(path, data);
+  try {
+    fsyncSync(temp.fd);
+  } catch (e) {
+    throw abandon(temp, e);
+  }
+  commit(temp);
+}
+
+/**
+ * writeAtomic without waiting for the disk on this thread: the temporary file
+ * is written here (into the page cache, quickly), the fsync runs on libuv's
+ * thread pool, and the rename follows once it is done. A batch compares its
+ * next pair meanwhile; waiting for each fsync cost it about a millisecond per
+ * file, a tenth of its time. The file appears at `path` only once its bytes
+ * are on disk, as with writeAtomic. The fsync's completion is handled only
+ * when this thread's event loop gets a turn. Returns the temporary file's
+ * path, for removing it should the thread die before the rename.
+ */
+export function writeAtomicSoon(path: string, data: string | Uint8Array): { temp: string; written: Promise<void> } {
+  const temp = writeTemp(path, data);
+  const written = new Promise<void>((done, failed) => {
+    fsync(temp.fd, (e) => {
+      try {
+        if (e) throw abandon(temp, e);
+        commit(temp);
+        done();
+      } catch (error) {
+        failed(error);
+      }
+    });
+  });
+  return { temp: temp.tmp, written };
+}
+
+interface Temp {
+  path: string;
+  tmp: string;
+  /** open until commit or abandon */
+  fd: number;
+}
+
+/** `data` in a new temporary file next to `path`, still open. */
+function writeTemp(path: string, data: string | Uint8Array): Temp {
   const dir = dirname(resolve(path));
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  let fd: number | null = null;
+  let fd: number;
   try {
     fd = openSync(tmp, "wx", 0o644);
+  } catch (e) {
+    throw writeError(path, e);
+  }
+  const temp = { path, tmp, fd };
+  try {
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, path);
   } catch (e) {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* the temp file may not exist */
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new RedlineError("unreadable", path, code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : `could not be written (${code ?? String(e)})`, { cause: e });
+    throw abandon(temp, e);
   }
+  return temp;
+}
+
+/** Close the synced temporary file and move it into place. */
+function commit(temp: Temp): void {
+  try {
+    closeSync(temp.fd);
+  } catch (e) {
+    throw abandon(temp, e, false);
+  }
+  try {
+    renameSync(temp.tmp, temp.path);
+  } catch (e) {
+    throw abandon(temp, e, false);
+  }
+}
+
+/** Remove the temporary file after `e`, and say what went wrong with `path`. */
+function abandon(temp: Temp, e: unknown, open = true): RedlineError {
+  try {
+    if (open) closeSync(temp.fd);
+  } catch {
+    /* the error worth reporting is `e` */
+  }
+  try {
+    unlinkSync(temp.tmp);
+  } catch {
+    /* the temp file may not exist */
+  }
+  return writeError(temp.path, e);
+}
+
+function writeError(path: string, e: unknown): RedlineError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new RedlineError("unreadable", path, code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : `could not be written (${code ?? String(e)})`, { cause: e });
 }

@@ -5,12 +5,10 @@
  */
 import { isRedlineError } from "@redline/core";
 import { runBatch } from "./commands/batch.js";
-import { runCheck } from "./commands/check.js";
 import { runCompare } from "./commands/compare.js";
 import { runTextconv } from "./commands/textconv.js";
-import { runView } from "./commands/view.js";
 import { MAIN_HELP } from "./help.js";
-import { readers } from "./readers.js";
+import { buildHooks } from "./hooks.js";
 import { VERSION } from "./version.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -27,16 +25,17 @@ async function main(argv: string[]): Promise<number> {
     case "version":
       process.stdout.write(`redline ${VERSION}\n`);
       return 0;
+    // check and view always load the docx package: they are imported only when asked for
     case "compare":
-      return runCompare(rest, readers);
+      return runCompare(rest, buildHooks);
     case "batch":
-      return runBatch(rest, readers);
+      return runBatch(rest, buildHooks);
     case "check":
-      return runCheck(rest, readers);
+      return (await import("./commands/check.js")).runCheck(rest, await buildHooks(true));
     case "view":
-      return runView(rest);
+      return (await import("./commands/view.js")).runView(rest);
     case "textconv":
-      return runTextconv(rest, readers);
+      return runTextconv(rest, buildHooks);
     default:
       process.stderr.write(`redline: unknown command '${command}' (try 'redline --help')\n`);
       return 2;

@@ -6,8 +6,8 @@
  * It never throws: trouble becomes the pair's one-line error.
  */
 import { hasChanges, isRedlineError, RedlineError, type DeltaSummary, type ProfileOption } from "@redline/core";
-import type { CompareHooks, Format } from "../commands/compare.js";
-import { readInput, writeAtomic, type Input } from "../io.js";
+import type { Format, HooksFor } from "../commands/compare.js";
+import { readInput, writeAtomicSoon, type Input } from "../io.js";
 import { inputKind } from "../load.js";
 import { deltaOf, renderDelta } from "../pipeline.js";
 import type { PairFile } from "./plan.js";
@@ -43,14 +43,20 @@ export interface PairResult {
   notes: string[];
 }
 
-/**
- * The readers and writers for a pair; `docx` says whether it needs the Word
- * ones (a .docx input or result). Workers load those only then: the docx
- * package is most of a worker's start-up time, and most batches are text.
- */
-export type HooksFor = (docx: boolean) => CompareHooks | Promise<CompareHooks>;
+/** A pair compared, its result on the way to the disk. */
+export interface StartedPair {
+  /** the pair's result, once its file is in place (or the pair failed) */
+  done: Promise<PairResult>;
+  /** the temporary file being written, until `done` */
+  temp: string | null;
+}
 
-export async function runPair(task: PairTask, settings: PairSettings, hooksFor: HooksFor): Promise<PairResult> {
+/**
+ * Reads, compares and renders a pair, and starts writing its result: the
+ * thread is free for the next pair while the disk catches up (see
+ * writeAtomicSoon).
+ */
+export async function startPair(task: PairTask, settings: PairSettings, hooksFor: HooksFor): Promise<StartedPair> {
   try {
     const oldIn = readAs(task.old, settings.maxBytes);
     const newIn = readAs(task.new, settings.maxBytes);
@@ -65,11 +71,16 @@ export async function runPair(task: PairTask, settings: PairSettings, hooksFor: 
       { format: settings.format, changed, author: settings.author, date: settings.date, moves: settings.moves, color: false, context: null, width: undefined, out: task.out },
       hooks,
     );
-    writeAtomic(task.out, rendered.data);
-    return { index: task.index, status: changed ? "different" : "same", summary: delta.summary, error: null, notes: rendered.messages };
+    const result: PairResult = { index: task.index, status: changed ? "different" : "same", summary: delta.summary, error: null, notes: rendered.messages };
+    const { temp, written } = writeAtomicSoon(task.out, rendered.data);
+    return { done: written.then(() => result, (e: unknown) => failed(task, e)), temp };
   } catch (e) {
-    return { index: task.index, status: "error", summary: null, error: errorLine(e), notes: [] };
+    return { done: Promise.resolve(failed(task, e)), temp: null };
   }
+}
+
+function failed(task: PairTask, e: unknown): PairResult {
+  return { index: task.index, status: "error", summary: null, error: errorLine(e), notes: [] };
 }
 
 /** The one line `redline` prints for an error (without the "redline: " prefix). */

@@ -2,28 +2,55 @@
  * Runs a batch's pairs, --jobs at a time: this thread takes pairs like the
  * others, next to jobs - 1 worker threads (so --jobs 1 uses no worker at all,
  * and this thread's already loaded code is not loaded a second time). Each
- * worker is kept two pairs ahead, so that it has its next pair while this
- * thread is busy comparing. A worker that dies fails the pair it was on; its
- * other pair goes back in the queue and a new worker takes over. Results come
- * back in task order whatever the scheduling.
+ * worker is kept two uncompared pairs ahead, so that it has its next pair
+ * while this thread is busy comparing. A worker that dies fails the pair it
+ * was comparing; its other pairs go back in the queue and a new worker takes
+ * over. With workers, the largest pairs go first, so that the threads run
+ * out of pairs at about the same time instead of one finishing a big pair
+ * alone; results come back in task order whatever the scheduling.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync, unlinkSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { CompareHooks } from "../commands/compare.js";
-import { runPair, type PairResult, type PairSettings, type PairTask } from "./pair.js";
+import type { HooksFor } from "../commands/compare.js";
+import type { PairResult, PairSettings, PairTask } from "./pair.js";
+import { PairRunner } from "./runner.js";
 
 export interface PoolOptions {
   jobs: number;
   settings: PairSettings;
   /** readers and writers for the pairs this thread runs (workers load the build's own, from readers.ts) */
-  hooks: CompareHooks;
+  hooksFor: HooksFor;
   /** called once per pair, as it finishes */
   onDone: (result: PairResult) => void;
 }
 
-/** Pairs posted to a worker before it finishes one. */
+/** What a worker posts: a pair compared (its result still being written to `temp`), then the pair's result. */
+export type FromWorker = { kind: "computed"; index: number; temp: string | null } | { kind: "result"; result: PairResult };
+
+/** Pairs posted to a worker and not yet compared there. */
 const AHEAD = 2;
+
+/** The tasks by the size of their two files, largest first (ties in task order); a file that cannot be read counts as empty. */
+function largestFirst(tasks: PairTask[]): PairTask[] {
+  const size = (path: string): number => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  const sizes = tasks.map((t) => size(t.old.path) + size(t.new.path));
+  return tasks.map((t, i) => ({ t, i })).sort((a, b) => sizes[b.i]! - sizes[a.i]! || a.i - b.i).map(({ t }) => t);
+}
+
+function removeLeftover(temp: string): void {
+  try {
+    unlinkSync(temp);
+  } catch {
+    /* moved into place before the worker died */
+  }
+}
 
 /** The worker bundle, next to the bundle this code is in (dist/). */
 export function workerUrl(): URL | null {
@@ -37,12 +64,14 @@ export async function runAll(tasks: PairTask[], opts: PoolOptions): Promise<{ re
   const workers = url ? Math.min(opts.jobs, tasks.length) - 1 : 0;
 
   const results: PairResult[] = new Array<PairResult>(tasks.length);
+  // one thread takes the pairs in the order given, so that --jobs 1 logs them in that order
+  const queue = workers > 0 ? largestFirst(tasks) : tasks;
   const retry: PairTask[] = [];
   let next = 0;
   let finished = 0;
   let allDone = (): void => {};
   const done = new Promise<void>((resolve) => (allDone = resolve));
-  const take = (): PairTask | null => retry.pop() ?? (next < tasks.length ? tasks[next++]! : null);
+  const take = (): PairTask | null => retry.pop() ?? (next < queue.length ? queue[next++]! : null);
   const finish = (result: PairResult): void => {
     results[result.index] = result;
     opts.onDone(result);
@@ -51,20 +80,27 @@ export async function runAll(tasks: PairTask[], opts: PoolOptions): Promise<{ re
 
   const start = (url: URL): void => {
     const worker = new Worker(url, { workerData: opts.settings });
-    const posted: PairTask[] = [];
+    /** posted and not yet finished, in the order posted (which is the order the worker runs them) */
+    const posted: { task: PairTask; computed: boolean; temp: string | null }[] = [];
     let failure: string | null = null;
     const fill = (): void => {
-      while (posted.length < AHEAD) {
+      while (posted.filter((p) => !p.computed).length < AHEAD) {
         const task = take();
         if (!task) break;
-        posted.push(task);
+        posted.push({ task, computed: false, temp: null });
         worker.postMessage(task);
       }
       if (posted.length === 0) void worker.terminate();
     };
-    worker.on("message", (result: PairResult) => {
-      posted.splice(posted.findIndex((t) => t.index === result.index), 1);
-      finish(result);
+    worker.on("message", (message: FromWorker) => {
+      if (message.kind === "computed") {
+        const p = posted.find((p) => p.task.index === message.index)!;
+        p.computed = true;
+        p.temp = message.temp;
+      } else {
+        posted.splice(posted.findIndex((p) => p.task.index === message.result.index), 1);
+        finish(message.result);
+      }
       fill();
     });
     worker.on("error", (e: Error) => {
@@ -72,22 +108,23 @@ export async function runAll(tasks: PairTask[], opts: PoolOptions): Promise<{ re
     });
     worker.on("exit", (code) => {
       if (posted.length === 0) return;
-      // the worker runs its pairs in order: it died on the first; the others go back to the queue
-      const [task, ...unstarted] = posted.splice(0);
-      retry.push(...unstarted.reverse());
+      // it died comparing the first pair not yet compared (if none, writing the first one); the others go back to the queue,
+      // those compared included: their files may never have been moved into place, and their temporary files are left over
+      const lost = posted.splice(0);
+      for (const p of lost) if (p.temp) removeLeftover(p.temp);
+      const culprit = lost.find((p) => !p.computed) ?? lost[0]!;
+      retry.push(...lost.filter((p) => p !== culprit).map((p) => p.task).reverse());
       const why = (failure ?? `it exited with code ${code}`).replace(/\s*\n\s*/g, " ");
-      finish({ index: task!.index, status: "error", summary: null, error: `internal error: the worker comparing this pair stopped: ${why} (please report this with the input files)`, notes: [] });
-      if (retry.length > 0 || next < tasks.length) start(url);
+      finish({ index: culprit.task.index, status: "error", summary: null, error: `internal error: the worker comparing this pair stopped: ${why} (please report this with the input files)`, notes: [] });
+      if (retry.length > 0 || next < queue.length) start(url);
     });
     fill();
   };
   if (url) for (let i = 0; i < workers; i++) start(url);
 
-  for (let task = take(); task; task = take()) {
-    finish(await runPair(task, opts.settings, () => opts.hooks));
-    // let the workers' results in, so that they get their next pairs
-    if (workers > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  const runner = new PairRunner(opts.settings, opts.hooksFor, finish);
+  for (let task = take(); task; task = take()) await runner.run(task);
+  await runner.idle();
   if (tasks.length > 0) await done;
   return { results, workers };
 }

@@ -7,7 +7,7 @@ import { renderSummary } from "@redline/render";
 import { nonNegativeInt, oneOf, parse } from "../args.js";
 import { COMPARE_HELP } from "../help.js";
 import { assertNotAnInput, readInput, type Input } from "../io.js";
-import type { DocReaders } from "../load.js";
+import { inputKind, type DocReaders } from "../load.js";
 import { sink, useColor } from "../output.js";
 import { deltaOf, renderDelta } from "../pipeline.js";
 
@@ -21,6 +21,12 @@ export interface CompareHooks extends DocReaders {
   /** renders the tracked-change .docx, when the docx package is available */
   writeDocx?: (delta: Delta, oldInput: Input, newInput: Input, opts: { author: string; date: string; moves: boolean }) => Promise<{ bytes: Uint8Array; messages: string[] }>;
 }
+
+/**
+ * The hooks for one comparison, given whether it involves a Word document
+ * (an input, or the result): lets the CLI load the docx package only then.
+ */
+export type HooksFor = (docx: boolean) => CompareHooks | Promise<CompareHooks>;
 
 export function formatFor(out: string | null, flag: string | undefined): Format {
   if (flag !== undefined) return oneOf(flag, FORMATS, "--format", "text");
@@ -43,7 +49,7 @@ export function revisionDate(flag: string | undefined): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-export async function runCompare(argv: string[], hooks: CompareHooks = {}): Promise<number> {
+export async function runCompare(argv: string[], hooksFor: HooksFor = () => ({})): Promise<number> {
   const { values, positionals } = parse(
     argv,
     {
@@ -84,6 +90,7 @@ export async function runCompare(argv: string[], hooks: CompareHooks = {}): Prom
   const maxBytes = maxMb === null ? undefined : maxMb * 1024 * 1024;
   const oldIn = readInput(oldArg, maxBytes);
   const newIn = readInput(newArg, maxBytes);
+  const hooks = await hooksFor(format === "docx" || inputKind(oldIn) === "docx" || inputKind(newIn) === "docx");
   const delta = deltaOf(oldIn, newIn, profile, hooks);
   const changed = hasChanges(delta);
   if (values.quiet) return changed ? 1 : 0;
