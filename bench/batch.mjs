@@ -21,7 +21,7 @@
  * time is extrapolated to all the pairs and labelled as such.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,7 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { editBook } from "./edit.mjs";
 import { generateBook } from "./generate.mjs";
+import { fmt, machineLine, median, writeSection } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -65,11 +66,6 @@ if (help.status !== 0) {
   process.exit(2);
 }
 
-const fmt = (n, d = 0) => n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 // ---------------------------------------------------------------------------
 // inputs
@@ -252,8 +248,7 @@ console.log(`CPU probe, two threads against one: ${fmt(probeBefore, 2)}x before,
 // docs/benchmarks.md
 
 if (!opts["no-write"]) {
-  const cpus = os.cpus();
-  const machine = `${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cpus.length} cores (${os.availableParallelism()} available), ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
+  const machine = machineLine({ available: true });
   const command = `node bench/batch.mjs${PAIRS !== 200 ? ` --pairs ${PAIRS}` : ""}${RUNS !== 3 ? ` --runs ${RUNS}` : ""}`;
   const cpuCell = (jobs) => (cpu[jobs].length ? fmt(median(cpu[jobs])) : "n/a");
   const row = (jobs, m) => `| ${jobs} | ${times[jobs].map((t) => fmt(t)).join(", ")} | ${fmt(m)} | ${cpuCell(jobs)} | ${fmt(m / PAIRS, 1)} | ${fmt((PAIRS / m) * 1000, 1)} |`;
@@ -308,14 +303,6 @@ if (!opts["no-write"]) {
     END,
   ].join("\n");
 
-  const template = ["# Benchmarks", "", START, END, ""].join("\n");
-  let doc = existsSync(DOCS) ? readFileSync(DOCS, "utf8") : template;
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  if (a >= 0 && b > a) doc = doc.slice(0, a) + section + doc.slice(b + END.length);
-  else doc = `${doc.replace(/\s*$/, "\n\n")}${section}\n`;
-  const tmp = `${DOCS}.${process.pid}.tmp`;
-  writeFileSync(tmp, doc);
-  renameSync(tmp, DOCS);
+  writeSection(DOCS, START, END, section);
   console.log(`wrote ${DOCS}`);
 }
