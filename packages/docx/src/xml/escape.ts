@@ -8,34 +8,33 @@ import type { XmlElement } from "./tree.js";
  * turn a literal one into a line feed.
  */
 
+const TEXT_ESCAPES = new Map([
+  ["&", "&amp;"],
+  ["<", "&lt;"],
+  [">", "&gt;"],
+  ["\r", "&#xD;"],
+]);
+const ATTR_ESCAPES = new Map([...TEXT_ESCAPES, ['"', "&quot;"], ["\t", "&#x9;"], ["\n", "&#xA;"]]);
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<>"\t\n\r]/;
 
 export function escapeText(value: string): string {
   if (!TEXT_SPECIAL.test(value)) return value;
-  return value.replace(/[&<>\r]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&#xD;"));
+  return value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES.get(c)!);
 }
 
 export function escapeAttr(value: string): string {
   if (!ATTR_SPECIAL.test(value)) return value;
-  return value.replace(/[&<>"\t\n\r]/g, (c) => {
-    switch (c) {
-      case "&":
-        return "&amp;";
-      case "<":
-        return "&lt;";
-      case ">":
-        return "&gt;";
-      case '"':
-        return "&quot;";
-      case "\t":
-        return "&#x9;";
-      case "\n":
-        return "&#xA;";
-      default:
-        return "&#xD;";
-    }
-  });
+  return value.replace(/[&<>"\t\n\r]/g, (c) => ATTR_ESCAPES.get(c)!);
+}
+
+/**
+ * How the writer spells one character in text or in an attribute value, if
+ * it escapes it; null if it writes the character as it is. The parser uses
+ * this to tell whether a reference it decodes is spelled canonically.
+ */
+export function escapedSpelling(char: string, inAttribute: boolean): string | null {
+  return (inAttribute ? ATTR_ESCAPES : TEXT_ESCAPES).get(char) ?? null;
 }
 
 /** `<name a="1" b="2"`: an open tag without its final `>` or `/>`. */
@@ -43,28 +42,4 @@ export function canonicalOpenHead(el: XmlElement): string {
   let out = `<${el.name}`;
   for (const [name, value] of el.attrs) out += ` ${name}="${escapeAttr(value)}"`;
   return out;
-}
-
-const QUOTE = 34;
-const SPACE = 32;
-const EQUALS = 61;
-
-/**
- * Whether `source[start, end)` is exactly `canonicalOpenHead(el)`, checked in
- * place: parsing calls this for every element, and building the string to
- * compare would double the garbage a large part produces.
- */
-export function isCanonicalHead(source: string, start: number, end: number, el: XmlElement): boolean {
-  if (source.charCodeAt(start) !== 60 || !source.startsWith(el.name, start + 1)) return false;
-  let at = start + 1 + el.name.length;
-  for (const [name, value] of el.attrs) {
-    if (source.charCodeAt(at) !== SPACE || !source.startsWith(name, at + 1)) return false;
-    at += 1 + name.length;
-    if (source.charCodeAt(at) !== EQUALS || source.charCodeAt(at + 1) !== QUOTE) return false;
-    at += 2;
-    const spelled = ATTR_SPECIAL.test(value) ? escapeAttr(value) : value;
-    if (!source.startsWith(spelled, at) || source.charCodeAt(at + spelled.length) !== QUOTE) return false;
-    at += spelled.length + 1;
-  }
-  return at === end;
 }

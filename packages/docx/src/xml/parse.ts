@@ -1,30 +1,82 @@
-import { RedlineError, isRedlineError } from "@redline/core";
-import { SaxesParser } from "saxes";
+import { RedlineError } from "@redline/core";
 import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.js";
+import { isSpace, isXmlChar, nameEnd } from "./chars.js";
 import { decodeXml } from "./encoding.js";
-import { escapeText, isCanonicalHead } from "./escape.js";
+import { escapedSpelling } from "./escape.js";
 import { elementSignature, rawForms } from "./raw-forms.js";
 import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
 
 /**
- * Parses a part into the lossless tree. saxes reports decoded values and a
- * string offset after each event; slicing the source between consecutive
- * offsets gives each node's exact spelling, which is recorded (in
- * `rawForms`) only where the canonical writer would spell it differently.
+ * Parses a part into the lossless tree with a scanner made for exactly
+ * that: it walks the decoded string with charCodeAt and indexOf, slices out
+ * only names and values, and decides while reading each node whether the
+ * canonical writer (escape.ts, serialize.ts) would spell it the same way.
+ * Only where it would not is the source spelling kept (in `rawForms`), so
+ * parse then serialize gives back the same bytes; Word's own output almost
+ * never needs one, so the common path builds nothing but the tree.
+ * (A general SAX parser cost several times more: it built every name and
+ * value a character run at a time, and its events gave no way to tell
+ * canonical spellings apart without slicing the source again.)
+ *
+ * It checks well-formedness as XML 1.0 (fifth edition) defines it, line
+ * and column only computed for the error message. Values are decoded as the
+ * spec says: line ends read as "\n" (section 2.11), tabs and line ends in
+ * attribute values as spaces (section 3.3.3), and the five predefined
+ * entities and character references are resolved.
  *
  * DOCTYPE is refused outright: OOXML never uses one, and refusing it is the
  * only sure defence against entity expansion ("billion laughs") and external
- * entities. saxes itself never expands entities it was not told about.
- *
- * Performance note: saxes stores handlers with keyed stores on the parser
- * object, and V8 turns an object into a slow dictionary after about a dozen
- * properties added that way; with eight handlers every property access
- * inside saxes got 2.5x slower. So the prolog (XML declaration, DOCTYPE
- * check) is read here instead of through handlers: keep the handler count at
- * six.
+ * entities. Without one no entity but the five predefined exists, so an
+ * unknown `&name;` is an error, never a lookup. Only XML 1.0 is read: 1.1
+ * changes what counts as a line end and as a character, and no Office
+ * application writes it.
  */
 
-const LT = 60; // "<"
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const BANG = 0x21;
+const QUOT = 0x22;
+const HASH = 0x23;
+const AMP = 0x26;
+const APOS = 0x27;
+const SLASH = 0x2f;
+const SEMICOLON = 0x3b;
+const LT = 0x3c;
+const EQUALS = 0x3d;
+const GT = 0x3e;
+const QUESTION = 0x3f;
+const CLOSE_BRACKET = 0x5d;
+const LOWER_X = 0x78;
+
+const ENTITIES: readonly (readonly [string, string])[] = [
+  ["&amp;", "&"],
+  ["&lt;", "<"],
+  ["&gt;", ">"],
+  ["&quot;", '"'],
+  ["&apos;", "'"],
+];
+
+/** version, then optional encoding and standalone, in that order (section 2.8). */
+const DECLARATION =
+  /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"(1\.[0-9]+)"|'(1\.[0-9]+)')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][\w.-]*"|'[A-Za-z][\w.-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/y;
+
+/** Past this many attributes on one element, duplicates are found with a Set rather than by comparing with each earlier one. */
+const FEW_ATTRIBUTES = 8;
+
+/**
+ * Names and short attribute values repeat endlessly in a part (H.222.0's
+ * document.xml: 460,000 names of 278 kinds; 245,000 values, 90% of them
+ * repeats such as "0", "auto" or a revision id). A small direct-mapped cache
+ * hands out one string per spelling instead of a fresh slice each time,
+ * which takes a fifth off the tree's memory and the garbage collector's work.
+ */
+const CACHE_SLOTS = 4096;
+const CACHED_LENGTH = 32;
+
+/** Stands in for the children of an element until its close tag gives it its own, exactly sized array. */
+const OPEN: XmlNode[] = [];
 
 function unsafe(file: string, part: string): RedlineError {
   return new RedlineError(
@@ -33,8 +85,6 @@ function unsafe(file: string, part: string): RedlineError {
     `the part "${part}" contains a document type declaration, which Word never writes and which can be used to attack a reader; it was not read.`,
   );
 }
-
-const WHITESPACE = /[ \t\r\n]/;
 
 /**
  * What parsing may build. Shared by all the parts of one package (see
@@ -66,137 +116,442 @@ function overBudget(file: string, part: string, detail: string): RedlineError {
   return new RedlineError("too-large", file, `the part "${part}" ${detail}, more than redline reads (a limit that keeps memory bounded); it was not read.`);
 }
 
-/**
- * The XML declaration's extent, and whether a DOCTYPE follows it among the
- * comments, PIs and whitespace the prolog allows (XML 1.0 section 2.8).
- * Malformed input is left for saxes to report.
- */
-function scanProlog(source: string): { declarationEnd: number; doctype: boolean } {
-  let at = 0;
-  let declarationEnd = 0;
-  if (source.startsWith("<?xml") && WHITESPACE.test(source.charAt(5))) {
-    const end = source.indexOf("?>", 5);
-    if (end < 0) return { declarationEnd: 0, doctype: false };
-    declarationEnd = at = end + 2;
+/** Source text quoted in an error message, cut short: a hostile name can be megabytes long. */
+function shown(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
+class Scanner {
+  readonly doc: XmlDocument = { type: "document", declaration: null, encoding: "utf-8", bom: false, children: [] };
+  private readonly source: string;
+  private readonly file: string;
+  private readonly part: string;
+  private readonly budget: XmlBudget;
+  /** The next character to read. */
+  private at = 0;
+  /** The open elements, innermost last, and where each one's children start in `nodes`. */
+  private readonly stack: XmlElement[] = [];
+  private readonly childrenStart: number[] = [];
+  /**
+   * The children read so far of every open element, outermost first, up
+   * to `nodeCount`: each element gets them as one exactly sized array at its
+   * close tag (an array grown by push holds room for 17).
+   */
+  private readonly nodes: XmlNode[] = [];
+  private nodeCount = 0;
+  private seenRoot = false;
+  /** The attributes of the tag being read, up to `attributeCount`; copied out at its end. */
+  private readonly attributes: [string, string][] = [];
+  private attributeCount = 0;
+  private attributeNames: Set<string> | null = null;
+  private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  /** Whether the tag being read is spelled as `canonicalOpenHead` would spell it. */
+  private canonicalHead = true;
+  /** Set by `decode` and `body`: whether what they read is spelled as the writer would spell its value. */
+  private canonicalChars = true;
+  /** Set by `reference`: the index after the reference's ";". */
+  private referenceEnd = 0;
+
+  constructor(source: string, file: string, part: string, budget: XmlBudget) {
+    this.source = source;
+    this.file = file;
+    this.part = part;
+    this.budget = budget;
   }
-  for (;;) {
-    while (WHITESPACE.test(source.charAt(at))) at++;
-    if (source.startsWith("<!DOCTYPE", at)) return { declarationEnd, doctype: true };
-    const close = source.startsWith("<!--", at) ? "-->" : source.startsWith("<?", at) ? "?>" : null;
-    if (close === null) return { declarationEnd, doctype: false };
-    const end = source.indexOf(close, at + 2);
-    if (end < 0) return { declarationEnd, doctype: false };
-    at = end + close.length;
+
+  parse(): XmlDocument {
+    const s = this.source;
+    this.declaration();
+    while (this.at < s.length) {
+      if (s.charCodeAt(this.at) !== LT) {
+        this.text();
+        continue;
+      }
+      const next = s.charCodeAt(this.at + 1);
+      if (next === SLASH) this.closeTag();
+      else if (next === BANG) this.bang();
+      else if (next === QUESTION) this.processingInstruction();
+      else this.openTag();
+    }
+    const open = this.stack[this.stack.length - 1];
+    if (open) throw this.fail(s.length, `the input ends before <${shown(open.name)}> is closed`);
+    if (!this.seenRoot) throw this.fail(s.length, "there is no root element");
+    this.doc.children = this.nodes.slice(0, this.nodeCount);
+    return this.doc;
+  }
+
+  /** The XML declaration, kept as written; only at the very start (section 2.8). */
+  private declaration(): void {
+    const s = this.source;
+    const after = s.charCodeAt(5);
+    if (!s.startsWith("<?xml") || !(isSpace(after) || after === QUESTION)) return;
+    DECLARATION.lastIndex = 0;
+    const found = DECLARATION.exec(s);
+    if (!found) throw this.fail(0, "malformed XML declaration");
+    const version = found[1] ?? found[2];
+    if (version !== "1.0") throw this.fail(0, `XML version ${version} is not supported, only 1.0`);
+    this.doc.declaration = found[0];
+    this.at = found[0].length;
+  }
+
+  private text(): void {
+    const s = this.source;
+    const start = this.at;
+    const end = s.length;
+    // plain: nothing to decode (no reference, no carriage return); canonical: nothing the writer would escape
+    let plain = true;
+    let canonical = true;
+    let at = start;
+    for (; at < end; at++) {
+      const c = s.charCodeAt(at);
+      if (c <= GT) {
+        if (c === LT) break;
+        if (c === AMP || c === CR) plain = false;
+        else if (c === GT) {
+          if (s.charCodeAt(at - 1) === CLOSE_BRACKET && s.charCodeAt(at - 2) === CLOSE_BRACKET) throw this.fail(at - 2, '"]]>" is not allowed in text');
+          canonical = false;
+        } else if (c < SPACE && c !== TAB && c !== LF) throw this.badChar(at, c);
+      } else if (c >= 0xd800) at = this.highUnit(at, c);
+    }
+    this.at = at;
+    if (this.stack.length === 0) {
+      for (let i = start; i < at; i++) {
+        if (!isSpace(s.charCodeAt(i))) throw this.fail(i, this.seenRoot ? "text after the root element" : "text before the root element");
+      }
+    }
+    this.count();
+    const value = plain ? s.slice(start, at) : this.decode(start, at, false);
+    const node: XmlNode = { type: "text", text: value };
+    if (!canonical || (!plain && !this.canonicalChars)) rawForms.set(node, { kind: "chars", raw: plain ? value : s.slice(start, at), value });
+    this.nodes[this.nodeCount++] = node;
+  }
+
+  private openTag(): void {
+    const s = this.source;
+    const lt = this.at;
+    const stop = nameEnd(s, lt + 1);
+    if (stop === lt + 1) throw this.fail(lt + 1, lt + 1 >= s.length ? "the input ends inside a tag" : "a tag name cannot start with this character");
+    if (this.seenRoot && this.stack.length === 0) throw this.fail(lt, "a second root element (a document has exactly one)");
+    this.count();
+    if (this.stack.length >= this.budget.maxDepth) throw overBudget(this.file, this.part, `nests elements more than ${this.budget.maxDepth} levels deep`);
+    const name = this.slice(lt + 1, stop);
+    this.canonicalHead = true;
+    let at = stop;
+    let c = s.charCodeAt(at);
+    for (;;) {
+      const spaceStart = at;
+      while (c === SPACE || c === TAB || c === LF || c === CR) c = s.charCodeAt(++at);
+      if (c === GT || c === SLASH) {
+        if (at > spaceStart) this.canonicalHead = false;
+        break;
+      }
+      if (at === spaceStart) throw this.fail(at, at >= s.length ? "the input ends inside a tag" : 'expected whitespace, an attribute, ">" or "/>"');
+      // the writer puts exactly one space before each attribute
+      if (at - spaceStart !== 1 || s.charCodeAt(spaceStart) !== SPACE) this.canonicalHead = false;
+      at = this.attribute(at);
+      c = s.charCodeAt(at);
+    }
+    const selfClosing = c === SLASH;
+    if (selfClosing && s.charCodeAt(at + 1) !== GT) throw this.fail(at, '"/" in a tag must be followed by ">"');
+    const attrs = this.attributeCount === 0 ? [] : this.attributes.slice(0, this.attributeCount);
+    this.attributeCount = 0;
+    const el: XmlElement = { type: "element", name, attrs, children: selfClosing ? [] : OPEN };
+    if (!this.canonicalHead) rawForms.set(el, { kind: "element", head: s.slice(lt, at), close: null, emptyPair: false, signature: elementSignature(el) });
+    this.at = at + (selfClosing ? 2 : 1);
+    this.seenRoot = true;
+    this.nodes[this.nodeCount++] = el;
+    if (!selfClosing) {
+      this.stack.push(el);
+      this.childrenStart.push(this.nodeCount);
+    }
+  }
+
+  /** Reads `name="value"` starting at `start` into `this.attributes`; returns the index after the closing quote. */
+  private attribute(start: number): number {
+    const s = this.source;
+    const stop = nameEnd(s, start);
+    if (stop === start) throw this.fail(start, start >= s.length ? "the input ends inside a tag" : 'expected an attribute name, ">" or "/>"');
+    const name = this.slice(start, stop);
+    let at = stop;
+    if (s.charCodeAt(at) !== EQUALS) {
+      this.canonicalHead = false;
+      at = this.skipSpace(at);
+      if (s.charCodeAt(at) !== EQUALS) throw this.fail(at, `the attribute ${shown(name)} has no value`);
+    }
+    at++;
+    let quote = s.charCodeAt(at);
+    if (quote !== QUOT) {
+      this.canonicalHead = false;
+      at = this.skipSpace(at);
+      quote = s.charCodeAt(at);
+      if (quote !== QUOT && quote !== APOS) throw this.fail(at, `the value of the attribute ${shown(name)} is not in quotes`);
+    }
+    const valueStart = at + 1;
+    const end = s.indexOf(quote === QUOT ? '"' : "'", valueStart);
+    if (end < 0) throw this.fail(s.length, "the input ends inside an attribute value");
+    let plain = true;
+    for (at = valueStart; at < end; at++) {
+      const c = s.charCodeAt(at);
+      if (c <= GT) {
+        if (c === AMP || c === TAB || c === LF || c === CR) plain = false;
+        else if (c === LT) throw this.fail(at, '"<" is not allowed in an attribute value');
+        else if (c === GT) this.canonicalHead = false;
+        else if (c < SPACE) throw this.badChar(at, c);
+      } else if (c >= 0xd800) at = this.highUnit(at, c);
+    }
+    const value = plain ? this.slice(valueStart, end) : this.decode(valueStart, end, true);
+    if (!plain && !this.canonicalChars) this.canonicalHead = false;
+    this.addAttribute(name, value, start);
+    return end + 1;
+  }
+
+  private addAttribute(name: string, value: string, at: number): void {
+    const attrs = this.attributes;
+    const count = this.attributeCount;
+    if (count < FEW_ATTRIBUTES) {
+      for (let i = 0; i < count; i++) if (attrs[i]![0] === name) throw this.fail(at, `the attribute ${shown(name)} appears twice`);
+    } else {
+      // a tag with thousands of attributes would make comparing each with all the earlier ones quadratic
+      if (count === FEW_ATTRIBUTES) this.attributeNames = new Set(attrs.slice(0, count).map(([n]) => n));
+      const names = this.attributeNames!;
+      if (names.has(name)) throw this.fail(at, `the attribute ${shown(name)} appears twice`);
+      names.add(name);
+    }
+    attrs[this.attributeCount++] = [name, value];
+  }
+
+  private closeTag(): void {
+    const s = this.source;
+    const lt = this.at;
+    const nameStart = lt + 2;
+    const el = this.stack.pop();
+    if (!el) throw this.fail(lt, `the close tag </${this.nameAt(nameStart)}> has no open element to close`);
+    const name = el.name;
+    let at = nameStart + name.length;
+    const c = s.charCodeAt(at);
+    if (!s.startsWith(name, nameStart) || !(c === GT || isSpace(c))) {
+      throw this.fail(lt, at >= s.length ? `the input ends before <${shown(name)}> is closed` : `the close tag </${this.nameAt(nameStart)}> does not match <${shown(name)}>`);
+    }
+    const canonical = c === GT;
+    if (!canonical) {
+      at = this.skipSpace(at);
+      if (s.charCodeAt(at) !== GT) throw this.fail(at, `expected ">" to end the close tag </${shown(name)}>`);
+    }
+    this.at = at + 1;
+    const start = this.childrenStart.pop()!;
+    el.children = start === this.nodeCount ? [] : this.nodes.slice(start, this.nodeCount);
+    this.nodeCount = start;
+    if (canonical && el.children.length > 0) return;
+    // the writer closes an element without children as <a/>: an empty <a></a> is kept, as is any other spelling of the close tag
+    const close = canonical ? null : s.slice(lt, at + 1);
+    const form = rawForms.get(el);
+    if (form?.kind === "element") {
+      form.close = close;
+      form.emptyPair = el.children.length === 0;
+    } else {
+      rawForms.set(el, { kind: "element", head: null, close, emptyPair: el.children.length === 0, signature: elementSignature(el) });
+    }
+  }
+
+  /** `<!`: a comment, a CDATA section or a DOCTYPE. */
+  private bang(): void {
+    const s = this.source;
+    const lt = this.at;
+    if (s.startsWith("<!--", lt)) {
+      const end = s.indexOf("--", lt + 4);
+      if (end < 0) throw this.fail(s.length, "the input ends inside a comment");
+      if (s.charCodeAt(end + 2) !== GT) throw this.fail(end, '"--" is not allowed inside a comment');
+      this.at = end + 3;
+      this.count();
+      const node: XmlNode = { type: "comment", text: this.body(lt + 4, end) };
+      this.keepIfUnusual(node, lt, node.text);
+    } else if (s.startsWith("<![CDATA[", lt)) {
+      if (this.stack.length === 0) throw this.fail(lt, "a CDATA section outside the root element");
+      const end = s.indexOf("]]>", lt + 9);
+      if (end < 0) throw this.fail(s.length, "the input ends inside a CDATA section");
+      this.at = end + 3;
+      this.count();
+      const node: XmlNode = { type: "cdata", text: this.body(lt + 9, end) };
+      this.keepIfUnusual(node, lt, node.text);
+    } else if (s.startsWith("<!DOCTYPE", lt) && !this.seenRoot) {
+      throw unsafe(this.file, this.part);
+    } else {
+      throw this.fail(lt, '"<!" must start a comment or a CDATA section');
+    }
+  }
+
+  /** `<?target body?>`, anywhere but at the very start (that is the declaration). */
+  private processingInstruction(): void {
+    const s = this.source;
+    const lt = this.at;
+    const stop = nameEnd(s, lt + 2);
+    if (stop === lt + 2) throw this.fail(lt + 2, "a processing instruction must start with a name");
+    const target = s.slice(lt + 2, stop);
+    if (target.toLowerCase() === "xml") throw this.fail(lt, "an XML declaration is only allowed at the very start");
+    const end = s.indexOf("?>", stop);
+    if (end < 0) throw this.fail(s.length, "the input ends inside a processing instruction");
+    if (end > stop && !isSpace(s.charCodeAt(stop))) throw this.fail(stop, "a processing instruction's name must be followed by whitespace or ?>");
+    this.at = end + 2;
+    this.count();
+    const body = this.body(this.skipSpace(stop), end);
+    const node: XmlNode = { type: "pi", target, body };
+    const raw = s.slice(lt, end + 2);
+    if (raw !== (body ? `<?${target} ${body}?>` : `<?${target}?>`)) rawForms.set(node, { kind: "chars", raw, value: `${target} ${body}` });
+    this.nodes[this.nodeCount++] = node;
+  }
+
+  /** Adds a comment or CDATA node read from `start` up to `this.at`, keeping its spelling if `body` found a carriage return. */
+  private keepIfUnusual(node: XmlNode, start: number, value: string): void {
+    if (!this.canonicalChars) rawForms.set(node, { kind: "chars", raw: this.source.slice(start, this.at), value });
+    this.nodes[this.nodeCount++] = node;
+  }
+
+  /** The content of a comment, CDATA section or processing instruction: checked, with line ends read as "\n". */
+  private body(start: number, end: number): string {
+    const s = this.source;
+    let cr = false;
+    for (let at = start; at < end; at++) {
+      const c = s.charCodeAt(at);
+      if (c < SPACE) {
+        if (c === CR) cr = true;
+        else if (c !== TAB && c !== LF) throw this.badChar(at, c);
+      } else if (c >= 0xd800) at = this.highUnit(at, c);
+    }
+    this.canonicalChars = !cr;
+    const raw = s.slice(start, end);
+    return cr ? raw.replace(/\r\n?/g, "\n") : raw;
+  }
+
+  /**
+   * Text or an attribute value with references resolved and line ends
+   * normalised; `canonicalChars` says whether escape.ts would spell the
+   * result the same way (only `&amp;`-style references it writes itself,
+   * no literal carriage return, and in attributes no literal tab or line end).
+   */
+  private decode(start: number, end: number, inAttribute: boolean): string {
+    const s = this.source;
+    let out = "";
+    let from = start;
+    let canonical = true;
+    for (let at = start; at < end; at++) {
+      const c = s.charCodeAt(at);
+      if (c === AMP) {
+        const char = this.reference(at);
+        const spelled = escapedSpelling(char, inAttribute);
+        if (spelled === null || this.referenceEnd - at !== spelled.length || !s.startsWith(spelled, at)) canonical = false;
+        out += s.slice(from, at) + char;
+        from = this.referenceEnd;
+        at = from - 1;
+      } else if (c === CR || (inAttribute && (c === LF || c === TAB))) {
+        out += s.slice(from, at) + (inAttribute ? " " : "\n");
+        if (c === CR && s.charCodeAt(at + 1) === LF) at++;
+        from = at + 1;
+        canonical = false;
+      }
+    }
+    this.canonicalChars = canonical;
+    return out + s.slice(from, end);
+  }
+
+  /** The character an entity or character reference at `amp` stands for; sets `referenceEnd`. */
+  private reference(amp: number): string {
+    const s = this.source;
+    if (s.charCodeAt(amp + 1) === HASH) {
+      const hex = s.charCodeAt(amp + 2) === LOWER_X;
+      const digits = amp + (hex ? 3 : 2);
+      let code = 0;
+      let at = digits;
+      for (; ; at++) {
+        const c = s.charCodeAt(at);
+        const digit = hex ? hexDigit(c) : c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
+        if (digit < 0) break;
+        // stop adding past the largest code point, so that no run of digits can wrap around to a valid one
+        if (code <= 0x10ffff) code = code * (hex ? 16 : 10) + digit;
+      }
+      if (at === digits || s.charCodeAt(at) !== SEMICOLON) throw this.fail(amp, 'a character reference must be "&#" digits ";" or "&#x" hex digits ";"');
+      if (!isXmlChar(code)) throw this.fail(amp, `${shown(s.slice(amp, at + 1))} refers to a character XML does not allow`);
+      this.referenceEnd = at + 1;
+      return String.fromCodePoint(code);
+    }
+    for (const [spelled, char] of ENTITIES) {
+      if (s.startsWith(spelled, amp)) {
+        this.referenceEnd = amp + spelled.length;
+        return char;
+      }
+    }
+    const stop = nameEnd(s, amp + 1);
+    if (stop > amp + 1 && s.charCodeAt(stop) === SEMICOLON) throw this.fail(amp, `the entity ${shown(s.slice(amp, stop + 1))} is not defined`);
+    throw this.fail(amp, '"&" must start a reference such as "&amp;"');
+  }
+
+  /** Checks the character whose first code unit, `c` at `at`, is D800 or above; returns the index of its last code unit. */
+  private highUnit(at: number, c: number): number {
+    if (c <= 0xdbff) {
+      const low = this.source.charCodeAt(at + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) return at + 1;
+    } else if (c >= 0xe000 && c <= 0xfffd) {
+      return at;
+    }
+    throw this.badChar(at, c);
+  }
+
+  /** `source.slice(start, end)`, from the cache if it is a name or a short value seen before. */
+  private slice(start: number, end: number): string {
+    const s = this.source;
+    const length = end - start;
+    if (length > CACHED_LENGTH) return s.slice(start, end);
+    let hash = length;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
+    const slot = (hash ^ (hash >>> 15)) & (CACHE_SLOTS - 1);
+    const cached = this.cache[slot];
+    if (cached !== undefined && cached.length === length && s.startsWith(cached, start)) return cached;
+    const fresh = s.slice(start, end);
+    this.cache[slot] = fresh;
+    return fresh;
+  }
+
+  /** The name at `start`, for an error message. */
+  private nameAt(start: number): string {
+    return shown(this.source.slice(start, nameEnd(this.source, start)));
+  }
+
+  private skipSpace(at: number): number {
+    while (isSpace(this.source.charCodeAt(at))) at++;
+    return at;
+  }
+
+  private count(): void {
+    if (--this.budget.nodesLeft < 0) throw overBudget(this.file, this.part, `brings the document past ${this.budget.maxNodes.toLocaleString("en-US")} XML elements and text nodes`);
+  }
+
+  private badChar(at: number, c: number): RedlineError {
+    return this.fail(at, `the character U+${c.toString(16).toUpperCase().padStart(4, "0")} is not allowed in XML`);
+  }
+
+  /** A "bad-xml" error at `at`, with its line (after any CRLF, CR or LF) and column (in UTF-16 units) counted from 1. */
+  private fail(at: number, message: string): RedlineError {
+    const s = this.source;
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < at && i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === LF || (c === CR && s.charCodeAt(i + 1) !== LF)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new RedlineError("bad-xml", this.file, `the part "${this.part}" is not well-formed XML (line ${line}, column ${at - lineStart + 1}: ${message}); the document is damaged.`);
   }
 }
 
 export function parseXml(source: string, file: string, part: string, budget: XmlBudget = defaultBudget()): XmlDocument {
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  const doc: XmlDocument = { type: "document", declaration: null, encoding: "utf-8", bom: false, children: [] };
-  const stack: XmlElement[] = [];
-  let siblings: XmlNode[] = doc.children;
-  let cursor = 0;
-
-  const take = (end: number): string => {
-    const raw = source.slice(cursor, end);
-    cursor = end;
-    return raw;
-  };
-  const keepIfUnusual = (node: XmlNode, raw: string, canonical: string, value: string): void => {
-    if (raw !== canonical) rawForms.set(node, { kind: "chars", raw, value });
-  };
-  const countNode = (): void => {
-    if (--budget.nodesLeft < 0) throw overBudget(file, part, `brings the document past ${budget.maxNodes.toLocaleString("en-US")} XML elements and text nodes`);
-  };
-
-  const prolog = scanProlog(source);
-  if (prolog.doctype) throw unsafe(file, part);
-  if (prolog.declarationEnd > 0) doc.declaration = take(prolog.declarationEnd);
-  parser.on("text", (value) => {
-    // the event fires on the "<" that ends the text, or at the end of input
-    let end = parser.position;
-    if (source.charCodeAt(end - 1) === LT) end--;
-    countNode();
-    const node: XmlNode = { type: "text", text: value };
-    // fast path, without slicing: nothing was decoded or normalised and nothing needs escaping
-    if (end - cursor === value.length && source.startsWith(value, cursor) && !value.includes(">")) cursor = end;
-    else keepIfUnusual(node, take(end), escapeText(value), value);
-    siblings.push(node);
-  });
-  parser.on("opentag", (tag) => {
-    countNode();
-    if (stack.length >= budget.maxDepth) throw overBudget(file, part, `nests elements more than ${budget.maxDepth} levels deep`);
-    const end = parser.position;
-    const el: XmlElement = { type: "element", name: tag.name, attrs: Object.entries(tag.attributes), children: [] };
-    const headEnd = end - (tag.isSelfClosing ? 2 : 1);
-    if (!isCanonicalHead(source, cursor, headEnd, el)) {
-      rawForms.set(el, { kind: "element", head: source.slice(cursor, headEnd), close: null, emptyPair: false, signature: elementSignature(el) });
-    }
-    cursor = end;
-    siblings.push(el);
-    stack.push(el);
-    siblings = el.children;
-  });
-  parser.on("closetag", (tag) => {
-    const el = stack.pop();
-    if (!el) throw new Error("invariant: saxes closes only elements it opened");
-    siblings = stack.length > 0 ? stack[stack.length - 1]!.children : doc.children;
-    if (tag.isSelfClosing) return;
-    const end = parser.position;
-    const canonicalClose = end - cursor === el.name.length + 3 && source.startsWith(el.name, cursor + 2);
-    if (canonicalClose && el.children.length > 0) {
-      cursor = end;
-      return;
-    }
-    const close = take(end);
-    const expected = `</${el.name}>`;
-    const form = rawForms.get(el);
-    if (form?.kind === "element") {
-      form.close = close === expected ? null : close;
-      form.emptyPair = el.children.length === 0;
-    } else {
-      rawForms.set(el, {
-        kind: "element",
-        head: null,
-        close: close === expected ? null : close,
-        emptyPair: el.children.length === 0,
-        signature: elementSignature(el),
-      });
-    }
-  });
-  parser.on("comment", (value) => {
-    // the event fires after "--", before the final ">"
-    countNode();
-    const raw = take(parser.position + 1);
-    const node: XmlNode = { type: "comment", text: value };
-    keepIfUnusual(node, raw, `<!--${value}-->`, value);
-    siblings.push(node);
-  });
-  parser.on("cdata", (value) => {
-    countNode();
-    const raw = take(parser.position);
-    const node: XmlNode = { type: "cdata", text: value };
-    keepIfUnusual(node, raw, `<![CDATA[${value}]]>`, value);
-    siblings.push(node);
-  });
-  parser.on("processinginstruction", (pi) => {
-    countNode();
-    const raw = take(parser.position);
-    const node: XmlNode = { type: "pi", target: pi.target, body: pi.body };
-    keepIfUnusual(node, raw, pi.body ? `<?${pi.target} ${pi.body}?>` : `<?${pi.target}?>`, `${pi.target} ${pi.body}`);
-    siblings.push(node);
-  });
-
-  try {
-    parser.write(source).close();
-  } catch (e) {
-    if (isRedlineError(e)) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    const where = /^(\d+):(\d+): (.*)$/s.exec(message);
-    const detail = where ? `line ${where[1]}, column ${where[2]}: ${where[3]}` : message;
-    throw new RedlineError("bad-xml", file, `the part "${part}" is not well-formed XML (${detail}); the document is damaged.`, { cause: e });
-  }
-  return doc;
+  return new Scanner(source, file, part, budget).parse();
 }
 
 /** Decodes (UTF-8 or UTF-16, with or without BOM) and parses a part's bytes. */
