@@ -11,7 +11,6 @@
 import { RedlineError, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
-import { parseXmlBytes } from "../xml/parse.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { documentElement, element, findChild, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
@@ -22,6 +21,7 @@ import { copyParagraph, copyParagraphProps, copyRow, copyTable, type CopyContext
 import { patchParagraph, wrapAllRuns } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
 import { mapOldPosition, mapOldRange, planEntry, type SideParagraph } from "./plan.js";
+import { PackageAdditions, newXml } from "./pictures.js";
 import { Revisions } from "./revisions.js";
 import { runsForRange } from "./runs.js";
 import { carryStyles } from "./styles.js";
@@ -71,7 +71,7 @@ export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta
     }
     notes.push(`${newPkg.file} already had tracked changes: they were accepted, and the output shows the changes against OLD only`);
   }
-  const result = new TrackedWriter(oldR, newR, delta, options, oldPkg.mainPart, newPkg).write(newPkg);
+  const result = new TrackedWriter(oldR, newR, delta, options, oldPkg, newPkg).write(newPkg);
   return { bytes: result.bytes, messages: [...notes, ...result.messages] };
 }
 
@@ -83,7 +83,12 @@ class TrackedWriter {
   private readonly touched = new Set<string>();
   private readonly usedStyles = new Set<string>();
   private readonly messages: string[] = [];
+  /** lists NEW defines (a copied paragraph keeps its numbering only if NEW has that list) */
+  private readonly numIds = new Set<string>();
   private readonly ctx: CopyContext;
+  private readonly oldMainPart: string;
+  /** relationships, parts and content types added to NEW's package */
+  private readonly additions: PackageAdditions;
   /** new-document element standing for an old paragraph (its entry's last new paragraph, or its copy) */
   private readonly standsFor = new Map<number, XmlElement>();
   private readonly deletedRows = new Set<XmlElement>();
@@ -107,22 +112,37 @@ class TrackedWriter {
     private readonly newR: DocxReading,
     private readonly delta: Delta,
     private readonly options: TrackedOptions,
-    oldMainPart: string,
+    oldPkg: DocxPackage,
     private readonly newPkg: DocxPackage,
   ) {
+    const oldMainPart = oldPkg.mainPart;
+    this.oldMainPart = oldMainPart || "word/document.xml";
+    this.additions = new PackageAdditions(oldPkg, newPkg, newR.trees);
     this.revs = new Revisions(newR.trees.values(), options.author, options.date);
     this.mainPart = newPkg.mainPart || "word/document.xml";
     const oldMain = oldR.trees.get(oldMainPart || "word/document.xml");
     this.oldIndex = new ParentIndex(oldMain ?? { type: "document", declaration: null, encoding: "utf-8", bom: false, children: [element("w:document")] });
-    const numIds = new Set<string>();
+    const numIds = this.numIds;
     const numbering = [...newR.trees.entries()].find(([name]) => /numbering\.xml$/i.test(name))?.[1];
     if (numbering) for (const c of documentElement(numbering).children) if (c.type === "element" && c.name === "w:num") numIds.add(getAttr(c, "w:numId") ?? "");
-    this.ctx = {
-      hasNumId: (id) => numIds.has(id),
+    this.ctx = this.copyContext(this.oldMainPart, this.mainPart);
+    this.check();
+  }
+
+  /** How to copy content of OLD's `oldPart` into NEW's `newPart` (pictures name their images through the part's relationships). */
+  private copyContext(oldPart: string, newPart: string): CopyContext {
+    return {
+      hasNumId: (id) => this.numIds.has(id),
       useStyle: (_kind, id) => this.usedStyles.add(id),
       noteRef: (kind, id) => this.noteTarget(kind, id),
+      picture: (el) => this.picture(el, oldPart, newPart),
     };
-    this.check();
+  }
+
+  private picture(el: XmlElement, oldPart: string, newPart: string): XmlElement | null {
+    const copy = this.additions.copyPicture(el, oldPart, newPart);
+    if (!copy) this.messages.push("a deleted picture could not be brought back (its image is missing from OLD); it is left out of the tracked document");
+    return copy;
   }
 
   private check(): void {
@@ -269,7 +289,8 @@ class TrackedWriter {
     this.noteIds.set(key, newId);
     const copy: XmlElement = { ...oldNote, attrs: oldNote.attrs.map(([n, v]) => [n, n === "w:id" ? newId : v]), children: [] };
     const paragraphs = oldNote.children.filter((c): c is XmlElement => c.type === "element" && c.name === "w:p");
-    paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, this.ctx, k < paragraphs.length - 1)));
+    const ctx = this.copyContext(oldPart, newPart);
+    paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, ctx, k < paragraphs.length - 1)));
     documentElement(target).children.push(copy);
     this.touched.add(newPart);
     return newId;
@@ -469,7 +490,7 @@ class TrackedWriter {
     // deleted references inside or at the edge of deleted text go with that text, in their old place
     const pending = new Set(changes?.deleted ?? []);
     const plan = planEntry(entry, o.paras, n.paras, {
-      oldRuns: (k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, pending) }),
+      oldRuns: (k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, pending, this.newR.sources[n.idx[0]!]!.part) }),
       oldMark: (k) => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
     });
     // the others where their old place now is
@@ -511,17 +532,19 @@ class TrackedWriter {
   }
 
   /** Deleted runs for old paragraph `i`'s characters [from, to), with the pending deleted references that stood among them. */
-  private deletedRuns(i: number, text: string, from: number, to: number, pending: Set<RefChanges["deleted"][number]>): XmlElement[] {
+  private deletedRuns(i: number, text: string, from: number, to: number, pending: Set<RefChanges["deleted"][number]>, newPart: string): XmlElement[] {
     const pieces = this.oldR.sources[i]!.pieces;
+    const oldPart = this.oldR.sources[i]!.part;
+    const picture = (el: XmlElement) => this.picture(el, oldPart, newPart);
     const out: XmlElement[] = [];
     let at = from;
     for (const ref of pending) {
       if (ref.oldIndex !== i || ref.offset < from || ref.offset > to) continue;
-      out.push(...runsForRange(pieces, text, at, ref.offset, true), ref.run);
+      out.push(...runsForRange(pieces, text, at, ref.offset, true, picture), ref.run);
       at = ref.offset;
       pending.delete(ref);
     }
-    out.push(...runsForRange(pieces, text, at, to, true));
+    out.push(...runsForRange(pieces, text, at, to, true, picture));
     return out;
   }
 
@@ -715,28 +738,14 @@ class TrackedWriter {
     }
   }
 
-  /** The main part's relationship to each part made here, and its content type. */
-  private registerParts(pkg: DocxPackage, replaced: Map<string, Uint8Array>): void {
-    const slash = this.mainPart.lastIndexOf("/");
-    const relsName = `${this.mainPart.slice(0, slash + 1)}_rels/${this.mainPart.slice(slash + 1)}.rels`;
-    const relsBytes = pkg.get(relsName);
-    const rels = relsBytes ? parseXmlBytes(relsBytes, pkg.file, relsName, pkg.xmlBudget) : newXmlDocument(element("Relationships", [["xmlns", PACKAGE_RELS]]));
-    const relsRoot = documentElement(rels);
-    const ids = new Set(relsRoot.children.flatMap((c) => (c.type === "element" ? [getAttr(c, "Id") ?? ""] : [])));
+  /** The main part's relationship to each notes part made here, and its content type. */
+  private registerParts(): void {
     // a Strict document names relationship types in its own namespace
-    const strict = relsRoot.children.some((c) => c.type === "element" && (getAttr(c, "Type") ?? "").startsWith("http://purl.oclc.org/ooxml/"));
-    const typeBase = strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships/" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-    const typesBytes = pkg.get("[Content_Types].xml");
-    const types = typesBytes ? parseXmlBytes(typesBytes, pkg.file, "[Content_Types].xml", pkg.xmlBudget) : null;
+    const typeBase = this.additions.isStrict(this.mainPart) ? "http://purl.oclc.org/ooxml/officeDocument/relationships/" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
     for (const [name, kind] of [...this.createdParts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      let n = ids.size + 1;
-      while (ids.has(`rId${n}`)) n++;
-      ids.add(`rId${n}`);
-      relsRoot.children.push(element("Relationship", [["Id", `rId${n}`], ["Type", `${typeBase}${kind}s`], ["Target", name.slice(slash + 1)]]));
-      if (types) documentElement(types).children.push(element("Override", [["PartName", `/${name}`], ["ContentType", NOTES_CONTENT_TYPE(kind)]]));
+      this.additions.addRelationship(this.mainPart, `${typeBase}${kind}s`, name, false);
+      this.additions.declare(name, NOTES_CONTENT_TYPE(kind), false);
     }
-    replaced.set(relsName, serializeXmlBytes(rels));
-    if (types) replaced.set("[Content_Types].xml", serializeXmlBytes(types));
   }
 
   private serialize(pkg: DocxPackage): TrackedResult {
@@ -749,18 +758,16 @@ class TrackedWriter {
     }
     this.orderNoteCopies();
     for (const part of [...this.touched].sort()) replaced.set(part, serializeXmlBytes(this.newR.trees.get(part)!));
-    if (this.createdParts.size) this.registerParts(pkg, replaced);
+    this.registerParts();
+    for (const [name, bytes] of this.additions.written(serializeXmlBytes)) replaced.set(name, bytes);
     void this.lastMoveName;
     return { bytes: writePackage(pkg, replaced), messages: this.messages };
   }
 }
 
-const PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
 const NOTES_CONTENT_TYPE = (kind: NoteKind) => `application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}s+xml`;
 
-function newXmlDocument(root: XmlElement): XmlDocument {
-  return { type: "document", declaration: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', encoding: "utf-8", bom: false, children: [root] };
-}
+const newXmlDocument = newXml;
 
 function lastParagraph(el: XmlElement): XmlElement | null {
   let found: XmlElement | null = null;
