@@ -153,8 +153,6 @@ describeCorpus("round trip on edited copies of ITU Resolution 1", () => {
  * not round-trip yet, each for a reason we know; every other case must.
  */
 const KNOWN: Record<string, string> = {
-  // a table inside a note whose rows changed: the note is one entry, and its cells are patched as paragraphs
-  ...Object.fromEntries(["WC-1660", "WC-1670", "WC-1750", "WC-1760"].map((id) => [id, "table in a note"])),
   // a paragraph added inside an endnote, in the middle of a sentence: marked right, but pandoc joins the paragraphs with a space when it undoes the split
   ...Object.fromEntries(["WC-1710", "WC-1720"].map((id) => [id, "pandoc joins paragraphs with a space"])),
   // math is compared as its text but its changes are not tracked inside m:oMath

@@ -8,7 +8,7 @@
  * afterwards, in old order, after whatever now stands for the paragraph that
  * preceded them in the old document.
  */
-import { RedlineError, type Delta, type DeltaClause, type Doc } from "@redline/core";
+import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
@@ -487,6 +487,10 @@ class TrackedWriter {
       return;
     }
     const changes = wrapAs === "w:ins" ? this.refChanges.get(entry) : undefined;
+    if (wrapAs === "w:ins" && !changes && this.noteWithTable(o.idx, n.idx)) {
+      this.patchNoteTable(entry, o, n);
+      return;
+    }
     // deleted references inside or at the edge of deleted text go with that text, in their old place
     const pending = new Set(changes?.deleted ?? []);
     const plan = planEntry(entry, o.paras, n.paras, {
@@ -529,6 +533,134 @@ class TrackedWriter {
       if (this.mayMarkEnd(this.newR.sources[i]!.part, p)) this.revs.markParagraph(p, "w:ins");
     });
     if (name) this.rangeMarkers(this.newEl(n.idx[0]!), this.newEl(n.idx[n.idx.length - 1]!), "w:moveTo", name);
+  }
+
+  private readonly oldIndexes = new Map<string, ParentIndex>();
+
+  /** The parent index of one of OLD's parts (the main part's is built up front). */
+  private oldPartIndex(part: string): ParentIndex {
+    if (part === this.oldMainPart) return this.oldIndex;
+    let ix = this.oldIndexes.get(part);
+    if (!ix) {
+      ix = new ParentIndex(this.oldR.trees.get(part)!);
+      this.oldIndexes.set(part, ix);
+    }
+    return ix;
+  }
+
+  /** Whether an entry is a note holding a table (on either side): its cells are not one text, so it is patched paragraph by paragraph. */
+  private noteWithTable(oldIdx: number[], newIdx: number[]): boolean {
+    const part = this.newR.doc.paragraphs[newIdx[0]!]!.part;
+    if (part !== "footnote" && part !== "endnote") return false;
+    return oldIdx.some((i) => this.oldR.doc.paragraphs[i]!.table) || newIdx.some((i) => this.newR.doc.paragraphs[i]!.table);
+  }
+
+  /**
+   * A note with a table, patched paragraph by paragraph: the entry's text
+   * joins its cells' paragraphs with "\n", and a change spanning two of them
+   * cannot be shown as a paragraph mark removed (a cell's end is no paragraph
+   * mark). So its paragraphs are lined up here (equal ones kept, the rest of
+   * each changed stretch paired in order), paired ones patched on their own,
+   * and the others shown deleted or inserted whole: as rows when a whole row
+   * went or came, as paragraphs otherwise.
+   */
+  private patchNoteTable(entry: DeltaClause, o: { idx: number[]; paras: SideParagraph[] }, n: { idx: number[]; paras: SideParagraph[] }): void {
+    const oldLines = entry.old!.text.split("\n");
+    const newLines = entry.new!.text.split("\n");
+    type Step = { old: number | null; new: number | null };
+    const steps: Step[] = [];
+    for (const op of diffSequences(oldLines, newLines, { cleanup: false }).ops) {
+      if (op.op === "equal") for (let k = 0; k < op.aEnd - op.aStart; k++) steps.push({ old: op.aStart + k, new: op.bStart + k });
+      else if (op.op === "delete") for (let k = op.aStart; k < op.aEnd; k++) steps.push({ old: k, new: null });
+      else for (let k = op.bStart; k < op.bEnd; k++) steps.push({ old: null, new: k });
+    }
+    // pair the deleted and inserted lines of one changed stretch in order: a changed cell is one paragraph patched
+    const paired: Step[] = [];
+    for (let i = 0; i < steps.length; ) {
+      if (steps[i]!.old !== null && steps[i]!.new !== null) {
+        paired.push(steps[i++]!);
+        continue;
+      }
+      const dels: number[] = [];
+      const ins: number[] = [];
+      while (i < steps.length && (steps[i]!.old === null || steps[i]!.new === null)) {
+        if (steps[i]!.old !== null) dels.push(steps[i]!.old!);
+        else ins.push(steps[i]!.new!);
+        i++;
+      }
+      const both = Math.min(dels.length, ins.length);
+      for (let k = 0; k < both; k++) paired.push({ old: dels[k]!, new: ins[k]! });
+      for (const d of dels.slice(both)) paired.push({ old: d, new: null });
+      for (const a of ins.slice(both)) paired.push({ old: null, new: a });
+    }
+    const oldIx = this.oldPartIndex(this.oldR.sources[o.idx[0]!]!.part);
+    const part = this.newR.sources[n.idx[0]!]!.part;
+    const ix = this.index(part);
+    this.touched.add(part);
+    const oldGone = new Set(paired.filter((s) => s.new === null).map((s) => o.idx[s.old!]!));
+    const newCame = new Set(paired.filter((s) => s.old === null).map((s) => n.idx[s.new!]!));
+    const byOldEl = new Map<XmlElement, number>();
+    const byNewEl = new Map<XmlElement, number>();
+    for (const i of o.idx) byOldEl.set(this.oldEl(i), i);
+    for (const i of n.idx) byNewEl.set(this.newEl(i), i);
+    // a row goes (or comes) whole when every paragraph with text in it does
+    const whole = (tr: XmlElement | null, byEl: Map<XmlElement, number>, set: Set<number>, doc: Doc): boolean => {
+      if (!tr) return false;
+      let all = true;
+      walkElements(tr, (x) => {
+        if (x.name !== "w:p") return;
+        const i = byEl.get(x);
+        if (i === undefined ? paragraphHasText(x) : nonEmpty(doc, i) && !set.has(i)) all = false;
+      });
+      return all;
+    };
+    let cursor: XmlElement | null = null;
+    const placedRows = new Set<XmlElement>();
+    const markedRows = new Set<XmlElement>();
+    for (const step of paired) {
+      if (step.old !== null && step.new !== null) {
+        const i = n.idx[step.new]!;
+        const p = this.newEl(i);
+        cursor = p;
+        if (oldLines[step.old] === newLines[step.new]) continue;
+        const line: DeltaClause = { ...entry, old: { ...entry.old!, label: null, text: oldLines[step.old]! }, new: { ...entry.new!, label: null, text: newLines[step.new]! }, inline: diffWords(oldLines[step.old]!, newLines[step.new]!).inline };
+        const k = step.old;
+        const plan = planEntry(line, [o.paras[k]!], [n.paras[step.new]!], {
+          oldRuns: (_k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, new Set(), part) }),
+          oldMark: () => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
+        });
+        const made = patchParagraph(p, this.newR.sources[i]!.pieces, plan.edits[0]!, this.revs, ix);
+        if (made.length) ix.insertBefore(p, made);
+      } else if (step.new !== null) {
+        const i = n.idx[step.new]!;
+        const p = this.newEl(i);
+        cursor = p;
+        wrapAllRuns(p, "w:ins", this.revs);
+        const tr = ix.ancestor(p, "w:tr");
+        if (tr && whole(tr, byNewEl, newCame, this.newR.doc)) {
+          if (!markedRows.has(tr)) this.revs.markRow(tr, "w:ins");
+          markedRows.add(tr);
+        } else if (this.mayMarkEnd(part, p)) this.revs.markParagraph(p, "w:ins");
+      } else {
+        const i = o.idx[step.old!]!;
+        const oldP = this.oldEl(i);
+        const tr = oldIx.ancestor(oldP, "w:tr");
+        const anchorRow = cursor ? ix.ancestor(cursor, "w:tr") : null;
+        const ctx = this.copyContext(this.oldR.sources[i]!.part, part);
+        if (tr && anchorRow && whole(tr, byOldEl, oldGone, this.oldR.doc)) {
+          if (placedRows.has(tr)) continue;
+          placedRows.add(tr);
+          const copy = copyRow(tr, this.revs, ctx);
+          ix.insertAfter(anchorRow, [copy]);
+          cursor = lastParagraph(copy) ?? cursor;
+          continue;
+        }
+        const copy = copyParagraph(oldP, "w:del", this.revs, ctx);
+        if (cursor) ix.insertAfter(cursor, [copy]);
+        else ix.insertBefore(this.newEl(n.idx[0]!), [copy]);
+        cursor = copy;
+      }
+    }
   }
 
   /** Deleted runs for old paragraph `i`'s characters [from, to), with the pending deleted references that stood among them. */
@@ -773,6 +905,14 @@ function lastParagraph(el: XmlElement): XmlElement | null {
   let found: XmlElement | null = null;
   walkElements(el, (x) => {
     if (x.name === "w:p") found = x;
+  });
+  return found;
+}
+
+function paragraphHasText(p: XmlElement): boolean {
+  let found = false;
+  walkElements(p, (x) => {
+    if (x.name === "w:t" && x.children.some((c) => c.type === "text" && c.text.trim() !== "")) found = true;
   });
   return found;
 }
