@@ -34,6 +34,8 @@ export interface DocxParts {
   settings?: string;
   /** Header parts by file name ("header1.xml"): children of w:hdr. */
   headers?: Record<string, string>;
+  /** PNG images by relationship id ("rIdImg1"), stored as word/media/<name> */
+  images?: Record<string, { name: string; bytes: Uint8Array }>;
 }
 
 const SEPARATORS = (kind: string): string =>
@@ -57,13 +59,17 @@ export function makeDocx(parts: DocxParts): Uint8Array {
     add(name, "w:hdr", children, "header");
     headerRefs += `<w:headerReference w:type="default" r:id="rId${rels.length}"/>`;
   }
+  for (const [id, { name, bytes }] of Object.entries(parts.images ?? {})) {
+    files[`word/media/${name}`] = bytes;
+    rels.push(`<Relationship Id="${id}" Type="${REL}/image" Target="media/${name}"/>`);
+  }
   add("document.xml", "w:document", `<w:body>${parts.body}<w:sectPr>${headerRefs}</w:sectPr></w:body>`, null);
   files["word/_rels/document.xml.rels"] = strToU8(`${DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join("")}</Relationships>`);
   files["_rels/.rels"] = strToU8(
     `${DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
   );
   files["[Content_Types].xml"] = strToU8(
-    `${DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+    `${DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>${parts.images ? '<Default Extension="png" ContentType="image/png"/>' : ""}<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
   );
   return zipSync(files, { mtime: new Date(1980, 0, 1) });
 }
@@ -77,4 +83,45 @@ export function para(text: string, style?: string, extraPPr = ""): string {
 /** `<w:p>` in list `numId` at level `ilvl`. */
 export function listPara(text: string, numId: number, ilvl = 0): string {
   return para(text, undefined, `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`);
+}
+
+/**
+ * A run showing an inline picture (DrawingML) of the image with relationship
+ * `rId`; `id` is the drawing's document-wide id.
+ */
+export function pictureRun(rId: string, id: number): string {
+  const size = 'cx="914400" cy="914400"';
+  const pic = 'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"';
+  return (
+    `<w:r><w:drawing><wp:inline><wp:extent ${size}/><wp:docPr id="${id}" name="Picture ${id}"/>` +
+    `<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic ${pic}>` +
+    `<pic:nvPicPr><pic:cNvPr id="0" name="image.png"/><pic:cNvPicPr/></pic:nvPicPr>` +
+    `<pic:blipFill><a:blip r:embed="${rId}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+    `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext ${size}/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
+    `</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`
+  );
+}
+
+/** A valid 1x1 PNG of the given grey level, so tests can tell images apart by their bytes. */
+export function tinyPng(grey: number): Uint8Array {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: number[]) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const u32 = (v: number) => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
+  const chunk = (type: string, data: number[]) => {
+    const body = [...Array.from(type, (c) => c.charCodeAt(0)), ...data];
+    return [...u32(data.length), ...body, ...u32(crc(body))];
+  };
+  // one grey pixel: filter byte 0, then the value; zlib stored block (no compression) with its Adler-32
+  const raw = [0, grey & 0xff];
+  const adler = (((1 + raw[1]!) % 65521) + ((1 + (1 + raw[1]!)) % 65521) * 65536) >>> 0;
+  const zlib = [0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, ...raw, ...u32(adler)];
+  return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...chunk("IHDR", [...u32(1), ...u32(1), 8, 0, 0, 0, 0]), ...chunk("IDAT", zlib), ...chunk("IEND", [])]);
 }

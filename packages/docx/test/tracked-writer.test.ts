@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { compare, type Delta, type DeltaClause } from "@redline/core";
 import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
 import { lineAligned } from "../src/write/plan.js";
-import { makeDocx, para } from "./make-docx.js";
+import { makeDocx, para, pictureRun, tinyPng } from "./make-docx.js";
 import { libreOfficeText } from "./tools/libreoffice.js";
 import { pandocPath, pandocText } from "./tools/pandoc.js";
 import { normaliseParagraphs } from "./tools/paragraphs.js";
@@ -184,6 +184,136 @@ describe("note references, which are not part of the compared text (WmlComparer 
         expect(pandoc(out, "reject")).toEqual(pandoc(oldFile, "accept"));
       }
       if (!office) return;
+      const accepted = libreOfficeText(out, "accept", { notes: true });
+      if (accepted === null) {
+        if (process.env.CI === "true") throw new Error("LibreOffice is required under CI (.ci/run installs it)");
+        console.log("skipping LibreOffice check: soffice is not available");
+        return;
+      }
+      expect(normaliseParagraphs(accepted)).toEqual(normaliseParagraphs(libreOfficeText(newFile, "accept", { notes: true })!));
+      expect(normaliseParagraphs(libreOfficeText(out, "reject", { notes: true })!)).toEqual(normaliseParagraphs(libreOfficeText(oldFile, "accept", { notes: true })!));
+    }, 240_000);
+  }
+});
+
+describe("pictures, compared as one character each (WmlComparer WC-1340, WC-1350, WC-1810)", () => {
+  const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+  const dark = tinyPng(0x20);
+  const light = tinyPng(0xe0);
+  // OLD: a picture of its own between two paragraphs
+  const oldBytes = makeDocx({ body: `<w:p>${run("Hello.")}</w:p><w:p>${pictureRun("rId5", 1)}</w:p><w:p>${run("After.")}</w:p>`, images: { rId5: { name: "image1.png", bytes: dark } } });
+  // NEW: that picture gone, another one (same relationship id and part name, other bytes) at the end of the first paragraph
+  const newBytes = makeDocx({ body: `<w:p>${run("Hello.")}${pictureRun("rId5", 1)}</w:p><w:p>${run("After.")}</w:p>`, images: { rId5: { name: "image1.png", bytes: light } } });
+  // NEW without any picture: no media, no image relationship, no png content type
+  const bareBytes = makeDocx({ body: `<w:p>${run("Hello.")}</w:p><w:p>${run("After.")}</w:p>` });
+  const write = (a: Uint8Array, b: Uint8Array) => {
+    const delta = compare(readDocx(a, { name: "old.docx" }), readDocx(b, { name: "new.docx" }));
+    return writeTrackedDocx(openPackage(a, "old.docx"), openPackage(b, "new.docx"), delta, OPTS);
+  };
+  const text = (bytes: Uint8Array, name: string) => new TextDecoder().decode(openPackage(bytes, "out.docx").get(name)!);
+
+  it("reads a picture as U+FFFC, so a deleted or inserted one is a change", () => {
+    expect(readDocx(oldBytes, { name: "old.docx" }).paragraphs.map((p) => p.text)).toEqual(["Hello.", "\ufffc", "After."]);
+    expect(readDocx(oldBytes, { name: "old.docx" }).messages.filter((m) => m.code === "dropped-image")).toEqual([]);
+  });
+
+  it("marks the inserted picture's run inserted and brings the deleted one back with its own copy of OLD's image", () => {
+    const { bytes, messages } = write(oldBytes, newBytes);
+    expect(messages).toEqual([]);
+    const pkg = openPackage(bytes, "out.docx");
+    // NEW's image1.png is another image: OLD's comes in under a free name and a fresh relationship id
+    expect(Buffer.from(pkg.get("word/media/image1.png")!).equals(Buffer.from(light))).toBe(true);
+    expect(Buffer.from(pkg.get("word/media/image1-1.png")!).equals(Buffer.from(dark))).toBe(true);
+    const fresh = /<Relationship Id="(rId\d+)" Type="[^"]+\/image" Target="media\/image1-1.png"\/>/.exec(text(bytes, "word/_rels/document.xml.rels"))?.[1];
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe("rId5");
+    const ps = paragraphs(bytes);
+    const blips = (el: XmlElement, within: string) => {
+      const out: string[] = [];
+      walkElements(el, (x) => {
+        if (x.name === within) walkElements(x, (b) => void (b.name === "a:blip" && out.push(b.attrs.find(([n]) => n === "r:embed")![1])));
+      });
+      return out;
+    };
+    expect(ps.map((p) => [blips(p, "w:ins"), blips(p, "w:del")])).toEqual([
+      [["rId5"], []],
+      [[], [fresh]],
+      [[], []],
+    ]);
+    // drawing ids stay unique
+    expect(text(bytes, "word/document.xml").match(/<wp:docPr id="\d+"/g)).toEqual(['<wp:docPr id="1"', '<wp:docPr id="2"']);
+  });
+
+  it("adds the image part, its relationship and the png content type when NEW has no picture at all", () => {
+    const { bytes } = write(oldBytes, bareBytes);
+    expect(Buffer.from(openPackage(bytes, "out.docx").get("word/media/image1.png")!).equals(Buffer.from(dark))).toBe(true);
+    expect(text(bytes, "[Content_Types].xml")).toContain('<Default Extension="png" ContentType="image/png"/>');
+    expect(text(bytes, "word/_rels/document.xml.rels")).toMatch(/Target="media\/image1.png"/);
+  });
+
+  const cases: [string, Uint8Array][] = [
+    ["a picture moved to another paragraph", newBytes],
+    ["a deleted picture, NEW without pictures", bareBytes],
+  ];
+  for (const [name, b] of cases) {
+    it(`${name}: pandoc and LibreOffice accept to NEW and reject to OLD`, () => {
+      const slug = name.replace(/\W+/g, "-");
+      const out = file(write(oldBytes, b).bytes, `${slug}.docx`);
+      const oldFile = file(oldBytes, `${slug}-old.docx`);
+      const newFile = file(b, `${slug}-new.docx`);
+      if (pandocAvailable()) {
+        // pandoc's plain text shows a picture as "[]"
+        expect(pandoc(out, "accept")).toEqual(pandoc(newFile, "accept"));
+        expect(pandoc(out, "reject")).toEqual(pandoc(oldFile, "accept"));
+        expect(pandoc(out, "reject")).toContain("[]");
+      }
+      const accepted = libreOfficeText(out, "accept", { pictures: true });
+      if (accepted === null) {
+        if (process.env.CI === "true") throw new Error("LibreOffice is required under CI (.ci/run installs it)");
+        console.log("skipping LibreOffice check: soffice is not available");
+        return;
+      }
+      expect(normaliseParagraphs(accepted)).toEqual(normaliseParagraphs(libreOfficeText(newFile, "accept", { pictures: true })!));
+      expect(normaliseParagraphs(libreOfficeText(out, "reject", { pictures: true })!)).toEqual(normaliseParagraphs(libreOfficeText(oldFile, "accept", { pictures: true })!));
+    }, 240_000);
+  }
+});
+
+describe("a table inside a note whose rows changed (WmlComparer WC-1660, WC-1670, WC-1750, WC-1760)", () => {
+  const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+  const row = (cells: string[]) => `<w:tr>${cells.map((c) => `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p>${run(c)}</w:p></w:tc>`).join("")}</w:tr>`;
+  const table = (rows: string[][]) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>${rows.map(row).join("")}</w:tbl>`;
+  const doc = (rows: string[][]) =>
+    makeDocx({
+      body: `<w:p>${run("See the note.")}<w:r><w:footnoteReference w:id="1"/></w:r></w:p>`,
+      footnotes: `<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>${run(" The figures:")}</w:p>${table(rows)}<w:p/></w:footnote>`,
+    });
+  const three = doc([["Aaa", "Bbb", "Ccc"], ["Ddd", "Eee", "Fff"], ["Ggg", "Hhh", "Iii"]]);
+  const two = doc([["Aaa1", "Bbb", "Ccc"], ["Ddd", "Eee1", "Fff"]]);
+  const write = (a: Uint8Array, b: Uint8Array) => {
+    const delta = compare(readDocx(a, { name: "old.docx" }), readDocx(b, { name: "new.docx" }));
+    return writeTrackedDocx(openPackage(a, "old.docx"), openPackage(b, "new.docx"), delta, OPTS).bytes;
+  };
+  const notes = (bytes: Uint8Array) => new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/footnotes.xml")!);
+
+  it("shows a row gone as a deleted row and a changed cell as its changed words", () => {
+    const xml = notes(write(three, two));
+    // the third row comes back whole, marked deleted as a row; no cell holds another cell's paragraphs
+    expect(xml.match(/<w:tr>/g)).toHaveLength(3);
+    expect(xml.match(/<w:trPr><w:del /g)).toHaveLength(1);
+    expect(xml).toMatch(/<w:del [^>]*><w:r><w:delText>Eee<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:t[^>]*>Eee1<\/w:t>/);
+  });
+
+  for (const [name, a, b] of [["a row deleted", three, two], ["a row inserted", two, three]] as const) {
+    it(`${name}: pandoc and LibreOffice accept to NEW and reject to OLD, notes included`, () => {
+      const slug = name.replace(/\W+/g, "-");
+      const out = file(write(a, b), `note-table-${slug}.docx`);
+      const oldFile = file(a, `note-table-${slug}-old.docx`);
+      const newFile = file(b, `note-table-${slug}-new.docx`);
+      if (pandocAvailable()) {
+        expect(pandoc(out, "accept")).toEqual(pandoc(newFile, "accept"));
+        expect(pandoc(out, "reject")).toEqual(pandoc(oldFile, "accept"));
+      }
       const accepted = libreOfficeText(out, "accept", { notes: true });
       if (accepted === null) {
         if (process.env.CI === "true") throw new Error("LibreOffice is required under CI (.ci/run installs it)");

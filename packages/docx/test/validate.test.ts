@@ -267,6 +267,8 @@ const CHOSEN: Record<string, string> = {
   "WC-1650": "footnote deleted, NEW without a footnotes part",
   "WC-2050": "footnote emptied",
   "WC-1250": "image",
+  "WC-1340": "a deleted picture brought back, with its image",
+  "WC-1350": "a picture deleted, words inserted around it",
   "WC-1810": "paragraphs around an image",
   "WC-1450": "table rows with images, one deleted",
   "WC-1770": "text box",

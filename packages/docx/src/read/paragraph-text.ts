@@ -21,9 +21,13 @@ import { hidesContent, type View } from "./view.js";
  *   anchors are not text.
  * - Note references add no text: they are reported to `onNoteReference`.
  * - Math (`m:oMath`) gives the concatenated `m:t` of its runs.
- * - Drawings and pictures add no text: their text boxes are reported to
- *   `onTextBox` (the reader makes them paragraphs of their own, right after
- *   this one) and anything else to `onDropped`.
+ * - A picture (a drawing or VML shape showing an image) is one character,
+ *   U+FFFC (`PICTURE`), whose piece is the element holding it: a picture
+ *   deleted or inserted is a change like a word, and the writer can mark its
+ *   run. Only its place is compared, not the image itself.
+ * - Other drawings add no text: their text boxes are reported to `onTextBox`
+ *   (the reader makes them paragraphs of their own, right after this one) and
+ *   anything else (charts, diagrams, OLE objects, shapes) to `onDropped`.
  * - Revisions: content of `w:del`/`w:moveFrom` is skipped in the accepted
  *   view, content of `w:ins`/`w:moveTo` in the rejected view.
  */
@@ -182,7 +186,7 @@ function visitRunContent(container: XmlElement, run: XmlElement, parent: XmlElem
       case "w:object":
       case "w:contentPart":
       case "mc:AlternateContent":
-        if (showing(ctx)) embedded(child, s);
+        if (showing(ctx)) embedded(child, run, parent, s);
         break;
       case "w:ruby": {
         // the base text is the text; the ruby annotation above it is a reading aid
@@ -194,10 +198,14 @@ function visitRunContent(container: XmlElement, run: XmlElement, parent: XmlElem
   }
 }
 
-function embedded(el: XmlElement, s: State): void {
+/** The object replacement character: where a picture stands in a paragraph's text. */
+export const PICTURE = "\ufffc";
+
+function embedded(el: XmlElement, run: XmlElement, parent: XmlElement, s: State): void {
   const found = inspectEmbedded(el);
   for (const box of found.textBoxes) s.ctx.onTextBox?.(box, s.paragraph);
-  if (found.dropped) s.ctx.onDropped?.(found.dropped);
+  if (found.dropped === "image") add(s, PICTURE, el, run, parent);
+  else if (found.dropped) s.ctx.onDropped?.(found.dropped);
 }
 
 function visitInline(container: XmlElement, s: State): void {

@@ -1,13 +1,16 @@
 /**
  * Old content brought into the new document to show it deleted (or moved
  * away): a deep copy of the old paragraph or row, cleaned of what only makes
- * sense in the old package (bookmarks, comment anchors, note references,
- * pictures whose relationships the new package lacks, its own revisions),
+ * sense in the old package (bookmarks, comment anchors, objects and shapes,
+ * its own revisions; note references and pictures are carried over through
+ * the context, which knows the new package),
  * with its runs wrapped and its text turned into deleted text.
  */
 import { element, findChild, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { Revisions } from "./revisions.js";
 import { wrapAllRuns } from "./patch.js";
+import { PICTURES } from "./runs.js";
+import { inspectEmbedded } from "../read/embedded.js";
 
 /** Elements that refer to parts, ids or anchors of the old package: dropped from copies. */
 const DROP = new Set([
@@ -26,6 +29,8 @@ export interface CopyContext {
   useStyle(kind: "paragraph" | "character" | "table", id: string): void;
   /** the id a note reference of the old document has in the new one (a note brought over), or null to drop it */
   noteRef(kind: "footnote" | "endnote", id: string): string | null;
+  /** a picture of the old document made to stand in the new one (its image carried over), or null to drop it */
+  picture?(el: XmlElement): XmlElement | null;
 }
 
 function clean(el: XmlElement, ctx: CopyContext): XmlElement {
@@ -33,6 +38,12 @@ function clean(el: XmlElement, ctx: CopyContext): XmlElement {
   for (const c of el.children) {
     if (c.type !== "element") {
       out.push(c);
+      continue;
+    }
+    if (el.name === "w:r" && PICTURES.has(c.name) && ctx.picture && inspectEmbedded(c).dropped === "image") {
+      // a picture is compared (as U+FFFC), so a deleted one comes back with the text around it
+      const copy = ctx.picture(c);
+      if (copy) out.push(copy);
       continue;
     }
     if (DROP.has(c.name)) continue;

@@ -16,6 +16,8 @@ export interface RunSlot {
 }
 
 const SPLITTABLE = new Set(["w:t", "w:delText"]);
+/** Run children the reader shows as a picture (U+FFFC). */
+export const PICTURES = new Set(["w:drawing", "w:pict", "mc:AlternateContent"]);
 
 function cloneNode<T extends XmlNode>(n: T): T {
   return structuredClone(n);
@@ -153,7 +155,7 @@ function cloneRunProps(rPr: XmlElement): XmlElement {
  * Runs for the characters [from, to) of a paragraph as its pieces show them,
  * one run per source run so each keeps its own formatting.
  */
-export function runsForRange(pieces: readonly TextPiece[], paragraphText: string, from: number, to: number, deleted: boolean): XmlElement[] {
+export function runsForRange(pieces: readonly TextPiece[], paragraphText: string, from: number, to: number, deleted: boolean, picture?: (el: XmlElement) => XmlElement | null): XmlElement[] {
   const out: XmlElement[] = [];
   let at = from;
   for (const p of pieces) {
@@ -162,6 +164,13 @@ export function runsForRange(pieces: readonly TextPiece[], paragraphText: string
     const s = Math.max(at, p.start);
     const e = Math.min(to, p.end);
     const rPr = p.run.name === "w:r" ? findChild(p.run, "w:rPr") : null;
+    if (PICTURES.has(p.node.name)) {
+      // a picture is its element, not its placeholder character; one that cannot be carried over is left out
+      const copy = picture?.(p.node) ?? null;
+      if (copy) out.push(element("w:r", [], [...(rPr ? [cloneRunProps(rPr)] : []), copy]));
+      at = e;
+      continue;
+    }
     const last = out[out.length - 1];
     const lastRun = last ? runSources.get(last) : undefined;
     if (last && lastRun === p.run) {

@@ -8,10 +8,9 @@
  * afterwards, in old order, after whatever now stands for the paragraph that
  * preceded them in the old document.
  */
-import { RedlineError, type Delta, type DeltaClause, type Doc } from "@redline/core";
+import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
-import { parseXmlBytes } from "../xml/parse.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { documentElement, element, findChild, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
@@ -22,6 +21,7 @@ import { copyParagraph, copyParagraphProps, copyRow, copyTable, type CopyContext
 import { patchParagraph, wrapAllRuns } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
 import { mapOldPosition, mapOldRange, planEntry, type SideParagraph } from "./plan.js";
+import { PackageAdditions, newXml } from "./pictures.js";
 import { Revisions } from "./revisions.js";
 import { runsForRange } from "./runs.js";
 import { carryStyles } from "./styles.js";
@@ -71,7 +71,7 @@ export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta
     }
     notes.push(`${newPkg.file} already had tracked changes: they were accepted, and the output shows the changes against OLD only`);
   }
-  const result = new TrackedWriter(oldR, newR, delta, options, oldPkg.mainPart, newPkg).write(newPkg);
+  const result = new TrackedWriter(oldR, newR, delta, options, oldPkg, newPkg).write(newPkg);
   return { bytes: result.bytes, messages: [...notes, ...result.messages] };
 }
 
@@ -83,7 +83,12 @@ class TrackedWriter {
   private readonly touched = new Set<string>();
   private readonly usedStyles = new Set<string>();
   private readonly messages: string[] = [];
+  /** lists NEW defines (a copied paragraph keeps its numbering only if NEW has that list) */
+  private readonly numIds = new Set<string>();
   private readonly ctx: CopyContext;
+  private readonly oldMainPart: string;
+  /** relationships, parts and content types added to NEW's package */
+  private readonly additions: PackageAdditions;
   /** new-document element standing for an old paragraph (its entry's last new paragraph, or its copy) */
   private readonly standsFor = new Map<number, XmlElement>();
   private readonly deletedRows = new Set<XmlElement>();
@@ -107,22 +112,37 @@ class TrackedWriter {
     private readonly newR: DocxReading,
     private readonly delta: Delta,
     private readonly options: TrackedOptions,
-    oldMainPart: string,
+    oldPkg: DocxPackage,
     private readonly newPkg: DocxPackage,
   ) {
+    const oldMainPart = oldPkg.mainPart;
+    this.oldMainPart = oldMainPart || "word/document.xml";
+    this.additions = new PackageAdditions(oldPkg, newPkg, newR.trees);
     this.revs = new Revisions(newR.trees.values(), options.author, options.date);
     this.mainPart = newPkg.mainPart || "word/document.xml";
     const oldMain = oldR.trees.get(oldMainPart || "word/document.xml");
     this.oldIndex = new ParentIndex(oldMain ?? { type: "document", declaration: null, encoding: "utf-8", bom: false, children: [element("w:document")] });
-    const numIds = new Set<string>();
+    const numIds = this.numIds;
     const numbering = [...newR.trees.entries()].find(([name]) => /numbering\.xml$/i.test(name))?.[1];
     if (numbering) for (const c of documentElement(numbering).children) if (c.type === "element" && c.name === "w:num") numIds.add(getAttr(c, "w:numId") ?? "");
-    this.ctx = {
-      hasNumId: (id) => numIds.has(id),
+    this.ctx = this.copyContext(this.oldMainPart, this.mainPart);
+    this.check();
+  }
+
+  /** How to copy content of OLD's `oldPart` into NEW's `newPart` (pictures name their images through the part's relationships). */
+  private copyContext(oldPart: string, newPart: string): CopyContext {
+    return {
+      hasNumId: (id) => this.numIds.has(id),
       useStyle: (_kind, id) => this.usedStyles.add(id),
       noteRef: (kind, id) => this.noteTarget(kind, id),
+      picture: (el) => this.picture(el, oldPart, newPart),
     };
-    this.check();
+  }
+
+  private picture(el: XmlElement, oldPart: string, newPart: string): XmlElement | null {
+    const copy = this.additions.copyPicture(el, oldPart, newPart);
+    if (!copy) this.messages.push("a deleted picture could not be brought back (its image is missing from OLD); it is left out of the tracked document");
+    return copy;
   }
 
   private check(): void {
@@ -269,7 +289,8 @@ class TrackedWriter {
     this.noteIds.set(key, newId);
     const copy: XmlElement = { ...oldNote, attrs: oldNote.attrs.map(([n, v]) => [n, n === "w:id" ? newId : v]), children: [] };
     const paragraphs = oldNote.children.filter((c): c is XmlElement => c.type === "element" && c.name === "w:p");
-    paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, this.ctx, k < paragraphs.length - 1)));
+    const ctx = this.copyContext(oldPart, newPart);
+    paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, ctx, k < paragraphs.length - 1)));
     documentElement(target).children.push(copy);
     this.touched.add(newPart);
     return newId;
@@ -466,10 +487,14 @@ class TrackedWriter {
       return;
     }
     const changes = wrapAs === "w:ins" ? this.refChanges.get(entry) : undefined;
+    if (wrapAs === "w:ins" && !changes && this.noteWithTable(o.idx, n.idx)) {
+      this.patchNoteTable(entry, o, n);
+      return;
+    }
     // deleted references inside or at the edge of deleted text go with that text, in their old place
     const pending = new Set(changes?.deleted ?? []);
     const plan = planEntry(entry, o.paras, n.paras, {
-      oldRuns: (k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, pending) }),
+      oldRuns: (k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, pending, this.newR.sources[n.idx[0]!]!.part) }),
       oldMark: (k) => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
     });
     // the others where their old place now is
@@ -510,18 +535,148 @@ class TrackedWriter {
     if (name) this.rangeMarkers(this.newEl(n.idx[0]!), this.newEl(n.idx[n.idx.length - 1]!), "w:moveTo", name);
   }
 
+  private readonly oldIndexes = new Map<string, ParentIndex>();
+
+  /** The parent index of one of OLD's parts (the main part's is built up front). */
+  private oldPartIndex(part: string): ParentIndex {
+    if (part === this.oldMainPart) return this.oldIndex;
+    let ix = this.oldIndexes.get(part);
+    if (!ix) {
+      ix = new ParentIndex(this.oldR.trees.get(part)!);
+      this.oldIndexes.set(part, ix);
+    }
+    return ix;
+  }
+
+  /** Whether an entry is a note holding a table (on either side): its cells are not one text, so it is patched paragraph by paragraph. */
+  private noteWithTable(oldIdx: number[], newIdx: number[]): boolean {
+    const part = this.newR.doc.paragraphs[newIdx[0]!]!.part;
+    if (part !== "footnote" && part !== "endnote") return false;
+    return oldIdx.some((i) => this.oldR.doc.paragraphs[i]!.table) || newIdx.some((i) => this.newR.doc.paragraphs[i]!.table);
+  }
+
+  /**
+   * A note with a table, patched paragraph by paragraph: the entry's text
+   * joins its cells' paragraphs with "\n", and a change spanning two of them
+   * cannot be shown as a paragraph mark removed (a cell's end is no paragraph
+   * mark). So its paragraphs are lined up here (equal ones kept, the rest of
+   * each changed stretch paired in order), paired ones patched on their own,
+   * and the others shown deleted or inserted whole: as rows when a whole row
+   * went or came, as paragraphs otherwise.
+   */
+  private patchNoteTable(entry: DeltaClause, o: { idx: number[]; paras: SideParagraph[] }, n: { idx: number[]; paras: SideParagraph[] }): void {
+    const oldLines = entry.old!.text.split("\n");
+    const newLines = entry.new!.text.split("\n");
+    type Step = { old: number | null; new: number | null };
+    const steps: Step[] = [];
+    for (const op of diffSequences(oldLines, newLines, { cleanup: false }).ops) {
+      if (op.op === "equal") for (let k = 0; k < op.aEnd - op.aStart; k++) steps.push({ old: op.aStart + k, new: op.bStart + k });
+      else if (op.op === "delete") for (let k = op.aStart; k < op.aEnd; k++) steps.push({ old: k, new: null });
+      else for (let k = op.bStart; k < op.bEnd; k++) steps.push({ old: null, new: k });
+    }
+    // pair the deleted and inserted lines of one changed stretch in order: a changed cell is one paragraph patched
+    const paired: Step[] = [];
+    for (let i = 0; i < steps.length; ) {
+      if (steps[i]!.old !== null && steps[i]!.new !== null) {
+        paired.push(steps[i++]!);
+        continue;
+      }
+      const dels: number[] = [];
+      const ins: number[] = [];
+      while (i < steps.length && (steps[i]!.old === null || steps[i]!.new === null)) {
+        if (steps[i]!.old !== null) dels.push(steps[i]!.old!);
+        else ins.push(steps[i]!.new!);
+        i++;
+      }
+      const both = Math.min(dels.length, ins.length);
+      for (let k = 0; k < both; k++) paired.push({ old: dels[k]!, new: ins[k]! });
+      for (const d of dels.slice(both)) paired.push({ old: d, new: null });
+      for (const a of ins.slice(both)) paired.push({ old: null, new: a });
+    }
+    const oldIx = this.oldPartIndex(this.oldR.sources[o.idx[0]!]!.part);
+    const part = this.newR.sources[n.idx[0]!]!.part;
+    const ix = this.index(part);
+    this.touched.add(part);
+    const oldGone = new Set(paired.filter((s) => s.new === null).map((s) => o.idx[s.old!]!));
+    const newCame = new Set(paired.filter((s) => s.old === null).map((s) => n.idx[s.new!]!));
+    const byOldEl = new Map<XmlElement, number>();
+    const byNewEl = new Map<XmlElement, number>();
+    for (const i of o.idx) byOldEl.set(this.oldEl(i), i);
+    for (const i of n.idx) byNewEl.set(this.newEl(i), i);
+    // a row goes (or comes) whole when every paragraph with text in it does
+    const whole = (tr: XmlElement | null, byEl: Map<XmlElement, number>, set: Set<number>, doc: Doc): boolean => {
+      if (!tr) return false;
+      let all = true;
+      walkElements(tr, (x) => {
+        if (x.name !== "w:p") return;
+        const i = byEl.get(x);
+        if (i === undefined ? paragraphHasText(x) : nonEmpty(doc, i) && !set.has(i)) all = false;
+      });
+      return all;
+    };
+    let cursor: XmlElement | null = null;
+    const placedRows = new Set<XmlElement>();
+    const markedRows = new Set<XmlElement>();
+    for (const step of paired) {
+      if (step.old !== null && step.new !== null) {
+        const i = n.idx[step.new]!;
+        const p = this.newEl(i);
+        cursor = p;
+        if (oldLines[step.old] === newLines[step.new]) continue;
+        const line: DeltaClause = { ...entry, old: { ...entry.old!, label: null, text: oldLines[step.old]! }, new: { ...entry.new!, label: null, text: newLines[step.new]! }, inline: diffWords(oldLines[step.old]!, newLines[step.new]!).inline };
+        const k = step.old;
+        const plan = planEntry(line, [o.paras[k]!], [n.paras[step.new]!], {
+          oldRuns: (_k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, new Set(), part) }),
+          oldMark: () => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
+        });
+        const made = patchParagraph(p, this.newR.sources[i]!.pieces, plan.edits[0]!, this.revs, ix);
+        if (made.length) ix.insertBefore(p, made);
+      } else if (step.new !== null) {
+        const i = n.idx[step.new]!;
+        const p = this.newEl(i);
+        cursor = p;
+        wrapAllRuns(p, "w:ins", this.revs);
+        const tr = ix.ancestor(p, "w:tr");
+        if (tr && whole(tr, byNewEl, newCame, this.newR.doc)) {
+          if (!markedRows.has(tr)) this.revs.markRow(tr, "w:ins");
+          markedRows.add(tr);
+        } else if (this.mayMarkEnd(part, p)) this.revs.markParagraph(p, "w:ins");
+      } else {
+        const i = o.idx[step.old!]!;
+        const oldP = this.oldEl(i);
+        const tr = oldIx.ancestor(oldP, "w:tr");
+        const anchorRow = cursor ? ix.ancestor(cursor, "w:tr") : null;
+        const ctx = this.copyContext(this.oldR.sources[i]!.part, part);
+        if (tr && anchorRow && whole(tr, byOldEl, oldGone, this.oldR.doc)) {
+          if (placedRows.has(tr)) continue;
+          placedRows.add(tr);
+          const copy = copyRow(tr, this.revs, ctx);
+          ix.insertAfter(anchorRow, [copy]);
+          cursor = lastParagraph(copy) ?? cursor;
+          continue;
+        }
+        const copy = copyParagraph(oldP, "w:del", this.revs, ctx);
+        if (cursor) ix.insertAfter(cursor, [copy]);
+        else ix.insertBefore(this.newEl(n.idx[0]!), [copy]);
+        cursor = copy;
+      }
+    }
+  }
+
   /** Deleted runs for old paragraph `i`'s characters [from, to), with the pending deleted references that stood among them. */
-  private deletedRuns(i: number, text: string, from: number, to: number, pending: Set<RefChanges["deleted"][number]>): XmlElement[] {
+  private deletedRuns(i: number, text: string, from: number, to: number, pending: Set<RefChanges["deleted"][number]>, newPart: string): XmlElement[] {
     const pieces = this.oldR.sources[i]!.pieces;
+    const oldPart = this.oldR.sources[i]!.part;
+    const picture = (el: XmlElement) => this.picture(el, oldPart, newPart);
     const out: XmlElement[] = [];
     let at = from;
     for (const ref of pending) {
       if (ref.oldIndex !== i || ref.offset < from || ref.offset > to) continue;
-      out.push(...runsForRange(pieces, text, at, ref.offset, true), ref.run);
+      out.push(...runsForRange(pieces, text, at, ref.offset, true, picture), ref.run);
       at = ref.offset;
       pending.delete(ref);
     }
-    out.push(...runsForRange(pieces, text, at, to, true));
+    out.push(...runsForRange(pieces, text, at, to, true, picture));
     return out;
   }
 
@@ -715,28 +870,14 @@ class TrackedWriter {
     }
   }
 
-  /** The main part's relationship to each part made here, and its content type. */
-  private registerParts(pkg: DocxPackage, replaced: Map<string, Uint8Array>): void {
-    const slash = this.mainPart.lastIndexOf("/");
-    const relsName = `${this.mainPart.slice(0, slash + 1)}_rels/${this.mainPart.slice(slash + 1)}.rels`;
-    const relsBytes = pkg.get(relsName);
-    const rels = relsBytes ? parseXmlBytes(relsBytes, pkg.file, relsName, pkg.xmlBudget) : newXmlDocument(element("Relationships", [["xmlns", PACKAGE_RELS]]));
-    const relsRoot = documentElement(rels);
-    const ids = new Set(relsRoot.children.flatMap((c) => (c.type === "element" ? [getAttr(c, "Id") ?? ""] : [])));
+  /** The main part's relationship to each notes part made here, and its content type. */
+  private registerParts(): void {
     // a Strict document names relationship types in its own namespace
-    const strict = relsRoot.children.some((c) => c.type === "element" && (getAttr(c, "Type") ?? "").startsWith("http://purl.oclc.org/ooxml/"));
-    const typeBase = strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships/" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-    const typesBytes = pkg.get("[Content_Types].xml");
-    const types = typesBytes ? parseXmlBytes(typesBytes, pkg.file, "[Content_Types].xml", pkg.xmlBudget) : null;
+    const typeBase = this.additions.isStrict(this.mainPart) ? "http://purl.oclc.org/ooxml/officeDocument/relationships/" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
     for (const [name, kind] of [...this.createdParts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      let n = ids.size + 1;
-      while (ids.has(`rId${n}`)) n++;
-      ids.add(`rId${n}`);
-      relsRoot.children.push(element("Relationship", [["Id", `rId${n}`], ["Type", `${typeBase}${kind}s`], ["Target", name.slice(slash + 1)]]));
-      if (types) documentElement(types).children.push(element("Override", [["PartName", `/${name}`], ["ContentType", NOTES_CONTENT_TYPE(kind)]]));
+      this.additions.addRelationship(this.mainPart, `${typeBase}${kind}s`, name, false);
+      this.additions.declare(name, NOTES_CONTENT_TYPE(kind), false);
     }
-    replaced.set(relsName, serializeXmlBytes(rels));
-    if (types) replaced.set("[Content_Types].xml", serializeXmlBytes(types));
   }
 
   private serialize(pkg: DocxPackage): TrackedResult {
@@ -749,23 +890,29 @@ class TrackedWriter {
     }
     this.orderNoteCopies();
     for (const part of [...this.touched].sort()) replaced.set(part, serializeXmlBytes(this.newR.trees.get(part)!));
-    if (this.createdParts.size) this.registerParts(pkg, replaced);
+    this.registerParts();
+    for (const [name, bytes] of this.additions.written(serializeXmlBytes)) replaced.set(name, bytes);
     void this.lastMoveName;
     return { bytes: writePackage(pkg, replaced), messages: this.messages };
   }
 }
 
-const PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
 const NOTES_CONTENT_TYPE = (kind: NoteKind) => `application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}s+xml`;
 
-function newXmlDocument(root: XmlElement): XmlDocument {
-  return { type: "document", declaration: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', encoding: "utf-8", bom: false, children: [root] };
-}
+const newXmlDocument = newXml;
 
 function lastParagraph(el: XmlElement): XmlElement | null {
   let found: XmlElement | null = null;
   walkElements(el, (x) => {
     if (x.name === "w:p") found = x;
+  });
+  return found;
+}
+
+function paragraphHasText(p: XmlElement): boolean {
+  let found = false;
+  walkElements(p, (x) => {
+    if (x.name === "w:t" && x.children.some((c) => c.type === "text" && c.text.trim() !== "")) found = true;
   });
   return found;
 }

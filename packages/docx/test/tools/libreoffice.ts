@@ -61,12 +61,12 @@ function isOfficeParagraph(p: unknown): p is OfficeParagraph {
  * one by one). Null when LibreOffice or its Python bridge is unavailable; a
  * failure to open the document, a change left over, or a hang (killed) throws.
  */
-export function libreOfficeParagraphs(docxPath: string, mode: TrackChangesMode, options: { notes?: boolean } = {}): OfficeParagraph[] | null {
+export function libreOfficeParagraphs(docxPath: string, mode: TrackChangesMode, options: { notes?: boolean; pictures?: boolean } = {}): OfficeParagraph[] | null {
   const office = findOffice();
   if (typeof office === "string") return null;
   const result = spawnSync(
     office.python,
-    [SCRIPT, docxPath, mode, "--soffice", office.soffice, "--timeout", String(OFFICE_TIMEOUT_S), ...(options.notes ? ["--notes"] : [])],
+    [SCRIPT, docxPath, mode, "--soffice", office.soffice, "--timeout", String(OFFICE_TIMEOUT_S), ...(options.notes ? ["--notes"] : []), ...(options.pictures ? ["--pictures"] : [])],
     { encoding: "utf8", timeout: (OFFICE_TIMEOUT_S + 30) * 1000, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.error) throw new Error(`LibreOffice check of ${docxPath} failed: ${result.error.message}`);
@@ -78,7 +78,7 @@ export function libreOfficeParagraphs(docxPath: string, mode: TrackChangesMode, 
   return paragraphs;
 }
 
-/** The paragraph texts of `libreOfficeParagraphs` (with `notes`, the notes' paragraphs after the text's): null when LibreOffice is unavailable. */
-export function libreOfficeText(docxPath: string, mode: TrackChangesMode, options: { notes?: boolean } = {}): string[] | null {
+/** The paragraph texts of `libreOfficeParagraphs` (with `notes`, the notes' paragraphs after the text's; with `pictures`, "[]" for each inline picture): null when LibreOffice is unavailable. */
+export function libreOfficeText(docxPath: string, mode: TrackChangesMode, options: { notes?: boolean; pictures?: boolean } = {}): string[] | null {
   return libreOfficeParagraphs(docxPath, mode, options)?.map((p) => p.text) ?? null;
 }

@@ -3,7 +3,7 @@
 tracked change, and print the document's paragraphs as a JSON list of {"text", "style"}
 (the style as LibreOffice names it: its display name, e.g. "Res_No").
 
-    lo-accept-reject.py DOCX accept|reject [--soffice PATH] [--timeout SECONDS] [--notes]
+    lo-accept-reject.py DOCX accept|reject [--soffice PATH] [--timeout SECONDS] [--notes] [--pictures]
 
 This is an independent check of our tracked-change output: LibreOffice's own
 import and its own accept/reject logic, driven through UNO. It needs the
@@ -54,21 +54,36 @@ def connect(resolver, pipe, office, deadline):
             time.sleep(0.2)
 
 
-def paragraphs_of(text):
+def paragraph_text(part, pictures):
+    """A paragraph's text; with `pictures`, a picture anchored as a character shows as "[]" where it stands (as pandoc shows it)."""
+    if not pictures:
+        return part.getString()
+    s = ""
+    portions = part.createEnumeration()
+    while portions.hasMoreElements():
+        portion = portions.nextElement()
+        if portion.TextPortionType == "Frame":
+            s += "[]"
+        else:
+            s += portion.getString()
+    return s
+
+
+def paragraphs_of(text, pictures=False):
     """The paragraphs of a text (tables cell by cell) as {"text", "style"}."""
     out = []
     enum = text.createEnumeration()
     while enum.hasMoreElements():
         part = enum.nextElement()
         if part.supportsService("com.sun.star.text.Paragraph"):
-            out.append({"text": part.getString(), "style": part.ParaStyleName})
+            out.append({"text": paragraph_text(part, pictures), "style": part.ParaStyleName})
         elif part.supportsService("com.sun.star.text.TextTable"):
             for name in part.getCellNames():
-                out.extend(paragraphs_of(part.getCellByName(name).getText()))
+                out.extend(paragraphs_of(part.getCellByName(name).getText(), pictures))
     return out
 
 
-def run(path, mode, soffice, timeout, notes=False):
+def run(path, mode, soffice, timeout, notes=False, pictures=False):
     profile = tempfile.mkdtemp(prefix="redline-lo-profile-")
     pipe = "redline_%d_%s" % (os.getpid(), uuid.uuid4().hex[:8])
     office = subprocess.Popen(
@@ -125,12 +140,12 @@ def run(path, mode, soffice, timeout, notes=False):
         remaining = doc.getRedlines().createEnumeration().hasMoreElements()
         if remaining:
             raise RuntimeError("tracked changes remain after %s all" % mode)
-        result = paragraphs_of(doc.getText())
+        result = paragraphs_of(doc.getText(), pictures)
         if notes:
             # footnotes, then endnotes, each as LibreOffice numbers them; their labels are in the text's anchors
             for collection in (doc.getFootnotes(), doc.getEndnotes()):
                 for i in range(collection.getCount()):
-                    result.extend(paragraphs_of(collection.getByIndex(i)))
+                    result.extend(paragraphs_of(collection.getByIndex(i), pictures))
         doc.close(True)
         try:
             desktop.terminate()
@@ -154,9 +169,10 @@ def main():
     parser.add_argument("--soffice", default="soffice")
     parser.add_argument("--timeout", type=int, default=90)
     parser.add_argument("--notes", action="store_true", help="also print the footnotes' and endnotes' paragraphs, after the text's")
+    parser.add_argument("--pictures", action="store_true", help='show each picture anchored as a character as "[]" in its paragraph')
     args = parser.parse_args()
     try:
-        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout, args.notes)
+        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout, args.notes, args.pictures)
     except Exception as e:  # one line on stderr, as our tools report trouble
         sys.stderr.write("%s: %s\n" % (args.docx, e))
         return 2

@@ -8,6 +8,8 @@
  * block markers (`#`, `-`, `1.`, leading indentation) only at the start of a line.
  */
 
+import { PICTURE_CHAR } from "../common/pictures.js";
+
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
 // `$` starts maths on GitHub, `~` strikethrough in GFM, `|` a table cell.
@@ -15,7 +17,8 @@ const INLINE = /[\\`*_[\]|~$]/g;
 
 /** Escape text that sits inside a line. */
 export function escapeInline(text: string): string {
-  return text.replace(/[&<>]/g, (c) => HTML[c]!).replace(INLINE, (c) => `\\${c}`);
+  // a picture's placeholder (U+FFFC) reads "[picture]", its brackets escaped like any others
+  return text.replace(/[&<>]/g, (c) => HTML[c]!).replace(INLINE, (c) => `\\${c}`).split(PICTURE_CHAR).join("\\[picture\\]");
 }
 
 /**

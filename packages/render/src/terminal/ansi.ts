@@ -8,6 +8,8 @@
  * at all when colour is off.
  */
 
+import { showPictures } from "../common/pictures.js";
+
 /** SGR parameters. Deletions: red + strikethrough (9); insertions: green + underline (4). */
 export const SGR = {
   delete: "31;9",
@@ -58,9 +60,9 @@ export function paintFrags(frags: readonly Frag[], color: boolean): string {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 
-/** Document text made inert for a terminal. Tabs (label separators, dash items) become one space. */
+/** Document text made inert for a terminal. Tabs (label separators, dash items) become one space; a picture's placeholder reads "[picture]". */
 export function sanitize(text: string): string {
-  return text.replace(CONTROL, (ch) => {
+  return showPictures(text).replace(CONTROL, (ch) => {
     const code = ch.charCodeAt(0);
     if (code === 0x09) return " ";
     if (code < 0x20) return String.fromCharCode(0x2400 + code);
