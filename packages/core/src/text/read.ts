@@ -39,7 +39,8 @@ export function readText(input: string | Uint8Array, options: TextReadOptions = 
     const kept: number[] = [];
     for (let i = 0; i < count; i++) if (!blankLine(text, starts[i]!, ends[i]!)) kept.push(i);
     if (kept.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
-    for (const i of kept) {
+    for (let k = 0; k < kept.length; k++) {
+      const i = kept[k]!;
       const s = starts[i]!;
       const e = ends[i]!;
       const at = { line: i + 1, column: 1, offset: s };
