@@ -8,7 +8,7 @@
 import type { Doc, Paragraph, Point } from "../model/doc.js";
 import { resolveDocLimits, tooManyParagraphs, type DocLimits } from "../model/limits.js";
 import { isBlank } from "./blank.js";
-import { decodeText } from "./decode.js";
+import { decodeUnlined } from "./decode.js";
 import { lineBounds, pointAt, splitLines, type Line, type LineBounds } from "./lines.js";
 
 export interface TextReadOptions {
@@ -28,11 +28,12 @@ const WRAP_WIDTH = 100;
 
 export function readText(input: string | Uint8Array, options: TextReadOptions = {}): Doc {
   const name = options.name ?? null;
-  const text = decodeText(input, name, options.limits);
-  const bounds = lineBounds(text);
+  const limits = resolveDocLimits(options.limits);
+  const text = decodeUnlined(input, name, limits);
+  const bounds = lineBounds(text, limits.maxLines);
+  if (bounds === null) throw tooManyParagraphs(name, limits, "lines");
   const mode = options.paragraphs && options.paragraphs !== "auto" ? options.paragraphs : detectMode(text, bounds);
   const paragraphs: Paragraph[] = [];
-  const limits = resolveDocLimits(options.limits);
   if (mode === "line") {
     // one paragraph per non-blank line, made straight from the line bounds
     const { starts, ends, count } = bounds;
