@@ -40,8 +40,31 @@ export function keyClasses(oldTexts: readonly string[], newTexts: readonly strin
     return c;
   };
   const old = new Int32Array(oldTexts.length);
-  for (let i = 0; i < oldTexts.length; i++) old[i] = classOf(oldTexts[i]!);
+  // per class met in the old text (classes are numbered as met): its position there, or -1 if it has several
+  const oldAt: number[] = [];
+  for (let i = 0; i < oldTexts.length; i++) {
+    const c = classOf(oldTexts[i]!);
+    old[i] = c;
+    if (c === oldAt.length) oldAt.push(i);
+    else oldAt[c] = -1;
+  }
+  // Most new texts equal the old text at the next position (or the one after, past a deleted clause):
+  // comparing them directly spares hashing every character of the new document.
   const neu = new Int32Array(newTexts.length);
-  for (let i = 0; i < newTexts.length; i++) neu[i] = classOf(newTexts[i]!);
+  let next = 0;
+  for (let j = 0; j < newTexts.length; j++) {
+    const text = newTexts[j]!;
+    if (next < oldTexts.length && text === oldTexts[next]) {
+      neu[j] = old[next++]!;
+    } else if (next + 1 < oldTexts.length && text === oldTexts[next + 1]) {
+      neu[j] = old[next + 1]!;
+      next += 2;
+    } else {
+      const c = classOf(text);
+      neu[j] = c;
+      // the new text most likely continues after the one old text of its class
+      if (c < oldAt.length && oldAt[c]! >= 0) next = oldAt[c]! + 1;
+    }
+  }
   return { old, new: neu, count: byKey.size };
 }
