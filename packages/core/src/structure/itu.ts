@@ -9,7 +9,7 @@
 import type { ClauseKind } from "../model/clauses.js";
 import type { Paragraph } from "../model/doc.js";
 import { KeySet, type Decision, type TreeBuilder } from "./build.js";
-import { isBlank } from "../text/blank.js";
+import { isBlank, trimmed } from "../text/blank.js";
 import { drive, labelledText, type BodyClassifier } from "./drive.js";
 import { labelKey, nextLetter, numberDepth, parentNumber, parseLabel, slug } from "./labels.js";
 import type { Doc } from "../model/doc.js";
@@ -102,7 +102,7 @@ class ItuClassifier implements BodyClassifier {
     let styled = p.style ? STYLE_KIND[p.style.toLowerCase()] : undefined;
     // ITU files also use the opening line's style for the first paragraph after a SECTION title
     if (styled === "opening" && this.phase !== "head") styled = undefined;
-    const plainText = text.trim();
+    const plainText = trimmed(text);
     // Each pattern below can only match from one or two first characters; checking that first
     // spares most paragraphs a regex call each. The label is parsed once for all the tests using it.
     const c0 = plainText.charCodeAt(0);

@@ -45,7 +45,7 @@ export function readText(input: string | Uint8Array, options: TextReadOptions = 
       const s = starts[i]!;
       const e = ends[i]!;
       const at = { line: i + 1, column: 1, offset: s };
-      paragraphs.push(paragraph(paragraphs.length, trimmed(text, s, e), at, { line: i + 1, column: e - s + 1, offset: e }));
+      paragraphs.push(paragraph(paragraphs.length, lineTrimmed(text, s, e), at, { line: i + 1, column: e - s + 1, offset: e }));
     }
   } else {
     const groups = blankLineGroups(splitLines(text, bounds));
@@ -85,7 +85,7 @@ function blankLine(text: string, s: number, e: number): boolean {
 }
 
 /** text.slice(s, e).trim(), skipping the trim (a runtime call) when both ends are printable. */
-function trimmed(text: string, s: number, e: number): string {
+function lineTrimmed(text: string, s: number, e: number): string {
   const line = text.slice(s, e);
   const a = text.charCodeAt(s);
   const b = text.charCodeAt(e - 1);
