@@ -175,15 +175,19 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
       alignGap(os, ns);
       return;
     }
-    for (const o of os) {
-      oCount[oCls[o]!]!++;
-      oAt[oCls[o]!] = o;
+    // Indexed loops here and below: the first call covers whole documents and runs before the optimizing
+    // compiler takes over, where for-of allocates an iterator result per element.
+    for (let i = 0; i < os.length; i++) {
+      const c = oCls[os[i]!]!;
+      oCount[c]!++;
+      oAt[c] = os[i]!;
     }
-    for (const n of ns) nCount[nCls[n]!]!++;
+    for (let i = 0; i < ns.length; i++) nCount[nCls[ns[i]!]!]!++;
     // anchors: keys that occur once on each side, in new order
     const candOld: number[] = [];
     const candNew: number[] = [];
-    for (const n of ns) {
+    for (let i = 0; i < ns.length; i++) {
+      const n = ns[i]!;
       const c = nCls[n]!;
       if (nCount[c] !== 1 || oCount[c] !== 1) continue;
       const o = oAt[c]!;
@@ -192,8 +196,8 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
         candNew.push(n);
       }
     }
-    for (const o of os) oCount[oCls[o]!] = 0;
-    for (const n of ns) nCount[nCls[n]!] = 0;
+    for (let i = 0; i < os.length; i++) oCount[oCls[os[i]!]!] = 0;
+    for (let i = 0; i < ns.length; i++) nCount[nCls[ns[i]!]!] = 0;
     if (!candOld.length) {
       alignGap(os, ns);
       return;
@@ -201,9 +205,9 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
     const keep = longestIncreasing(candOld);
     let po = o0;
     let pn = n0;
-    for (const idx of keep) {
-      const o = candOld[idx]!;
-      const n = candNew[idx]!;
+    for (let k = 0; k < keep.length; k++) {
+      const o = candOld[keep[k]!]!;
+      const n = candNew[keep[k]!]!;
       pair(o, n, "exact", 1);
       alignRange(po, o, pn, n, depth + 1);
       po = o + 1;
@@ -277,7 +281,8 @@ export function align(oldTree: ClauseTree, newTree: ClauseTree, options: AlignOp
   const pairedNew: number[] = [];
   for (let n = 0; n < N.length; n++) if (oldOf[n]! >= 0) pairedNew.push(n);
   const inOrder = new Uint8Array(N.length);
-  for (const i of longestIncreasing(pairedNew.map((n) => oldOf[n]!))) inOrder[pairedNew[i]!] = 1;
+  const kept = longestIncreasing(pairedNew.map((n) => oldOf[n]!));
+  for (let k = 0; k < kept.length; k++) inOrder[pairedNew[kept[k]!]!] = 1;
 
   for (let n = 0; n < N.length; n++) if (oldOf[n] === LOCKED) oldOf[n] = -1;
   for (let o = 0; o < O.length; o++) if (newOf[o] === LOCKED) newOf[o] = -1;

@@ -53,8 +53,7 @@ export class TreeBuilder {
   add(p: Paragraph, d: Decision): void {
     const cur = this.current;
     if (d.type === "continue" && cur) {
-      for (const e of this.pendingEmpty) cur.paragraphs.push(e);
-      this.pendingEmpty = [];
+      this.flushEmpty(cur);
       if (d.text !== "") cur.text = cur.text === "" ? d.text : `${cur.text}\n${d.text}`;
       cur.paragraphs.push(p.index);
       return;
@@ -64,9 +63,9 @@ export class TreeBuilder {
         ? d
         : { type: "start", kind: "paragraph", section: "body", id: "body/p", label: null, separator: "", text: d.text, depth: 0, parent: null };
     // Empty paragraphs met before this entry belong to the one before it, or to this one at the very start.
-    if (cur) for (const e of this.pendingEmpty) cur.paragraphs.push(e);
-    const lead = cur ? [] : this.pendingEmpty;
-    this.pendingEmpty = [];
+    const lead = cur ? null : this.pendingEmpty;
+    if (cur) this.flushEmpty(cur);
+    else this.pendingEmpty = [];
     // One hash lookup for the usual, first use of an id: add, and see whether the set grew.
     const size = this.used.size;
     this.used.add(start.id);
@@ -84,9 +83,17 @@ export class TreeBuilder {
       text: start.text,
       depth: start.depth,
       parent: start.parent,
-      paragraphs: [...lead, p.index],
+      paragraphs: lead === null || lead.length === 0 ? [p.index] : [...lead, p.index],
       labelSeparator: start.label === null ? "" : start.separator,
     });
+  }
+
+  /** Empty paragraphs met so far go to `cur`; called per paragraph, so no iterator and no new array when there are none. */
+  private flushEmpty(cur: Clause): void {
+    const pending = this.pendingEmpty;
+    if (pending.length === 0) return;
+    for (let i = 0; i < pending.length; i++) cur.paragraphs.push(pending[i]!);
+    this.pendingEmpty = [];
   }
 
   /** An empty paragraph: kept with a neighbouring entry, contributes no text. */
@@ -96,7 +103,7 @@ export class TreeBuilder {
 
   finish(title: string | null): ClauseTree {
     const cur = this.current;
-    if (cur) for (const e of this.pendingEmpty) cur.paragraphs.push(e);
+    if (cur) this.flushEmpty(cur);
     else if (this.pendingEmpty.length) {
       this.clauses.push({
         type: "clause",

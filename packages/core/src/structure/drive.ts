@@ -20,7 +20,11 @@ export function drive(doc: Doc, profile: ProfileName, body: BodyClassifier): Cla
   const b = new TreeBuilder(profile, doc);
   let prev: Paragraph | null = null;
   let prevNote: string | null = null;
-  for (const p of doc.paragraphs) {
+  // An indexed loop: this runs once per document, largely before the optimizing compiler takes it
+  // over, and until then for-of allocates an iterator result per paragraph.
+  const paragraphs = doc.paragraphs;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i]!;
     if (p.listLabel === null && isBlank(p.text)) {
       b.addEmpty(p);
       continue;

@@ -20,14 +20,17 @@ export function detectProfile(doc: Doc): ProfileName {
   let headings = 0;
   let numbered = 0;
   let body = 0;
-  for (const p of doc.paragraphs) {
+  const paragraphs = doc.paragraphs;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i]!;
     if (p.part !== "body" || isBlank(p.text)) continue;
     body++;
     if (p.style && ITU_STYLES.has(p.style.toLowerCase())) return "itu-resolution";
-    const t = labelledText(p).trim();
+    const text = labelledText(p);
+    const t = text.trim();
     if (body <= 5 && NUMBER_LINE.test(t)) return "itu-resolution";
     if (isSectionHeading(t)) headings++;
-    const l = parseLabel(labelledText(p));
+    const l = parseLabel(text);
     if ((l && l.kind === "number") || /^\d{1,3}(?:\.\d{1,3})+\s/.test(t)) numbered++;
   }
   if (headings >= 2) return "itu-resolution";

@@ -9,7 +9,7 @@
 import type { ClauseKind } from "../model/clauses.js";
 import type { Paragraph } from "../model/doc.js";
 import { KeySet, type Decision, type TreeBuilder } from "./build.js";
-import { isBlank } from "../text/blank.js";
+import { isBlank, trimmed } from "../text/blank.js";
 import { drive, labelledText, type BodyClassifier } from "./drive.js";
 import { labelKey, nextLetter, numberDepth, parentNumber, parseLabel, slug } from "./labels.js";
 import type { Doc } from "../model/doc.js";
@@ -102,7 +102,7 @@ class ItuClassifier implements BodyClassifier {
     let styled = p.style ? STYLE_KIND[p.style.toLowerCase()] : undefined;
     // ITU files also use the opening line's style for the first paragraph after a SECTION title
     if (styled === "opening" && this.phase !== "head") styled = undefined;
-    const plainText = text.trim();
+    const plainText = trimmed(text);
     // Each pattern below can only match from one or two first characters; checking that first
     // spares most paragraphs a regex call each. The label is parsed once for all the tests using it.
     const c0 = plainText.charCodeAt(0);
@@ -111,10 +111,10 @@ class ItuClassifier implements BodyClassifier {
     if (c0 === 95 /* _ */ && NOTE_RULE.test(plainText) && !styled) {
       this.phase = "notes";
       const key = this.enterSection("notes");
-      return this.start("part-heading", key, null, "", text, { id: key });
+      return this.start("part-heading", key, null, "", text, key);
     }
     if (this.phase === "notes" || styled === "note") {
-      return this.start("note", "footnote", l?.label ?? null, l?.separator ?? "", l ? l.rest : text, { id: `footnote/${l ? labelKey(l.label) : "p"}` });
+      return this.start("note", "footnote", l?.label ?? null, l?.separator ?? "", l ? l.rest : text, `footnote/${l ? labelKey(l.label) : "p"}`);
     }
 
     // The title block: styles first, then the patterns of the number line, history and opening lines.
@@ -141,7 +141,7 @@ class ItuClassifier implements BodyClassifier {
       this.phase = "body";
       this.inPart = true;
       const key = partKey(plainText);
-      return this.start("part-heading", this.enterSection(key), null, "", text, { id: this.sectionKey });
+      return this.start("part-heading", this.enterSection(key), null, "", text, this.sectionKey);
     }
     if (styled === "continue-part" || (this.lastKind === "part-heading" && !styled && !l && !isSectionHeading(plainText) && this.sectionKey !== "notes")) {
       this.lastKind = "continue-part";
@@ -156,7 +156,7 @@ class ItuClassifier implements BodyClassifier {
         this.slugs.set(plainText, s);
       }
       const key = this.enterSection(s);
-      return this.start("section-heading", key, null, "", text, { id: key });
+      return this.start("section-heading", key, null, "", text, key);
     }
 
     if (styled === "sub-item" && this.clauseOpen) return { type: "continue", text };
@@ -169,32 +169,37 @@ class ItuClassifier implements BodyClassifier {
       if (l.kind === "letter" || l.kind === "roman") {
         this.lastLetter = l.label;
         this.clauseOpen = true;
-        return this.start("clause", this.sectionKey, l.label, l.separator, l.rest, { id: `${this.sectionKey}/${labelKey(l.label)}` });
+        return this.start("clause", this.sectionKey, l.label, l.separator, l.rest, `${this.sectionKey}/${labelKey(l.label)}`);
       }
       if (l.kind === "number") {
         this.clauseOpen = true;
         const parentLabel = parentNumber(l.label);
         const parentId = parentLabel ? `${this.sectionKey}/${parentLabel}` : null;
         const kind: ClauseKind = styled === undefined && p.style && /^heading\d$/i.test(p.style) ? "heading" : "clause";
-        return this.start(kind, this.sectionKey, l.label, l.separator, l.rest, {
-          id: `${this.sectionKey}/${labelKey(l.label)}`,
-          depth: numberDepth(l.label),
-          parent: parentId && b.has(parentId) ? parentId : null,
-        });
+        return this.start(
+          kind,
+          this.sectionKey,
+          l.label,
+          l.separator,
+          l.rest,
+          `${this.sectionKey}/${labelKey(l.label)}`,
+          numberDepth(l.label),
+          parentId && b.has(parentId) ? parentId : null,
+        );
       }
       // a dash item with no clause above it stands alone
     }
     if (p.style && /^heading\d$/i.test(p.style)) {
       this.clauseOpen = false;
-      return this.start("heading", this.sectionKey, null, "", text, { id: this.unlabelledId() });
+      return this.start("heading", this.sectionKey, null, "", text, this.unlabelledId());
     }
     if (this.clauseOpen && !this.inPart && this.phase === "body") return { type: "continue", text };
-    if (this.phase === "head") return this.start("paragraph", this.sectionKey, null, "", text, { id: this.unlabelledId() });
-    return this.start("paragraph", this.sectionKey, null, "", text, { id: this.unlabelledId() });
+    if (this.phase === "head") return this.start("paragraph", this.sectionKey, null, "", text, this.unlabelledId());
+    return this.start("paragraph", this.sectionKey, null, "", text, this.unlabelledId());
   }
 
   private head(kind: ClauseKind, text: string): Decision {
-    return this.start(kind, this.sectionKey, null, "", text, { id: `${this.sectionKey}/${kind}` });
+    return this.start(kind, this.sectionKey, null, "", text, `${this.sectionKey}/${kind}`);
   }
 
   private enterSection(key: string): string {
@@ -222,27 +227,10 @@ class ItuClassifier implements BodyClassifier {
     return `${this.sectionKey}/p${n}`;
   }
 
-  private start(
-    kind: ClauseKind,
-    section: string,
-    label: string | null,
-    separator: string,
-    text: string,
-    extra: { id?: string; depth?: number; parent?: string | null } = {},
-  ): Decision {
+  private start(kind: ClauseKind, section: string, label: string | null, separator: string, text: string, id: string, depth = 0, parent: string | null = null): Decision {
     this.lastKind = kind;
     if (kind !== "clause") this.clauseOpen = kind === "note" ? false : this.clauseOpen && kind === "paragraph";
-    return {
-      type: "start",
-      kind,
-      section,
-      id: extra.id ?? `${section}/${kind}`,
-      label,
-      separator,
-      text,
-      depth: extra.depth ?? 0,
-      parent: extra.parent ?? null,
-    };
+    return { type: "start", kind, section, id, label, separator, text, depth, parent };
   }
 }
 
@@ -258,10 +246,19 @@ export function partKey(text: string): string {
 
 export function structureItu(doc: Doc): ClauseTree {
   let numberLines = 0;
-  for (const p of doc.paragraphs) {
+  const paragraphs = doc.paragraphs;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i]!;
     if (p.part !== "body") continue;
     if (isBlank(p.text)) continue;
-    if ((p.style && STYLE_KIND[p.style.toLowerCase()] === "number-line") || (!p.style && NUMBER_LINE.test(p.text.trim()))) numberLines++;
+    if (p.style) {
+      if (STYLE_KIND[p.style.toLowerCase()] === "number-line") numberLines++;
+      continue;
+    }
+    // a number line starts with D, R or N; a printable first character is the trimmed text's first
+    const c = p.text.charCodeAt(0);
+    if (c > 32 && c < 160 && c !== 68 && c !== 82 && c !== 78) continue;
+    if (NUMBER_LINE.test(p.text.trim())) numberLines++;
   }
   return drive(doc, "itu-resolution", new ItuClassifier(numberLines > 1));
 }

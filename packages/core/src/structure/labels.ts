@@ -18,20 +18,33 @@ export interface ParsedLabel {
 
 const SUFFIX = "(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)";
 const ROMAN = "(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)";
+/** label, then a separator run of tabs or of spaces, then text; sticky, so a test leaves lastIndex at the end of the match */
 const LABEL = new RegExp(
-  `^(?:(\\(?${ROMAN}\\)${SUFFIX}?)|(\\(?[a-z]{1,2}\\)${SUFFIX}?)|(\\d{1,3}${SUFFIX}?(?:\\.\\d{1,3}${SUFFIX}?)*\\.?)|([–—•·\\-]))(\\t+|[ \\u00a0]+)(?=\\S)`,
-  "u",
+  `^(?:\\(?${ROMAN}\\)${SUFFIX}?|\\(?[a-z]{1,2}\\)${SUFFIX}?|\\d{1,3}${SUFFIX}?(?:\\.\\d{1,3}${SUFFIX}?)*\\.?|[–—•·\\-])(?:\\t+|[ \\u00a0]+)(?=\\S)`,
+  "uy",
 );
+const ROMAN_LABEL = new RegExp(`^\\(?${ROMAN}\\)${SUFFIX}?$`, "u");
 
 export function parseLabel(text: string): ParsedLabel | null {
-  const m = LABEL.exec(text);
-  if (!m) return null;
-  const sep = m[5]!;
-  const label = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
-  const kind: LabelKind = m[1] ? "roman" : m[2] ? "letter" : m[3] ? "number" : "dash";
+  // Called on every paragraph: test, not exec, so no match array is made. No label ends in a tab or a
+  // space, so the label is what comes before the separator run; and the alternative that matched
+  // follows from its first character, roman before letter because the pattern tries roman first.
+  LABEL.lastIndex = 0;
+  if (!LABEL.test(text)) return null;
+  const end = LABEL.lastIndex;
+  let at = end;
+  while (at > 0 && isSeparator(text.charCodeAt(at - 1))) at--;
+  const label = text.slice(0, at);
+  const sep = text.slice(at, end);
+  const c = label.charCodeAt(0);
+  const kind: LabelKind = c >= 48 && c <= 57 ? "number" : c === 40 || (c >= 97 && c <= 122) ? (ROMAN_LABEL.test(label) ? "roman" : "letter") : "dash";
   // A number followed by a space is only a label when short and not a year or a count ("2016 was...").
   if (kind === "number" && sep[0] !== "\t" && !/^\d{1,2}(?:\D|$)/.test(label)) return null;
-  return { kind, label, separator: sep[0] === "\t" ? "\t" : sep, rest: text.slice(m[0].length) };
+  return { kind, label, separator: sep[0] === "\t" ? "\t" : sep, rest: text.slice(end) };
+}
+
+function isSeparator(c: number): boolean {
+  return c === 9 || c === 32 || c === 0xa0;
 }
 
 /** The label as an address component: "b)bis" -> "bbis", "(a)" -> "a", "1." -> "1". */

@@ -14,6 +14,13 @@ import { resolveDocLimits, tooManyParagraphs, tooMuchText, type DocLimits } from
  */
 export function decodeText(input: string | Uint8Array, file: string | null, limits?: Partial<DocLimits>): string {
   const budget = resolveDocLimits(limits);
+  const text = decodeUnlined(input, file, budget);
+  if (lineCount(text) > budget.maxLines) throw tooManyParagraphs(file, budget, "lines");
+  return text;
+}
+
+/** decodeText without the line limit, for a reader that counts lines as it cuts them (and checks the limit itself). */
+export function decodeUnlined(input: string | Uint8Array, file: string | null, budget: DocLimits): string {
   let text: string;
   if (typeof input === "string") {
     text = input;
@@ -39,7 +46,6 @@ export function decodeText(input: string | Uint8Array, file: string | null, limi
     throw new RedlineError("invalid-encoding", file, "contains NUL bytes, so it is not a text file (is it a binary document?)");
   }
   if (text.length > budget.maxTextChars) throw tooMuchText(file, budget);
-  if (lineCount(text) > budget.maxLines) throw tooManyParagraphs(file, budget, "lines");
   return text;
 }
 

@@ -20,47 +20,52 @@ export interface LineBounds {
   count: number;
 }
 
-/** Cut on LF, CRLF or lone CR. */
-export function lineBounds(text: string): LineBounds {
+/** Cut on LF, CRLF or lone CR; null as soon as there are more than `maxLines` lines. */
+export function lineBounds(text: string, maxLines = Infinity): LineBounds | null {
+  const out = new BoundsBuffer(maxLines);
+  let start = 0;
   if (text.indexOf("\r") === -1) {
-    // LF only, the usual case: native indexOf, once to count and once to fill
-    let count = 0;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
-    if (text.length > 0 && text.charCodeAt(text.length - 1) !== 10) count++;
-    const starts = new Int32Array(count);
-    const ends = new Int32Array(count);
-    let start = 0;
-    let k = 0;
+    // LF only, the usual case: native indexOf rather than a regex match per line
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", start)) {
-      starts[k] = start;
-      ends[k++] = i;
+      if (!out.push(start, i)) return null;
       start = i + 1;
     }
-    if (start < text.length) {
-      starts[k] = start;
-      ends[k] = text.length;
+  } else {
+    const re = /\r\n|\r|\n/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (!out.push(start, m.index)) return null;
+      start = m.index + m[0].length;
     }
-    return { starts, ends, count };
   }
-  const s: number[] = [];
-  const e: number[] = [];
-  const re = /\r\n|\r|\n/g;
-  let start = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    s.push(start);
-    e.push(m.index);
-    start = m.index + m[0].length;
+  if (start < text.length && !out.push(start, text.length)) return null;
+  return { starts: out.starts, ends: out.ends, count: out.count };
+}
+
+class BoundsBuffer {
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  count = 0;
+  constructor(private readonly max: number) {}
+
+  push(start: number, end: number): boolean {
+    if (this.count >= this.max) return false;
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const ends = new Int32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count++] = end;
+    return true;
   }
-  if (start < text.length) {
-    s.push(start);
-    e.push(text.length);
-  }
-  return { starts: Int32Array.from(s), ends: Int32Array.from(e), count: s.length };
 }
 
 /** Split on LF, CRLF or lone CR, keeping offsets into the original string. */
-export function splitLines(text: string, bounds: LineBounds = lineBounds(text)): Line[] {
+export function splitLines(text: string, bounds: LineBounds = lineBounds(text)!): Line[] {
   const { starts, ends, count } = bounds;
   const lines: Line[] = [];
   for (let i = 0; i < count; i++) lines.push({ text: text.slice(starts[i]!, ends[i]!), offset: starts[i]!, number: i + 1 });

@@ -8,7 +8,7 @@
 import type { Doc, Paragraph, Point } from "../model/doc.js";
 import { resolveDocLimits, tooManyParagraphs, type DocLimits } from "../model/limits.js";
 import { isBlank } from "./blank.js";
-import { decodeText } from "./decode.js";
+import { decodeUnlined } from "./decode.js";
 import { lineBounds, pointAt, splitLines, type Line, type LineBounds } from "./lines.js";
 
 export interface TextReadOptions {
@@ -28,22 +28,24 @@ const WRAP_WIDTH = 100;
 
 export function readText(input: string | Uint8Array, options: TextReadOptions = {}): Doc {
   const name = options.name ?? null;
-  const text = decodeText(input, name, options.limits);
-  const bounds = lineBounds(text);
+  const limits = resolveDocLimits(options.limits);
+  const text = decodeUnlined(input, name, limits);
+  const bounds = lineBounds(text, limits.maxLines);
+  if (bounds === null) throw tooManyParagraphs(name, limits, "lines");
   const mode = options.paragraphs && options.paragraphs !== "auto" ? options.paragraphs : detectMode(text, bounds);
   const paragraphs: Paragraph[] = [];
-  const limits = resolveDocLimits(options.limits);
   if (mode === "line") {
     // one paragraph per non-blank line, made straight from the line bounds
     const { starts, ends, count } = bounds;
     const kept: number[] = [];
     for (let i = 0; i < count; i++) if (!blankLine(text, starts[i]!, ends[i]!)) kept.push(i);
     if (kept.length > limits.maxParagraphs) throw tooManyParagraphs(name, limits);
-    for (const i of kept) {
+    for (let k = 0; k < kept.length; k++) {
+      const i = kept[k]!;
       const s = starts[i]!;
       const e = ends[i]!;
       const at = { line: i + 1, column: 1, offset: s };
-      paragraphs.push(paragraph(paragraphs.length, trimmed(text, s, e), at, { line: i + 1, column: e - s + 1, offset: e }));
+      paragraphs.push(paragraph(paragraphs.length, lineTrimmed(text, s, e), at, { line: i + 1, column: e - s + 1, offset: e }));
     }
   } else {
     const groups = blankLineGroups(splitLines(text, bounds));
@@ -83,7 +85,7 @@ function blankLine(text: string, s: number, e: number): boolean {
 }
 
 /** text.slice(s, e).trim(), skipping the trim (a runtime call) when both ends are printable. */
-function trimmed(text: string, s: number, e: number): string {
+function lineTrimmed(text: string, s: number, e: number): string {
   const line = text.slice(s, e);
   const a = text.charCodeAt(s);
   const b = text.charCodeAt(e - 1);
