@@ -4,15 +4,13 @@
  * Section 2.2 (Char) and section 2.3 (NameStartChar, NameChar).
  */
 
-const START = 1;
-const NAME = 2;
-
-/** ASCII is nearly all a Word part holds, so it gets a table; the rest are ranges. */
-const ASCII = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z_:]/.test(ch)) ASCII[c] = START | NAME;
-  else if (/[-.0-9]/.test(ch)) ASCII[c] = NAME;
+/**
+ * Whether the ASCII code `c` may start a name (`first`) or continue one.
+ * Comparisons rather than a lookup table: in the scanner's hot loops they
+ * compile to a few instructions, a table access to a few dozen.
+ */
+export function isAsciiNameChar(c: number, first: boolean): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x3a || c === 0x5f || (!first && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e));
 }
 
 function isNonAsciiNameStart(c: number): boolean {
@@ -29,32 +27,30 @@ function isNonAsciiNameStart(c: number): boolean {
   );
 }
 
-function isNonAsciiNameChar(c: number): boolean {
-  return isNonAsciiNameStart(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
+/**
+ * How many UTF-16 code units the name character at `at` takes (0 if none
+ * is there), for a code unit `c` from 0x80 up. Names may use the
+ * supplementary planes up to U+EFFFF: a high surrogate D800-DB7F followed
+ * by a low one.
+ */
+export function nonAsciiNameUnits(source: string, at: number, c: number, first: boolean): number {
+  if (c >= 0xd800 && c <= 0xdb7f) {
+    const low = source.charCodeAt(at + 1);
+    return low >= 0xdc00 && low <= 0xdfff ? 2 : 0;
+  }
+  const ok = isNonAsciiNameStart(c) || (!first && (c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040));
+  return ok ? 1 : 0;
 }
 
-/**
- * The end of the XML Name starting at `start`, or `start` itself if no name
- * starts there. Names may use the supplementary planes up to U+EFFFF: a high
- * surrogate D800-DB7F followed by a low one.
- */
+/** The end of the XML Name starting at `start`, or `start` itself if no name starts there. */
 export function nameEnd(source: string, start: number): number {
   let at = start;
   for (;;) {
     const c = source.charCodeAt(at);
-    if (c < 0x80) {
-      if ((ASCII[c]! & (at === start ? START : NAME)) === 0) return at;
-      at++;
-    } else if (c >= 0xd800 && c <= 0xdb7f) {
-      const low = source.charCodeAt(at + 1);
-      if (!(low >= 0xdc00 && low <= 0xdfff)) return at;
-      at += 2;
-    } else if (at === start ? isNonAsciiNameStart(c) : isNonAsciiNameChar(c)) {
-      at++;
-    } else {
-      // also the end of the input: charCodeAt gives NaN, which no test above accepts
-      return at;
-    }
+    // past the end, charCodeAt gives NaN, which no test accepts
+    const units = c < 0x80 ? (isAsciiNameChar(c, at === start) ? 1 : 0) : nonAsciiNameUnits(source, at, c, at === start);
+    if (units === 0) return at;
+    at += units;
   }
 }
 

@@ -1,6 +1,6 @@
 import { RedlineError } from "@redline/core";
 import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.js";
-import { isSpace, isXmlChar, nameEnd } from "./chars.js";
+import { isAsciiNameChar, isSpace, isXmlChar, nameEnd, nonAsciiNameUnits } from "./chars.js";
 import { decodeXml } from "./encoding.js";
 import { escapedSpelling } from "./escape.js";
 import { elementSignature, rawForms } from "./raw-forms.js";
@@ -32,23 +32,30 @@ import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
  * application writes it.
  */
 
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const BANG = 0x21;
-const QUOT = 0x22;
-const HASH = 0x23;
-const AMP = 0x26;
-const APOS = 0x27;
-const SLASH = 0x2f;
-const SEMICOLON = 0x3b;
-const LT = 0x3c;
-const EQUALS = 0x3d;
-const GT = 0x3e;
-const QUESTION = 0x3f;
-const CLOSE_BRACKET = 0x5d;
-const LOWER_X = 0x78;
+/**
+ * Character codes. A const enum because the bundler writes its members as
+ * literals: a module-level constant costs a load and a type check at each
+ * use in the scanner's loops.
+ */
+const enum Char {
+  TAB = 0x09,
+  LF = 0x0a,
+  CR = 0x0d,
+  SPACE = 0x20,
+  BANG = 0x21,
+  QUOT = 0x22,
+  HASH = 0x23,
+  AMP = 0x26,
+  APOS = 0x27,
+  SLASH = 0x2f,
+  SEMICOLON = 0x3b,
+  LT = 0x3c,
+  EQUALS = 0x3d,
+  GT = 0x3e,
+  QUESTION = 0x3f,
+  CLOSE_BRACKET = 0x5d,
+  LOWER_X = 0x78,
+}
 
 const ENTITIES: readonly (readonly [string, string])[] = [
   ["&amp;", "&"],
@@ -72,8 +79,12 @@ const FEW_ATTRIBUTES = 8;
  * hands out one string per spelling instead of a fresh slice each time,
  * which takes a fifth off the tree's memory and the garbage collector's work.
  */
-const CACHE_SLOTS = 4096;
-const CACHED_LENGTH = 32;
+const enum Cache {
+  SLOTS = 4096,
+  /** Longer values are rarely repeated. */
+  MAX_LENGTH = 32,
+  FNV_PRIME = 0x01000193,
+}
 
 /** Stands in for the children of an element until its close tag gives it its own, exactly sized array. */
 const OPEN: XmlNode[] = [];
@@ -150,13 +161,15 @@ class Scanner {
   private readonly attributes: [string, string][] = [];
   private attributeCount = 0;
   private attributeNames: Set<string> | null = null;
-  private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly cache: (string | undefined)[] = new Array<string | undefined>(Cache.SLOTS).fill(undefined);
   /** Whether the tag being read is spelled as `canonicalOpenHead` would spell it. */
   private canonicalHead = true;
   /** Set by `decode` and `body`: whether what they read is spelled as the writer would spell its value. */
   private canonicalChars = true;
   /** Set by `reference`: the index after the reference's ";". */
   private referenceEnd = 0;
+  /** Set by `name`: a hash of the name it read, for `cached`. */
+  private nameHash = 0;
 
   constructor(source: string, file: string, part: string, budget: XmlBudget) {
     this.source = source;
@@ -169,14 +182,14 @@ class Scanner {
     const s = this.source;
     this.declaration();
     while (this.at < s.length) {
-      if (s.charCodeAt(this.at) !== LT) {
+      if (s.charCodeAt(this.at) !== Char.LT) {
         this.text();
         continue;
       }
       const next = s.charCodeAt(this.at + 1);
-      if (next === SLASH) this.closeTag();
-      else if (next === BANG) this.bang();
-      else if (next === QUESTION) this.processingInstruction();
+      if (next === Char.SLASH) this.closeTag();
+      else if (next === Char.BANG) this.bang();
+      else if (next === Char.QUESTION) this.processingInstruction();
       else this.openTag();
     }
     const open = this.stack[this.stack.length - 1];
@@ -190,7 +203,7 @@ class Scanner {
   private declaration(): void {
     const s = this.source;
     const after = s.charCodeAt(5);
-    if (!s.startsWith("<?xml") || !(isSpace(after) || after === QUESTION)) return;
+    if (!s.startsWith("<?xml") || !(isSpace(after) || after === Char.QUESTION)) return;
     DECLARATION.lastIndex = 0;
     const found = DECLARATION.exec(s);
     if (!found) throw this.fail(0, "malformed XML declaration");
@@ -210,13 +223,13 @@ class Scanner {
     let at = start;
     for (; at < end; at++) {
       const c = s.charCodeAt(at);
-      if (c <= GT) {
-        if (c === LT) break;
-        if (c === AMP || c === CR) plain = false;
-        else if (c === GT) {
-          if (s.charCodeAt(at - 1) === CLOSE_BRACKET && s.charCodeAt(at - 2) === CLOSE_BRACKET) throw this.fail(at - 2, '"]]>" is not allowed in text');
+      if (c <= Char.GT) {
+        if (c === Char.LT) break;
+        if (c === Char.AMP || c === Char.CR) plain = false;
+        else if (c === Char.GT) {
+          if (s.charCodeAt(at - 1) === Char.CLOSE_BRACKET && s.charCodeAt(at - 2) === Char.CLOSE_BRACKET) throw this.fail(at - 2, '"]]>" is not allowed in text');
           canonical = false;
-        } else if (c < SPACE && c !== TAB && c !== LF) throw this.badChar(at, c);
+        } else if (c < Char.SPACE && c !== Char.TAB && c !== Char.LF) throw this.badChar(at, c);
       } else if (c >= 0xd800) at = this.highUnit(at, c);
     }
     this.at = at;
@@ -235,30 +248,30 @@ class Scanner {
   private openTag(): void {
     const s = this.source;
     const lt = this.at;
-    const stop = nameEnd(s, lt + 1);
+    const stop = this.name(lt + 1);
     if (stop === lt + 1) throw this.fail(lt + 1, lt + 1 >= s.length ? "the input ends inside a tag" : "a tag name cannot start with this character");
     if (this.seenRoot && this.stack.length === 0) throw this.fail(lt, "a second root element (a document has exactly one)");
     this.count();
     if (this.stack.length >= this.budget.maxDepth) throw overBudget(this.file, this.part, `nests elements more than ${this.budget.maxDepth} levels deep`);
-    const name = this.slice(lt + 1, stop);
+    const name = this.cached(lt + 1, stop, this.nameHash);
     this.canonicalHead = true;
     let at = stop;
     let c = s.charCodeAt(at);
     for (;;) {
       const spaceStart = at;
-      while (c === SPACE || c === TAB || c === LF || c === CR) c = s.charCodeAt(++at);
-      if (c === GT || c === SLASH) {
+      while (c === Char.SPACE || c === Char.TAB || c === Char.LF || c === Char.CR) c = s.charCodeAt(++at);
+      if (c === Char.GT || c === Char.SLASH) {
         if (at > spaceStart) this.canonicalHead = false;
         break;
       }
       if (at === spaceStart) throw this.fail(at, at >= s.length ? "the input ends inside a tag" : 'expected whitespace, an attribute, ">" or "/>"');
       // the writer puts exactly one space before each attribute
-      if (at - spaceStart !== 1 || s.charCodeAt(spaceStart) !== SPACE) this.canonicalHead = false;
+      if (at - spaceStart !== 1 || s.charCodeAt(spaceStart) !== Char.SPACE) this.canonicalHead = false;
       at = this.attribute(at);
       c = s.charCodeAt(at);
     }
-    const selfClosing = c === SLASH;
-    if (selfClosing && s.charCodeAt(at + 1) !== GT) throw this.fail(at, '"/" in a tag must be followed by ">"');
+    const selfClosing = c === Char.SLASH;
+    if (selfClosing && s.charCodeAt(at + 1) !== Char.GT) throw this.fail(at, '"/" in a tag must be followed by ">"');
     const attrs = this.attributeCount === 0 ? [] : this.attributes.slice(0, this.attributeCount);
     this.attributeCount = 0;
     const el: XmlElement = { type: "element", name, attrs, children: selfClosing ? [] : OPEN };
@@ -275,37 +288,39 @@ class Scanner {
   /** Reads `name="value"` starting at `start` into `this.attributes`; returns the index after the closing quote. */
   private attribute(start: number): number {
     const s = this.source;
-    const stop = nameEnd(s, start);
+    const stop = this.name(start);
     if (stop === start) throw this.fail(start, start >= s.length ? "the input ends inside a tag" : 'expected an attribute name, ">" or "/>"');
-    const name = this.slice(start, stop);
+    const name = this.cached(start, stop, this.nameHash);
     let at = stop;
-    if (s.charCodeAt(at) !== EQUALS) {
+    if (s.charCodeAt(at) !== Char.EQUALS) {
       this.canonicalHead = false;
       at = this.skipSpace(at);
-      if (s.charCodeAt(at) !== EQUALS) throw this.fail(at, `the attribute ${shown(name)} has no value`);
+      if (s.charCodeAt(at) !== Char.EQUALS) throw this.fail(at, `the attribute ${shown(name)} has no value`);
     }
     at++;
     let quote = s.charCodeAt(at);
-    if (quote !== QUOT) {
+    if (quote !== Char.QUOT) {
       this.canonicalHead = false;
       at = this.skipSpace(at);
       quote = s.charCodeAt(at);
-      if (quote !== QUOT && quote !== APOS) throw this.fail(at, `the value of the attribute ${shown(name)} is not in quotes`);
+      if (quote !== Char.QUOT && quote !== Char.APOS) throw this.fail(at, `the value of the attribute ${shown(name)} is not in quotes`);
     }
     const valueStart = at + 1;
-    const end = s.indexOf(quote === QUOT ? '"' : "'", valueStart);
+    const end = s.indexOf(quote === Char.QUOT ? '"' : "'", valueStart);
     if (end < 0) throw this.fail(s.length, "the input ends inside an attribute value");
     let plain = true;
+    let hash = 0;
     for (at = valueStart; at < end; at++) {
       const c = s.charCodeAt(at);
-      if (c <= GT) {
-        if (c === AMP || c === TAB || c === LF || c === CR) plain = false;
-        else if (c === LT) throw this.fail(at, '"<" is not allowed in an attribute value');
-        else if (c === GT) this.canonicalHead = false;
-        else if (c < SPACE) throw this.badChar(at, c);
+      hash = Math.imul(hash ^ c, Cache.FNV_PRIME);
+      if (c <= Char.GT) {
+        if (c === Char.AMP || c === Char.TAB || c === Char.LF || c === Char.CR) plain = false;
+        else if (c === Char.LT) throw this.fail(at, '"<" is not allowed in an attribute value');
+        else if (c === Char.GT) this.canonicalHead = false;
+        else if (c < Char.SPACE) throw this.badChar(at, c);
       } else if (c >= 0xd800) at = this.highUnit(at, c);
     }
-    const value = plain ? this.slice(valueStart, end) : this.decode(valueStart, end, true);
+    const value = plain ? this.cached(valueStart, end, hash) : this.decode(valueStart, end, true);
     if (!plain && !this.canonicalChars) this.canonicalHead = false;
     this.addAttribute(name, value, start);
     return end + 1;
@@ -335,13 +350,13 @@ class Scanner {
     const name = el.name;
     let at = nameStart + name.length;
     const c = s.charCodeAt(at);
-    if (!s.startsWith(name, nameStart) || !(c === GT || isSpace(c))) {
+    if (!s.startsWith(name, nameStart) || !(c === Char.GT || isSpace(c))) {
       throw this.fail(lt, at >= s.length ? `the input ends before <${shown(name)}> is closed` : `the close tag </${this.nameAt(nameStart)}> does not match <${shown(name)}>`);
     }
-    const canonical = c === GT;
+    const canonical = c === Char.GT;
     if (!canonical) {
       at = this.skipSpace(at);
-      if (s.charCodeAt(at) !== GT) throw this.fail(at, `expected ">" to end the close tag </${shown(name)}>`);
+      if (s.charCodeAt(at) !== Char.GT) throw this.fail(at, `expected ">" to end the close tag </${shown(name)}>`);
     }
     this.at = at + 1;
     const start = this.childrenStart.pop()!;
@@ -366,7 +381,7 @@ class Scanner {
     if (s.startsWith("<!--", lt)) {
       const end = s.indexOf("--", lt + 4);
       if (end < 0) throw this.fail(s.length, "the input ends inside a comment");
-      if (s.charCodeAt(end + 2) !== GT) throw this.fail(end, '"--" is not allowed inside a comment');
+      if (s.charCodeAt(end + 2) !== Char.GT) throw this.fail(end, '"--" is not allowed inside a comment');
       this.at = end + 3;
       this.count();
       const node: XmlNode = { type: "comment", text: this.body(lt + 4, end) };
@@ -418,9 +433,9 @@ class Scanner {
     let cr = false;
     for (let at = start; at < end; at++) {
       const c = s.charCodeAt(at);
-      if (c < SPACE) {
-        if (c === CR) cr = true;
-        else if (c !== TAB && c !== LF) throw this.badChar(at, c);
+      if (c < Char.SPACE) {
+        if (c === Char.CR) cr = true;
+        else if (c !== Char.TAB && c !== Char.LF) throw this.badChar(at, c);
       } else if (c >= 0xd800) at = this.highUnit(at, c);
     }
     this.canonicalChars = !cr;
@@ -441,16 +456,16 @@ class Scanner {
     let canonical = true;
     for (let at = start; at < end; at++) {
       const c = s.charCodeAt(at);
-      if (c === AMP) {
+      if (c === Char.AMP) {
         const char = this.reference(at);
         const spelled = escapedSpelling(char, inAttribute);
         if (spelled === null || this.referenceEnd - at !== spelled.length || !s.startsWith(spelled, at)) canonical = false;
         out += s.slice(from, at) + char;
         from = this.referenceEnd;
         at = from - 1;
-      } else if (c === CR || (inAttribute && (c === LF || c === TAB))) {
+      } else if (c === Char.CR || (inAttribute && (c === Char.LF || c === Char.TAB))) {
         out += s.slice(from, at) + (inAttribute ? " " : "\n");
-        if (c === CR && s.charCodeAt(at + 1) === LF) at++;
+        if (c === Char.CR && s.charCodeAt(at + 1) === Char.LF) at++;
         from = at + 1;
         canonical = false;
       }
@@ -462,8 +477,8 @@ class Scanner {
   /** The character an entity or character reference at `amp` stands for; sets `referenceEnd`. */
   private reference(amp: number): string {
     const s = this.source;
-    if (s.charCodeAt(amp + 1) === HASH) {
-      const hex = s.charCodeAt(amp + 2) === LOWER_X;
+    if (s.charCodeAt(amp + 1) === Char.HASH) {
+      const hex = s.charCodeAt(amp + 2) === Char.LOWER_X;
       const digits = amp + (hex ? 3 : 2);
       let code = 0;
       let at = digits;
@@ -474,7 +489,7 @@ class Scanner {
         // stop adding past the largest code point, so that no run of digits can wrap around to a valid one
         if (code <= 0x10ffff) code = code * (hex ? 16 : 10) + digit;
       }
-      if (at === digits || s.charCodeAt(at) !== SEMICOLON) throw this.fail(amp, 'a character reference must be "&#" digits ";" or "&#x" hex digits ";"');
+      if (at === digits || s.charCodeAt(at) !== Char.SEMICOLON) throw this.fail(amp, 'a character reference must be "&#" digits ";" or "&#x" hex digits ";"');
       if (!isXmlChar(code)) throw this.fail(amp, `${shown(s.slice(amp, at + 1))} refers to a character XML does not allow`);
       this.referenceEnd = at + 1;
       return String.fromCodePoint(code);
@@ -486,7 +501,7 @@ class Scanner {
       }
     }
     const stop = nameEnd(s, amp + 1);
-    if (stop > amp + 1 && s.charCodeAt(stop) === SEMICOLON) throw this.fail(amp, `the entity ${shown(s.slice(amp, stop + 1))} is not defined`);
+    if (stop > amp + 1 && s.charCodeAt(stop) === Char.SEMICOLON) throw this.fail(amp, `the entity ${shown(s.slice(amp, stop + 1))} is not defined`);
     throw this.fail(amp, '"&" must start a reference such as "&amp;"');
   }
 
@@ -501,14 +516,50 @@ class Scanner {
     throw this.badChar(at, c);
   }
 
-  /** `source.slice(start, end)`, from the cache if it is a name or a short value seen before. */
-  private slice(start: number, end: number): string {
+  /**
+   * Reads the XML name at `start` and returns its end (`start` if no name
+   * starts there); leaves a hash of it in `nameHash`, computed on the way
+   * so that `cached` needs no second pass. This is the hottest loop of all
+   * (half a million names in a large part): ASCII name characters are
+   * tested inline, where a call would cost a check on every character.
+   */
+  private name(start: number): number {
+    const s = this.source;
+    let c = s.charCodeAt(start);
+    let units = c < 0x80 ? (isAsciiNameChar(c, true) ? 1 : 0) : nonAsciiNameUnits(s, start, c, true);
+    if (units === 0) return start;
+    let hash = Math.imul(c, Cache.FNV_PRIME);
+    let at = start + units;
+    for (;;) {
+      c = s.charCodeAt(at);
+      // a-z A-Z : 0-9 _ - .
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x3a || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e) {
+        hash = Math.imul(hash ^ c, Cache.FNV_PRIME);
+        at++;
+        continue;
+      }
+      // other ASCII ends the name, as does the end of the input (charCodeAt gives NaN)
+      if (c < 0x80 || c !== c) break;
+      units = nonAsciiNameUnits(s, at, c, false);
+      if (units === 0) break;
+      hash = Math.imul(hash ^ c, Cache.FNV_PRIME);
+      at += units;
+    }
+    this.nameHash = hash;
+    return at;
+  }
+
+  /**
+   * `source.slice(start, end)`, from the cache if it is a name or a short
+   * value seen before. `hash` mixes its code units (names skip the second
+   * half of a surrogate pair): any hash is correct, since a hit is checked
+   * character by character; a poor one only costs misses.
+   */
+  private cached(start: number, end: number, hash: number): string {
     const s = this.source;
     const length = end - start;
-    if (length > CACHED_LENGTH) return s.slice(start, end);
-    let hash = length;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
-    const slot = (hash ^ (hash >>> 15)) & (CACHE_SLOTS - 1);
+    if (length > Cache.MAX_LENGTH) return s.slice(start, end);
+    const slot = (hash ^ (hash >>> 15)) & (Cache.SLOTS - 1);
     const cached = this.cache[slot];
     if (cached !== undefined && cached.length === length && s.startsWith(cached, start)) return cached;
     const fresh = s.slice(start, end);
@@ -541,7 +592,7 @@ class Scanner {
     let lineStart = 0;
     for (let i = 0; i < at && i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c === LF || (c === CR && s.charCodeAt(i + 1) !== LF)) {
+      if (c === Char.LF || (c === Char.CR && s.charCodeAt(i + 1) !== Char.LF)) {
         line++;
         lineStart = i + 1;
       }
