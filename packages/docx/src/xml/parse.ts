@@ -77,7 +77,7 @@ const FEW_ATTRIBUTES = 8;
  * document.xml: 460,000 names of 278 kinds; 245,000 values, 90% of them
  * repeats such as "0", "auto" or a revision id). A small direct-mapped cache
  * hands out one string per spelling instead of a fresh slice each time,
- * which takes a fifth off the tree's memory and the garbage collector's work.
+ * which takes a quarter off the tree's memory (69 MB -> 50 MB there).
  */
 const enum Cache {
   SLOTS = 4096,
