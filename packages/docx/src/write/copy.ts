@@ -114,8 +114,11 @@ export function copyRow(tr: XmlElement, revs: Revisions, ctx: CopyContext): XmlE
   const visit = (el: XmlElement) => {
     for (const c of el.children) {
       if (c.type !== "element") continue;
-      if (c.name === "w:p") wrapAllRuns(c, "w:del", revs);
-      else visit(c);
+      if (c.name === "w:p") {
+        wrapAllRuns(c, "w:del", revs);
+        // as Word marks a deleted row: its paragraph marks go with it
+        revs.markParagraph(c, "w:del");
+      } else visit(c);
     }
   };
   visit(copy);

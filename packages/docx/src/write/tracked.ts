@@ -12,7 +12,7 @@ import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, t
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
-import { documentElement, element, findChild, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
 import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
@@ -787,6 +787,28 @@ class TrackedWriter {
       this.deletedTables.add(tbl);
       return lastParagraph(copy) ?? anchor;
     }
+    // a leading row of a table that is still there: it goes back as the first row of the table now
+    // standing right after the anchor (not as a paragraph before it), when the two have as many columns
+    const next = this.tableAfter(anchor);
+    const firstRow = next ? findChild(next, "w:tr") : null;
+    if (next && firstRow && gridColumns(next) === gridColumns(tbl)) {
+      const copy = copyRow(tr, this.revs, this.ctx);
+      ix.insertBefore(firstRow, [copy]);
+      this.deletedRows.add(tr);
+      return lastParagraph(copy) ?? anchor;
+    }
+    return null;
+  }
+
+  /** The table that comes right after `anchor`'s block in the body (the body's first block when `anchor` is null), or null. */
+  private tableAfter(anchor: XmlElement | null): XmlElement | null {
+    const body = this.body();
+    const ref = anchor ? this.index(this.mainPart).childOf(body, anchor) : null;
+    if (anchor && !ref) return null;
+    for (let k = ref ? body.children.indexOf(ref) + 1 : 0; k < body.children.length; k++) {
+      const c = body.children[k]!;
+      if (c.type === "element") return c.name === "w:tbl" ? c : null;
+    }
     return null;
   }
 
@@ -820,6 +842,7 @@ class TrackedWriter {
     }
     const byEl = new Map<XmlElement, number>();
     this.newR.sources.forEach((s, i) => byEl.set(s.elements[0]!, i));
+    const marked = new Set<XmlElement>();
     for (const tr of rows) {
       let all = true;
       walkElements(tr, (x) => {
@@ -827,7 +850,21 @@ class TrackedWriter {
         const i = byEl.get(x);
         if (i !== undefined && nonEmpty(this.newR.doc, i) && !this.addedParagraphs.has(i)) all = false;
       });
-      if (all) this.revs.markRow(tr, "w:ins");
+      if (all) {
+        this.revs.markRow(tr, "w:ins");
+        marked.add(tr);
+      }
+    }
+    // a table that came whole: its rows without any text came with it (rejecting must not leave them behind)
+    const tables = new Set<XmlElement>();
+    for (const tr of marked) {
+      const tbl = ix.ancestor(tr, "w:tbl");
+      if (tbl) tables.add(tbl);
+    }
+    for (const tbl of tables) {
+      const rows = findChildren(tbl, "w:tr");
+      if (!rows.every((tr) => marked.has(tr) || !paragraphHasText(tr))) continue;
+      for (const tr of rows) if (!marked.has(tr)) this.revs.markRow(tr, "w:ins");
     }
   }
 
@@ -909,6 +946,13 @@ function lastParagraph(el: XmlElement): XmlElement | null {
   return found;
 }
 
+/** The number of columns in a table's grid. */
+function gridColumns(tbl: XmlElement): number {
+  const grid = findChild(tbl, "w:tblGrid");
+  return grid ? findChildren(grid, "w:gridCol").length : 0;
+}
+
+/** Whether any text (not just spaces) stands below `p`, a paragraph or a row. */
 function paragraphHasText(p: XmlElement): boolean {
   let found = false;
   walkElements(p, (x) => {
