@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { spawnSync } from "node:child_process";
+import { pandocParagraphs as paragraphsOfTree } from "../../../../scripts/pandoc-paragraphs.mjs";
 import { which } from "./which.js";
 
 export type TrackChangesMode = "accept" | "reject";
@@ -29,4 +30,25 @@ export function pandocText(docxPath: string, mode: TrackChangesMode): string[] |
   if (result.error) throw new Error(`pandoc could not read ${docxPath}: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`pandoc could not read ${docxPath} (status ${result.status}): ${result.stderr.trim()}`);
   return result.stdout.split(/\r?\n/);
+}
+
+/**
+ * The paragraphs of a .docx as pandoc reads it with every tracked change
+ * accepted or rejected, from pandoc's document tree (see
+ * scripts/pandoc-paragraphs.mjs: table cells paragraph by paragraph, empty
+ * rows and table borders left out). Null when pandoc is not installed; a
+ * pandoc failure throws.
+ */
+export function pandocParagraphs(docxPath: string, mode: TrackChangesMode): string[] | null {
+  const pandoc = pandocPath();
+  if (pandoc === null) return null;
+  const result = spawnSync(pandoc, [`--track-changes=${mode}`, "-f", "docx", "-t", "json", docxPath], {
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.error) throw new Error(`pandoc could not read ${docxPath}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`pandoc could not read ${docxPath} (status ${result.status}): ${result.stderr.trim()}`);
+  return paragraphsOfTree(result.stdout);
 }

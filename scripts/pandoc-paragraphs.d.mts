@@ -1,0 +1,2 @@
+/** See pandoc-paragraphs.mjs. */
+export declare function pandocParagraphs(json: string): string[];
