@@ -11,7 +11,7 @@
  *   write    writeTrackedDocx(oldPkg, newPkg, delta, ..., { old, new }) (the readings just made)
  * and then, once each, the CLI end to end (`redline compare OLD NEW -o out.docx`)
  * and a pandoc round trip of the written document (accept all = NEW, reject all = OLD), compared
- * as plain text (whitespace normalised) and as text in reading order (whitespace dropped).
+ * paragraph by paragraph (whitespace normalised) and as text in reading order (whitespace dropped).
  * Prints one JSON line on stdout.
  */
 import { spawnSync } from "node:child_process";
@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../packages/core/dist/index.js";
 import { openPackage, parseXmlBytes, readDocxPackage, writeTrackedDocx } from "../packages/docx/dist/index.js";
+import { pandocParagraphs } from "../scripts/pandoc-paragraphs.mjs";
 import { editDocx } from "./docx-edit.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -149,8 +150,7 @@ try {
   }
 
   if (!values["no-pandoc"]) {
-    // Each document is parsed by pandoc once (to its JSON AST); the plain text is rendered from that AST,
-    // which gives exactly what `pandoc [--track-changes=X] -t plain --wrap=none FILE` prints.
+    // Each document is parsed by pandoc once, to its JSON document tree, and both checks read that tree.
     const ast = (path, trackChanges) => {
       const args = ["-t", "json", path];
       if (trackChanges) args.unshift(`--track-changes=${trackChanges}`);
@@ -159,12 +159,13 @@ try {
       if (p.status !== 0) throw new Error(`pandoc ${args.join(" ")}: ${p.stderr.trim().split("\n")[0]}`);
       return p.stdout;
     };
-    const plain = (json) => {
-      const p = spawnSync("pandoc", ["-f", "json", "-t", "plain", "--wrap=none"], { input: json, encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, timeout: 600_000 });
-      if (p.error) throw p.error;
-      if (p.status !== 0) throw new Error(`pandoc -f json -t plain: ${p.stderr.trim().split("\n")[0]}`);
-      return p.stdout.replace(/\s+/g, " ").trim();
-    };
+    // The text paragraph by paragraph (table cells included, rows without text and table borders not),
+    // spaces and tabs collapsed, empty paragraphs dropped: one paragraph per line.
+    const paragraphs = (json) =>
+      pandocParagraphs(json)
+        .map((p) => p.replace(/[ \t]+/g, " ").trim())
+        .filter((p) => p !== "")
+        .join("\n");
     // The text in reading order, whitespace and paragraph breaks dropped, pictures as "[img]": what is left
     // when table layout (grid cells interleave line by line), empty rows and paragraph splits are set aside.
     const readingOrder = (json) => {
@@ -191,12 +192,12 @@ try {
     try {
       s = performance.now();
       const views = { accept: ast(outPath, "accept"), reject: ast(outPath, "reject"), new: ast(newPath, null), old: ast(oldPath, null) };
-      const plainDiff = { accept: firstDiff(plain(views.accept), plain(views.new)), reject: firstDiff(plain(views.reject), plain(views.old)) };
+      const paragraphDiff = { accept: firstDiff(paragraphs(views.accept), paragraphs(views.new)), reject: firstDiff(paragraphs(views.reject), paragraphs(views.old)) };
       const orderDiff = { accept: firstDiff(readingOrder(views.accept), readingOrder(views.new)), reject: firstDiff(readingOrder(views.reject), readingOrder(views.old)) };
       roundTrip = {
-        ok: !plainDiff.accept && !plainDiff.reject,
+        ok: !paragraphDiff.accept && !paragraphDiff.reject,
         readingOrderOk: !orderDiff.accept && !orderDiff.reject,
-        plain: { accept: plainDiff.accept ?? "ok", reject: plainDiff.reject ?? "ok" },
+        paragraphs: { accept: paragraphDiff.accept ?? "ok", reject: paragraphDiff.reject ?? "ok" },
         readingOrder: { accept: orderDiff.accept ?? "ok", reject: orderDiff.reject ?? "ok" },
         ms: Math.round(performance.now() - s),
       };

@@ -82,8 +82,8 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
         : r.roundTrip.ok
           ? "ok"
           : r.roundTrip.readingOrderOk
-            ? "plain **failed**; reading order ok"
-            : "plain **failed**; reading order **failed**";
+            ? "paragraphs **failed**; reading order ok"
+            : "paragraphs **failed**; reading order **failed**";
   const cliCell = (r) => (r.cli.error ? `failed (${r.cli.error})` : fmt(r.cli.ms, 0));
 
   const header = ["Case", "Size old", "Body paragraphs", "Edited", "Floor ms", "Read ms", "Compare ms", "Write ms", "Total ms", "Total / floor", "CLI ms", "Peak RSS MB"];
@@ -111,13 +111,12 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
     const s = r.summary;
     const notes = [...r.notes];
     if (r.roundTrip && r.roundTrip.ok === false) {
-      for (const check of ["plain", "readingOrder"]) {
+      for (const check of ["paragraphs", "readingOrder"]) {
         for (const side of ["accept", "reject"]) {
           const d = r.roundTrip[check][side];
           if (d === "ok") continue;
-          // plain text differences are mostly table borders; the reading-order text says what moved
-          if (check === "plain") notes.push(`plain, ${side}: first difference at character ${fmt(d.at)}`);
-          else notes.push(`reading order, ${side}: first difference at character ${fmt(d.at)}: got "…${d.got}…", expected "…${d.want}…"`);
+          const what = check === "paragraphs" ? "paragraphs" : "reading order";
+          notes.push(`${what}, ${side}: first difference at character ${fmt(d.at)}: got "…${d.got}…", expected "…${d.want}…"`);
         }
       }
     }
@@ -151,7 +150,7 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
   ];
   const checked = ok.filter((r) => r.roundTrip && r.roundTrip.ok !== null);
   for (const [key, what] of [
-    ["ok", "plain text, whitespace normalised"],
+    ["ok", "paragraph by paragraph, whitespace normalised"],
     ["readingOrderOk", "text in reading order"],
   ]) {
     verdicts.push({
@@ -173,7 +172,7 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
   console.log(textTable(verdictHeader, verdictRows));
   console.log(`\nLoad average (1 min) before / after: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)}`);
   for (const r of ok) {
-    if (r.roundTrip?.ok === false) console.log(`\n${r.name} round trip:`, JSON.stringify({ plain: r.roundTrip.plain, readingOrder: r.roundTrip.readingOrder }));
+    if (r.roundTrip?.ok === false) console.log(`\n${r.name} round trip:`, JSON.stringify({ paragraphs: r.roundTrip.paragraphs, readingOrder: r.roundTrip.readingOrder }));
   }
 
   // -------------------------------------------------------------------------
@@ -234,15 +233,16 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
       "reported entries holding none of the edited paragraphs (on either side). Edits missed: edits whose",
       "paragraph no reported entry holds.",
       "",
-      "Round trip (pandoc): the written document through `pandoc --track-changes=accept -t plain --wrap=none`",
-      "should equal NEW through `pandoc -t plain --wrap=none`, and with `reject` OLD, whitespace normalised",
-      "(**plain**). pandoc does not apply every kind of revision Word does: it ignores row revisions",
-      "(`w:trPr/w:del`, `w:trPr/w:ins`), so a deleted or inserted table row stays behind as an empty row, and",
-      "it keeps paragraphs apart whose paragraph mark is deleted or inserted (`w:pPr/w:rPr/w:del`), so a",
+      "Round trip (pandoc): the written document read by `pandoc --track-changes=accept -t json` should give",
+      "NEW's paragraphs as `pandoc -t json` reads them, and with `reject` OLD's (**paragraphs**: every paragraph,",
+      "heading and table-cell paragraph in reading order, notes after, spaces collapsed, empty paragraphs",
+      "dropped; `scripts/pandoc-paragraphs.mjs`, which the round-trip tests use too). Table borders are left out",
+      "because pandoc does not apply row revisions (`w:trPr/w:del`, `w:trPr/w:ins`): it keeps a deleted or",
+      "inserted row as an empty row, which changes its drawing of the table but not its paragraphs. pandoc",
+      "also keeps paragraphs apart whose paragraph mark is deleted or inserted (`w:pPr/w:rPr/w:del`), so a",
       "paragraph merged by a revision shows as two. The second check, **reading order**, compares the text",
       "of pandoc's document tree in reading order with all whitespace and paragraph breaks dropped (pictures",
-      "kept as markers, so their order counts), which sets those two kinds of difference aside, and the",
-      "interleaving of multi-paragraph cells in pandoc's grid tables, but nothing else.",
+      "kept as markers, so their order counts), which sets that difference aside too, but nothing else.",
       "",
       mdTable(outcomeHeader, outcomeRows),
       "",
