@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isRedlineError } from "@redline/core";
 import { documentElement, parseXml, serializeXml, type XmlDocument, type XmlElement, type XmlNode } from "../src/index.js";
-import { xmlBudget } from "../src/xml/parse.js";
+import { elementNamesRead, xmlBudget } from "../src/xml/parse.js";
+import { walkElements } from "../src/xml/tree.js";
 import { rawForms } from "../src/xml/raw-forms.js";
 
 /**
@@ -73,6 +74,23 @@ describe("decoded values", () => {
 
   it("accepts names beyond ASCII, including the supplementary planes", () => {
     expect(root("<é:ñ 𐀀a·b='1'/>")).toMatchObject({ name: "é:ñ", attrs: [["𐀀a·b", "1"]] });
+  });
+});
+
+describe("element names read", () => {
+  it("lists every element name of the source once, however many kinds share a slot", () => {
+    // 3,000 kinds of name, each used twice and far apart, so that the per-slot memory of the last name is overwritten
+    const names = Array.from({ length: 3000 }, (_, i) => `w:e${i.toString(36)}`);
+    const doc = parse(`<w:r a="w:x">${[...names, ...names].map((n) => `<${n}/>`).join("")}<w:t>w:y</w:t></w:r>`);
+    const walked = new Set<string>();
+    walkElements(documentElement(doc), (el) => walked.add(el.name));
+    expect([...elementNamesRead(doc)!].sort()).toEqual([...walked].sort());
+    // attribute values and text are not element names
+    expect(elementNamesRead(doc)!.has("w:x") || elementNamesRead(doc)!.has("w:y")).toBe(false);
+  });
+
+  it("knows nothing of a document it did not parse", () => {
+    expect(elementNamesRead({ type: "document", declaration: null, encoding: "utf-8", bom: false, children: [] })).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import type { DocxPackage } from "../zip/package.js";
 import { parseXmlBytes } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { readRelationships, type Relationship } from "./relationships.js";
-import { containsRevisions } from "./view.js";
+import { documentHasRevisions } from "./view.js";
 
 /**
  * Parses, once, the parts a reader needs. Both views of a document are built
@@ -91,7 +91,7 @@ export function loadDocx(pkg: DocxPackage, includeHeaders: boolean): LoadedDocx 
     }
   }
   const revisable = [document, footnotes, endnotes, styles, numbering, ...headers];
-  const hasRevisions = revisable.some((story) => story !== null && containsRevisions(documentElement(story.doc)));
+  const hasRevisions = revisable.some((story) => story !== null && documentHasRevisions(story.doc));
   return {
     trees,
     document,

@@ -1,4 +1,5 @@
-import { findChild, findPath, type XmlElement } from "../xml/tree.js";
+import { elementNamesRead } from "../xml/parse.js";
+import { documentElement, findChild, findPath, type XmlDocument, type XmlElement } from "../xml/tree.js";
 
 /**
  * Which text a reader shows when a document carries tracked changes:
@@ -79,6 +80,14 @@ export const REVISION_ELEMENTS: ReadonlySet<string> = new Set([
   "w:customXmlMoveFromRangeStart",
   "w:customXmlMoveToRangeStart",
 ]);
+
+/** Whether a parsed part holds any revision: from the names its parse met when it has them, else by walking its tree. */
+export function documentHasRevisions(doc: XmlDocument): boolean {
+  const names = elementNamesRead(doc);
+  if (names === null) return containsRevisions(documentElement(doc));
+  for (const name of REVISION_ELEMENTS) if (names.has(name)) return true;
+  return false;
+}
 
 export function containsRevisions(root: XmlElement): boolean {
   const stack: XmlElement[] = [root];

@@ -81,9 +81,24 @@ const FEW_ATTRIBUTES = 8;
  */
 const enum Cache {
   SLOTS = 4096,
+  /** Slots for element names alone (a part uses a few hundred kinds). */
+  NAME_SLOTS = 512,
   /** Longer values are rarely repeated. */
   MAX_LENGTH = 32,
   FNV_PRIME = 0x01000193,
+}
+
+/** The distinct element names of each parsed document, as read: see elementNamesRead. */
+const namesRead = new WeakMap<XmlDocument, ReadonlySet<string>>();
+
+/**
+ * Every element name that occurs in the source `doc` was parsed from, or
+ * null for a document this module did not parse. It says what was read, not
+ * what the tree holds after any change made to it since; the reader uses it
+ * to tell that a part has no revision element without walking its tree.
+ */
+export function elementNamesRead(doc: XmlDocument): ReadonlySet<string> | null {
+  return namesRead.get(doc) ?? null;
 }
 
 /** Stands in for the children of an element until its close tag gives it its own, exactly sized array. */
@@ -170,6 +185,9 @@ class Scanner {
   private referenceEnd = 0;
   /** Set by `name`: a hash of the name it read, for `cached`. */
   private nameHash = 0;
+  /** The distinct element names so far, and the last one seen per hash slot: a name met again costs one comparison. */
+  private readonly elementNames = new Set<string>();
+  private readonly lastNames: (string | undefined)[] = new Array<string | undefined>(Cache.NAME_SLOTS).fill(undefined);
 
   constructor(source: string, file: string, part: string, budget: XmlBudget) {
     this.source = source;
@@ -196,6 +214,7 @@ class Scanner {
     if (open) throw this.fail(s.length, `the input ends before <${shown(open.name)}> is closed`);
     if (!this.seenRoot) throw this.fail(s.length, "there is no root element");
     this.doc.children = this.nodes.slice(0, this.nodeCount);
+    namesRead.set(this.doc, this.elementNames);
     return this.doc;
   }
 
@@ -254,6 +273,11 @@ class Scanner {
     this.count();
     if (this.stack.length >= this.budget.maxDepth) throw overBudget(this.file, this.part, `nests elements more than ${this.budget.maxDepth} levels deep`);
     const name = this.cached(lt + 1, stop, this.nameHash);
+    const slot = this.nameHash & (Cache.NAME_SLOTS - 1);
+    if (this.lastNames[slot] !== name) {
+      this.lastNames[slot] = name;
+      this.elementNames.add(name);
+    }
     this.canonicalHead = true;
     let at = stop;
     let c = s.charCodeAt(at);
