@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TrackChangesMode } from "./pandoc.js";
+import { normaliseParagraphs } from "./paragraphs.js";
 import { which } from "./which.js";
 
 /**
@@ -81,4 +82,42 @@ export function libreOfficeParagraphs(docxPath: string, mode: TrackChangesMode, 
 /** The paragraph texts of `libreOfficeParagraphs` (with `notes`, the notes' paragraphs after the text's; with `pictures`, "[]" for each inline picture): null when LibreOffice is unavailable. */
 export function libreOfficeText(docxPath: string, mode: TrackChangesMode, options: { notes?: boolean; pictures?: boolean } = {}): string[] | null {
   return libreOfficeParagraphs(docxPath, mode, options)?.map((p) => p.text) ?? null;
+}
+
+export interface OfficeRoundTrip {
+  /** LibreOffice's paragraphs of the tracked document with every change accepted, and of NEW. */
+  accepted: string[];
+  wantAccepted: string[];
+  /** Likewise with every change rejected, and of OLD. */
+  rejected: string[];
+  wantRejected: string[];
+}
+
+/**
+ * What a round-trip test compares with LibreOffice as the judge: its
+ * paragraphs of `out` accepted and rejected beside those of NEW and OLD, each
+ * cleaned by `clean` and normalised (normaliseParagraphs). Null when
+ * LibreOffice is unavailable, after saying that the check is skipped; under
+ * CI that throws instead, since .ci/run installs it.
+ */
+export function officeRoundTrip(
+  out: string,
+  newFile: string,
+  oldFile: string,
+  options: { notes?: boolean; pictures?: boolean } = {},
+  clean: (paragraph: string) => string = (p) => p,
+): OfficeRoundTrip | null {
+  const accepted = libreOfficeText(out, "accept", options);
+  if (accepted === null) {
+    if (process.env.CI === "true") throw new Error("LibreOffice is required under CI (.ci/run installs it)");
+    console.log("skipping LibreOffice check: soffice is not available");
+    return null;
+  }
+  const text = (file: string, mode: TrackChangesMode) => normaliseParagraphs(libreOfficeText(file, mode, options)!.map(clean));
+  return {
+    accepted: normaliseParagraphs(accepted.map(clean)),
+    wantAccepted: text(newFile, "accept"),
+    rejected: text(out, "reject"),
+    wantRejected: text(oldFile, "accept"),
+  };
 }

@@ -12,6 +12,21 @@ export function pandocPath(): string | null {
   return process.env.PANDOC || which("pandoc");
 }
 
+/** pandoc's output for a .docx read with every tracked change accepted or rejected; null without pandoc, a failure throws. */
+function runPandoc(docxPath: string, mode: TrackChangesMode, to: string[]): string | null {
+  const pandoc = pandocPath();
+  if (pandoc === null) return null;
+  const result = spawnSync(pandoc, [`--track-changes=${mode}`, "-f", "docx", "-t", ...to, docxPath], {
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.error) throw new Error(`pandoc could not read ${docxPath}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`pandoc could not read ${docxPath} (status ${result.status}): ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
 /**
  * The text of a .docx as pandoc reads it with every tracked change accepted
  * or rejected: one line per paragraph of pandoc's plain output (`--wrap=none`
@@ -19,17 +34,7 @@ export function pandocPath(): string | null {
  * when pandoc is not installed; a pandoc failure throws.
  */
 export function pandocText(docxPath: string, mode: TrackChangesMode): string[] | null {
-  const pandoc = pandocPath();
-  if (pandoc === null) return null;
-  const result = spawnSync(pandoc, [`--track-changes=${mode}`, "-f", "docx", "-t", "plain", "--wrap=none", docxPath], {
-    encoding: "utf8",
-    timeout: TIMEOUT_MS,
-    killSignal: "SIGKILL",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw new Error(`pandoc could not read ${docxPath}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`pandoc could not read ${docxPath} (status ${result.status}): ${result.stderr.trim()}`);
-  return result.stdout.split(/\r?\n/);
+  return runPandoc(docxPath, mode, ["plain", "--wrap=none"])?.split(/\r?\n/) ?? null;
 }
 
 /**
@@ -40,15 +45,6 @@ export function pandocText(docxPath: string, mode: TrackChangesMode): string[] |
  * pandoc failure throws.
  */
 export function pandocParagraphs(docxPath: string, mode: TrackChangesMode): string[] | null {
-  const pandoc = pandocPath();
-  if (pandoc === null) return null;
-  const result = spawnSync(pandoc, [`--track-changes=${mode}`, "-f", "docx", "-t", "json", docxPath], {
-    encoding: "utf8",
-    timeout: TIMEOUT_MS,
-    killSignal: "SIGKILL",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.error) throw new Error(`pandoc could not read ${docxPath}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`pandoc could not read ${docxPath} (status ${result.status}): ${result.stderr.trim()}`);
-  return paragraphsOfTree(result.stdout);
+  const json = runPandoc(docxPath, mode, ["json"]);
+  return json === null ? null : paragraphsOfTree(json);
 }
