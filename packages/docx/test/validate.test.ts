@@ -272,6 +272,8 @@ const CHOSEN: Record<string, string> = {
   "WC-1810": "paragraphs around an image",
   "WC-1450": "table rows with images, one deleted",
   "WC-1770": "text box",
+  "WC-1420": "equations in deleted and inserted paragraphs",
+  "WC-1550": "an equation changed",
 };
 
 describeValidated("Open XML SDK validation: in place, WmlComparer pairs", () => {

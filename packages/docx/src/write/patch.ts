@@ -152,6 +152,9 @@ export function wrapAllRuns(p: XmlElement, kind: "w:ins" | "w:del" | "w:moveFrom
         const runs = el.children.slice(i, j) as XmlElement[];
         el.children.splice(i, j - i, revs.wrap(kind, runs));
         i++;
+      } else if (c.name === "m:oMath" || c.name === "m:oMathPara") {
+        markMath(c, kind === "w:moveFrom" ? "w:del" : kind === "w:moveTo" ? "w:ins" : kind, revs);
+        i++;
       } else if (WRAPPERS_SKIP.has(c.name)) i++;
       else {
         visit(c);
@@ -163,5 +166,37 @@ export function wrapAllRuns(p: XmlElement, kind: "w:ins" | "w:del" | "w:moveFrom
 }
 
 const isRun = (n: XmlNode) => n.type === "element" && n.name === "w:r";
-/** Elements not to look into: properties, existing revisions, math (tracked differently) */
-const WRAPPERS_SKIP = new Set(["w:pPr", "w:ins", "w:del", "w:moveFrom", "w:moveTo", "m:oMath", "m:oMathPara", "w:rPr"]);
+/** Elements not to look into: properties and existing revisions */
+const WRAPPERS_SKIP = new Set(["w:pPr", "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPr"]);
+
+const isRevision = (n: XmlNode) => n.type === "element" && (n.name === "w:ins" || n.name === "w:del");
+
+/**
+ * Marks a whole equation inserted or deleted: every stretch of math runs,
+ * at any depth, goes into a w:ins or w:del (math text stays m:t), and each
+ * structure's control properties (m:ctrlPr) carry the same mark, so that
+ * accepting or rejecting takes the fractions, scripts and radicals away
+ * with their text. Word itself writes the mark inside each m:r, but the
+ * schema (and so the Open XML SDK validator) allows it only around runs.
+ * Parts already marked are left as they are.
+ */
+export function markMath(math: XmlElement, kind: "w:ins" | "w:del", revs: Revisions): void {
+  const isMathRun = (n: XmlNode) => n.type === "element" && n.name === "m:r";
+  const visit = (el: XmlElement): void => {
+    if (el.name === "m:ctrlPr") {
+      if (!el.children.some(isRevision)) el.children = [revs.wrap(kind, el.children.filter((c): c is XmlElement => c.type === "element"))];
+      return;
+    }
+    let i = 0;
+    while (i < el.children.length) {
+      const c = el.children[i]!;
+      if (isMathRun(c)) {
+        let j = i;
+        while (j < el.children.length && isMathRun(el.children[j]!)) j++;
+        el.children.splice(i, j - i, revs.wrap(kind, el.children.slice(i, j) as XmlElement[]));
+      } else if (c.type === "element" && !isRevision(c)) visit(c);
+      i++;
+    }
+  };
+  visit(math);
+}
