@@ -152,8 +152,7 @@ const KNOWN: Record<string, string> = {
   ...Object.fromEntries(["WC-1710", "WC-1720"].map((id) => [id, "pandoc joins paragraphs with a space"])),
   // equations: their changes are marked as Word marks them, inside the math runs (m:r/w:ins, m:r/w:del), and pandoc
   // leaves out math text inside such marks in both views (accept.test.ts shows it on Word's own files); the reader's
-  // views, which agree with Word's, check them below; in WC-1830 and WC-1840 a paragraph split next to an equation
-  // in a table cell is not undone on reject
+  // views, which agree with Word's, check them below
   ...Object.fromEntries(["WC-1230", "WC-1420", "WC-1430", "WC-1440", "WC-1540", "WC-1550", "WC-1830", "WC-1840"].map((id) => [id, "math"])),
 };
 
@@ -196,7 +195,7 @@ describeCorpus("rows inserted and deleted whole, as LibreOffice accepts and reje
  */
 describeCorpus("equations deleted, inserted and changed, as the reader accepts and rejects them", () => {
   const texts = (doc: { paragraphs: { text: string }[] }) => normaliseParagraphs(doc.paragraphs.map((p) => p.text));
-  for (const id of ["WC-1230", "WC-1420", "WC-1430", "WC-1440", "WC-1540", "WC-1550"]) {
+  for (const id of ["WC-1230", "WC-1420", "WC-1430", "WC-1440", "WC-1540", "WC-1550", "WC-1830", "WC-1840"]) {
     it(`${id}: accepted is NEW, rejected is OLD, and math runs are marked`, () => {
       const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
       const e = manifest.find((x) => x.id === id)!;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compare, type Delta, type DeltaClause } from "@redline/core";
-import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
+import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, readDocxViews, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
 import { lineAligned } from "../src/write/plan.js";
 import { makeDocx, para, pictureRun, tinyPng } from "./make-docx.js";
 import { officeRoundTrip } from "./tools/libreoffice.js";
@@ -312,4 +312,32 @@ describe("a table inside a note whose rows changed (WmlComparer WC-1660, WC-1670
       expect(office.rejected).toEqual(office.wantRejected);
     }, 240_000);
   }
+});
+
+describe("a paragraph split in two around an inserted one, inside a table cell (WmlComparer WC-1830)", () => {
+  const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+  const cell = (paras: string[]) =>
+    `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="6000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="6000" w:type="dxa"/></w:tcPr>${paras
+      .map((p) => `<w:p>${run(p)}</w:p>`)
+      .join("")}</w:tc></w:tr></w:tbl><w:p/>`;
+  const oldBytes = makeDocx({ body: cell(["The rapporteur presents the draft. The group reviews it line by line.", "Comments are due by Friday."]) });
+  const newBytes = makeDocx({ body: cell(["The rapporteur presents the draft.", "A summary of the changes is circulated first.", "The group reviews it line by line."]) });
+
+  it("marks both new paragraph ends, the first half's and the inserted paragraph's, so rejecting joins the halves again", () => {
+    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), compare(readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })), OPTS);
+    const marks = paragraphs(bytes).map((p) => {
+      const rPr = findChild(findChild(p, "w:pPr") ?? p, "w:rPr");
+      return rPr && findChild(rPr, "w:ins") ? "ins" : rPr && findChild(rPr, "w:del") ? "del" : "-";
+    });
+    expect(marks.slice(0, 2)).toEqual(["ins", "ins"]);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    const texts = (doc: { paragraphs: { text: string }[] }) => normaliseParagraphs(doc.paragraphs.map((p) => p.text));
+    expect(texts(views.accepted)).toEqual(texts(readDocx(newBytes, { name: "new.docx" })));
+    expect(texts(views.rejected)).toEqual(texts(readDocx(oldBytes, { name: "old.docx" })));
+    if (pandocAvailable()) {
+      const out = file(bytes, "split-in-cell.docx");
+      expect(pandoc(out, "accept")).toEqual(pandoc(file(newBytes, "split-in-cell-new.docx"), "accept"));
+      expect(pandoc(out, "reject")).toEqual(pandoc(file(oldBytes, "split-in-cell-old.docx"), "accept"));
+    }
+  });
 });

@@ -525,13 +525,20 @@ class TrackedWriter {
       const made = patchParagraph(p, this.newR.sources[i]!.pieces, edit, this.revs, ix);
       if (made.length) ix.insertBefore(p, made);
     });
-    plan.insertedEnd.forEach((inserted, j) => {
-      if (!inserted) return;
-      const target = j + 1 < n.idx.length && plan.whollyInserted[j + 1] ? j + 1 : j;
+    // An inserted end just before a wholly inserted paragraph is shown as that paragraph's end, so the inserted
+    // paragraph reads as inserted whole; from the last end back, so that two inserted ends in a row (a paragraph
+    // split around an inserted one) do not both land on the same paragraph.
+    const endsMarked = new Set<number>();
+    for (let j = plan.insertedEnd.length - 1; j >= 0; j--) {
+      if (!plan.insertedEnd[j]) continue;
+      const target = j + 1 < n.idx.length && plan.whollyInserted[j + 1] && !endsMarked.has(j + 1) ? j + 1 : j;
+      endsMarked.add(target);
+    }
+    for (const target of [...endsMarked].sort((a, b) => a - b)) {
       const i = n.idx[target]!;
       const p = this.newEl(i);
       if (this.mayMarkEnd(this.newR.sources[i]!.part, p)) this.revs.markParagraph(p, "w:ins");
-    });
+    }
     if (name) this.rangeMarkers(this.newEl(n.idx[0]!), this.newEl(n.idx[n.idx.length - 1]!), "w:moveTo", name);
   }
 
