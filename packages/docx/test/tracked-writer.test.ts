@@ -113,6 +113,25 @@ describe("a deleted list item inside a clause (H.222.0 with 30% of paragraphs ed
     expect(lineAligned(word)).toBe(word);
   });
 
+  it("adds a paragraph whole after words added before a paragraph's final stop, rather than splitting the paragraph before it", () => {
+    const ops = [
+      { op: "equal" as const, text: "This is an endnote" },
+      { op: "insert" as const, text: " with a change.\nThis endnote has multiple paragraphs" },
+      { op: "equal" as const, text: "." },
+    ];
+    expect(lineAligned(ops)).toEqual([
+      { op: "equal", text: "This is an endnote" },
+      { op: "insert", text: " with a change" },
+      { op: "equal", text: "." },
+      { op: "insert", text: "\nThis endnote has multiple paragraphs." },
+    ]);
+    // before a later paragraph end too; but not when the equal text goes on within the line
+    const more = [...ops.slice(0, 2), { op: "equal" as const, text: ".\nNext." }];
+    expect(lineAligned(more).map((o) => o.text)).toEqual(["This is an endnote", " with a change", ".", "\nThis endnote has multiple paragraphs.", "\nNext."]);
+    const within = [ops[0]!, ops[1]!, { op: "equal" as const, text: ". More" }, { op: "insert" as const, text: " words" }];
+    expect(lineAligned(within)).toEqual(within);
+  });
+
   it("shows the item as one deleted paragraph and leaves the one before it unmarked", () => {
     const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), delta(), OPTS);
     expect(paragraphs(bytes).map(describeParagraph)).toEqual([

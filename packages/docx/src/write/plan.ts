@@ -174,12 +174,48 @@ export function lineAligned(ops: readonly InlineOp[]): InlineOp[] {
     if ((before && before.op !== "equal") || (after && after.op !== "equal")) continue;
     // the entry's own start and end are line boundaries; an emptied equal between two changes is not
     const slid = slide(before?.text ?? "", x.text, after?.text ?? "", i <= 1, i >= out.length - 2);
-    if (!slid) continue;
+    if (!slid) {
+      const split = after ? splitAtEnd(x, after, i + 1 === out.length - 1) : null;
+      if (split) {
+        out.splice(i, 2, ...split);
+        i += split.length - 2;
+      }
+      continue;
+    }
     if (before) before.text = slid.a;
     x.text = slid.x;
     if (after) after.text = slid.b;
   }
   return out.filter((op) => op.text !== "");
+}
+
+/**
+ * A change that runs past a paragraph end and stops just before the equal
+ * text that also ends its first line: "endnote[ with a change.\nA new
+ * paragraph]." reads the same as "endnote[ with a change].[\nA new
+ * paragraph.]", which adds the new paragraph whole instead of splitting the
+ * old one before its final ".". Sliding cannot find this (the change would
+ * have to move across different characters); matching the equal text to
+ * the first line's end instead does. Returns the ops standing for `x` and
+ * `after`, or null when the pattern does not apply.
+ */
+function splitAtEnd(x: InlineOp, after: InlineOp, afterIsLast: boolean): InlineOp[] | null {
+  const nl = x.text.indexOf("\n");
+  if (nl <= 0) return null;
+  const head = x.text.slice(0, nl);
+  const cut = after.text.indexOf("\n");
+  const t = cut < 0 ? after.text : after.text.slice(0, cut);
+  const rest = cut < 0 ? "" : after.text.slice(cut);
+  if (!t || head.length === t.length || !head.endsWith(t)) return null;
+  // the moved change must end a line: at the entry's end, or before the next paragraph end
+  if (!rest && !afterIsLast) return null;
+  const ops: InlineOp[] = [
+    { op: x.op, text: head.slice(0, head.length - t.length) },
+    { op: "equal", text: t },
+    { op: x.op, text: x.text.slice(nl) + t },
+  ];
+  if (rest) ops.push({ op: "equal", text: rest });
+  return ops;
 }
 
 /**
