@@ -610,17 +610,13 @@ class TrackedWriter {
     const byNewEl = new Map<XmlElement, number>();
     for (const i of o.idx) byOldEl.set(this.oldEl(i), i);
     for (const i of n.idx) byNewEl.set(this.newEl(i), i);
-    // a row goes (or comes) whole when every paragraph with text in it does
-    const whole = (tr: XmlElement | null, byEl: Map<XmlElement, number>, set: Set<number>, doc: Doc): boolean => {
-      if (!tr) return false;
-      let all = true;
-      walkElements(tr, (x) => {
-        if (x.name !== "w:p") return;
+    // a row goes (or comes) whole when every paragraph with text in it does (one outside the entry counts by its own text)
+    const whole = (tr: XmlElement | null, byEl: Map<XmlElement, number>, set: Set<number>, doc: Doc): boolean =>
+      tr !== null &&
+      everyParagraph(tr, (x) => {
         const i = byEl.get(x);
-        if (i === undefined ? paragraphHasText(x) : nonEmpty(doc, i) && !set.has(i)) all = false;
+        return i === undefined ? !paragraphHasText(x) : !nonEmpty(doc, i) || set.has(i);
       });
-      return all;
-    };
     let cursor: XmlElement | null = null;
     const placedRows = new Set<XmlElement>();
     const markedRows = new Set<XmlElement>();
@@ -827,15 +823,26 @@ class TrackedWriter {
       this.deletedOld = new Set();
       for (const c of this.delta.clauses) if (c.status === "deleted") for (const i of c.old!.paragraphs) this.deletedOld.add(i);
     }
-    const byEl = new Map<XmlElement, number>();
-    this.oldR.sources.forEach((s, i) => byEl.set(s.elements[0]!, i));
-    let all = true;
-    walkElements(el, (x) => {
-      if (x.name !== "w:p") return;
+    const byEl = this.sourceIndex("old");
+    const deleted = this.deletedOld;
+    return everyParagraph(el, (x) => {
       const i = byEl.get(x);
-      if (i !== undefined && nonEmpty(this.oldR.doc, i) && !this.deletedOld!.has(i)) all = false;
+      return i === undefined || !nonEmpty(this.oldR.doc, i) || deleted.has(i);
     });
-    return all;
+  }
+
+  private readonly sourceIndexes: { old?: Map<XmlElement, number>; new?: Map<XmlElement, number> } = {};
+
+  /** Each paragraph element the reader read on one side, to its paragraph index; built once (it was rebuilt per deleted cell). */
+  private sourceIndex(side: "old" | "new"): Map<XmlElement, number> {
+    let map = this.sourceIndexes[side];
+    if (!map) {
+      map = new Map();
+      const sources = (side === "old" ? this.oldR : this.newR).sources;
+      for (let i = 0; i < sources.length; i++) map.set(sources[i]!.elements[0]!, i);
+      this.sourceIndexes[side] = map;
+    }
+    return map;
   }
 
   /** Rows whose every paragraph was added are marked as inserted rows. */
@@ -847,15 +854,12 @@ class TrackedWriter {
       const tr = this.newR.doc.paragraphs[i]!.table ? ix.ancestor(this.newEl(i), "w:tr") : null;
       if (tr) rows.add(tr);
     }
-    const byEl = new Map<XmlElement, number>();
-    this.newR.sources.forEach((s, i) => byEl.set(s.elements[0]!, i));
+    const byEl = this.sourceIndex("new");
     const marked = new Set<XmlElement>();
     for (const tr of rows) {
-      let all = true;
-      walkElements(tr, (x) => {
-        if (x.name !== "w:p") return;
+      const all = everyParagraph(tr, (x) => {
         const i = byEl.get(x);
-        if (i !== undefined && nonEmpty(this.newR.doc, i) && !this.addedParagraphs.has(i)) all = false;
+        return i === undefined || !nonEmpty(this.newR.doc, i) || this.addedParagraphs.has(i);
       });
       if (all) {
         this.revs.markRow(tr, "w:ins");
@@ -951,6 +955,16 @@ function lastParagraph(el: XmlElement): XmlElement | null {
     if (x.name === "w:p") found = x;
   });
   return found;
+}
+
+/** Whether `test` holds for every paragraph below `el` (nested ones included), stopping at the first that fails. */
+function everyParagraph(el: XmlElement, test: (p: XmlElement) => boolean): boolean {
+  for (const c of el.children) {
+    if (c.type !== "element") continue;
+    if (c.name === "w:p" && !test(c)) return false;
+    if (!everyParagraph(c, test)) return false;
+  }
+  return true;
 }
 
 /** The number of columns in a table's grid. */
