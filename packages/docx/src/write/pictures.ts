@@ -10,49 +10,29 @@
 import type { DocxPackage } from "../zip/package.js";
 import { parseXmlBytes } from "../xml/parse.js";
 import { documentElement, element, getAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
-import { resolveTarget } from "../read/relationships.js";
+import { relationshipsIn, relsPartFor, type Relationship } from "../read/relationships.js";
 
 /** Attributes that hold a relationship id inside pictures (DrawingML and VML). */
 const REL_ATTRS = new Set(["r:embed", "r:link", "r:id", "r:pict", "o:relid"]);
 const PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-interface Rel {
-  id: string;
-  type: string;
-  /** resolved part name, or the target as written when external */
-  target: string;
-  external: boolean;
-}
-
 interface RelsFile {
   doc: XmlDocument;
-  rels: Rel[];
+  rels: Relationship[];
+  /** every id in use, those of incomplete entries included */
   ids: Set<string>;
   changed: boolean;
 }
 
-export function relsPartFor(partName: string): string {
-  const slash = partName.lastIndexOf("/");
-  return `${partName.slice(0, slash + 1)}_rels/${partName.slice(slash + 1)}.rels`;
-}
-
-function readRels(pkg: DocxPackage, part: string, doc: XmlDocument | null): RelsFile {
-  const bytes = doc ? null : pkg.get(relsPartFor(part));
-  const d = doc ?? (bytes ? parseXmlBytes(bytes, pkg.file, relsPartFor(part), pkg.xmlBudget) : newXml(element("Relationships", [["xmlns", PACKAGE_RELS]])));
-  const rels: Rel[] = [];
+function readRels(pkg: DocxPackage, part: string): RelsFile {
+  const bytes = pkg.get(relsPartFor(part));
+  const doc = bytes ? parseXmlBytes(bytes, pkg.file, relsPartFor(part), pkg.xmlBudget) : newXml(element("Relationships", [["xmlns", PACKAGE_RELS]]));
   const ids = new Set<string>();
-  for (const c of documentElement(d).children) {
-    if (c.type !== "element") continue;
-    const id = getAttr(c, "Id");
-    const type = getAttr(c, "Type");
-    const target = getAttr(c, "Target");
-    if (id === null) continue;
-    ids.add(id);
-    if (type === null || target === null) continue;
-    const external = getAttr(c, "TargetMode") === "External";
-    rels.push({ id, type, target: external ? target : resolveTarget(part, target), external });
+  for (const c of documentElement(doc).children) {
+    const id = c.type === "element" ? getAttr(c, "Id") : null;
+    if (id !== null) ids.add(id);
   }
-  return { doc: d, rels, ids, changed: false };
+  return { doc, rels: relationshipsIn(doc, part), ids, changed: false };
 }
 
 export function newXml(root: XmlElement): XmlDocument {
@@ -98,7 +78,7 @@ export class PackageAdditions {
   private rels(part: string): RelsFile {
     let r = this.relsFiles.get(part);
     if (!r) {
-      r = readRels(this.newPkg, part, null);
+      r = readRels(this.newPkg, part);
       this.relsFiles.set(part, r);
     }
     return r;
@@ -111,7 +91,7 @@ export class PackageAdditions {
     while (r.ids.has(`rId${n}`)) n++;
     const id = `rId${n}`;
     r.ids.add(id);
-    r.rels.push({ id, type, target, external });
+    r.rels.push({ id, kind: type.slice(type.lastIndexOf("/") + 1), type, target, external });
     const attrs: [string, string][] = [["Id", id], ["Type", type], ["Target", external ? target : relativeTarget(part, target)]];
     if (external) attrs.push(["TargetMode", "External"]);
     documentElement(r.doc).children.push(element("Relationship", attrs));
@@ -224,7 +204,7 @@ export class PackageAdditions {
   private carry(id: string, oldPart: string, newPart: string): string | null {
     let old = this.oldRels.get(oldPart);
     if (!old) {
-      old = readRels(this.oldPkg!, oldPart, null);
+      old = readRels(this.oldPkg!, oldPart);
       this.oldRels.set(oldPart, old);
     }
     const rel = old.rels.find((r) => r.id === id);

@@ -310,7 +310,7 @@ class TrackedWriter {
     const oldRoot = documentElement(oldDoc);
     const separators = oldRoot.children.filter((c): c is XmlElement => c.type === "element" && c.name === `w:${kind}` && getAttr(c, "w:type") !== null && getAttr(c, "w:type") !== "normal");
     const root = element(oldRoot.name, oldRoot.attrs.map(([n, v]) => [n, v]), separators.map((c) => structuredClone(c)));
-    this.newR.trees.set(name, newXmlDocument(root));
+    this.newR.trees.set(name, newXml(root));
     this.createdParts.set(name, kind);
     return name;
   }
@@ -946,8 +946,6 @@ class TrackedWriter {
 }
 
 const NOTES_CONTENT_TYPE = (kind: NoteKind) => `application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}s+xml`;
-
-const newXmlDocument = newXml;
 
 function lastParagraph(el: XmlElement): XmlElement | null {
   let found: XmlElement | null = null;
