@@ -1,7 +1,5 @@
-import type { XmlElement } from "./tree.js";
-
 /**
- * The canonical way we write characters and tags: the way Word writes them.
+ * The canonical way we write characters: the way Word writes them.
  * Text escapes `&`, `<`, `>`; attribute values also escape `"` and the
  * whitespace characters that attribute-value normalisation would otherwise
  * turn into spaces. A carriage return is escaped everywhere because parsers
@@ -35,11 +33,4 @@ export function escapeAttr(value: string): string {
  */
 export function escapedSpelling(char: string, inAttribute: boolean): string | null {
   return (inAttribute ? ATTR_ESCAPES : TEXT_ESCAPES).get(char) ?? null;
-}
-
-/** `<name a="1" b="2"`: an open tag without its final `>` or `/>`. */
-export function canonicalOpenHead(el: XmlElement): string {
-  let out = `<${el.name}`;
-  for (const [name, value] of el.attrs) out += ` ${name}="${escapeAttr(value)}"`;
-  return out;
 }

@@ -177,7 +177,7 @@ class Scanner {
   private attributeCount = 0;
   private attributeNames: Set<string> | null = null;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(Cache.SLOTS).fill(undefined);
-  /** Whether the tag being read is spelled as `canonicalOpenHead` would spell it. */
+  /** Whether the tag being read is spelled as the writer (serialize.ts) would spell it. */
   private canonicalHead = true;
   /** Set by `decode` and `body`: whether what they read is spelled as the writer would spell its value. */
   private canonicalChars = true;

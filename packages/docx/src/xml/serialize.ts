@@ -97,7 +97,7 @@ class Writer {
     if (form?.head != null) {
       sink.put(form.head);
     } else {
-      // the canonical open tag (escape.ts's canonicalOpenHead), piece by piece rather than built as one string
+      // the canonical open tag: one space before each attribute, values in double quotes (escapeAttr)
       sink.put("<");
       sink.put(el.name);
       for (const [name, value] of el.attrs) {
@@ -160,14 +160,10 @@ export function serializeXml(node: XmlDocument | XmlNode): string {
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
-/**
- * Serializes a document and encodes it as its source was encoded (BOM
- * included). `sizeHint`, the source's size in bytes when known, saves the
- * buffer from growing.
- */
-export function serializeXmlBytes(doc: XmlDocument, sizeHint = 0): Uint8Array {
+/** Serializes a document and encodes it as its source was encoded (BOM included). */
+export function serializeXmlBytes(doc: XmlDocument): Uint8Array {
   if (doc.encoding !== "utf-8") return encodeXml(serializeXml(doc), doc.encoding, doc.bom);
-  const sink = new Utf8Sink(sizeHint + (sizeHint >> 3));
+  const sink = new Utf8Sink(0);
   if (doc.bom) for (const b of UTF8_BOM) sink.bytes[sink.length++] = b;
   new Writer(sink).document(doc);
   return sink.result();
