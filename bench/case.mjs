@@ -11,6 +11,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { align, compare, readText, structure, toDelta } from "../packages/core/dist/index.js";
 import { checkDelta } from "./check.mjs";
+import { median as medianOf } from "./report.mjs";
 import { editBookDetailed } from "./edit.mjs";
 import { generateBook, wordCount } from "./generate.mjs";
 
@@ -60,8 +61,7 @@ for (let i = 0; i < runs; i++) {
   heapPeak = Math.max(heapPeak, r.heap);
   delta = r.delta;
 }
-const sorted = times.slice().sort((a, b) => a - b);
-const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+const median = medianOf(times);
 
 // Where the time goes (one extra, separately timed pass; not part of the median).
 gc();

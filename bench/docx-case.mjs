@@ -25,6 +25,7 @@ import { compare } from "../packages/core/dist/index.js";
 import { openPackage, parseXmlBytes, readDocxPackage, writeTrackedDocx } from "../packages/docx/dist/index.js";
 import { pandocParagraphs } from "../scripts/pandoc-paragraphs.mjs";
 import { editDocx } from "./docx-edit.mjs";
+import { median } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = join(here, "..", "apps", "cli", "dist", "main.js");
@@ -76,10 +77,6 @@ function pipeline() {
   return { ms, delta, written, paragraphs: { old: oldR.doc.paragraphs.length, new: newR.doc.paragraphs.length } };
 }
 
-const median = (xs) => {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const r1 = (x) => Math.round(x * 10) / 10;
 
 gc();

@@ -13,7 +13,9 @@ export const fmt = (n, d = 0) => (n == null || Number.isNaN(n) ? "–" : n.toLoc
 
 export const pct = (f) => `${Math.round(f * 100)}%`;
 
+/** The median of some numbers; null for none. */
 export function median(xs) {
+  if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }

@@ -18,11 +18,7 @@ export const SLOW_MS = 20_000;
 /** A peer run longer than this is stopped and reported as "timeout". */
 export const PEER_TIMEOUT_MS = 300_000;
 
-export const median = (xs) => {
-  if (!xs.length) return null;
-  const s = xs.slice().sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+export { median } from "../report.mjs";
 export const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
 
 /** Runs a command, output discarded; wall time in ms. `ok` lists the exit statuses that mean success. */
