@@ -155,12 +155,9 @@ function writeTemp(path: string, data: string | Uint8Array): Temp {
 function commit(temp: Temp): void {
   try {
     closeSync(temp.fd);
-  } catch (e) {
-    throw abandon(temp, e, false);
-  }
-  try {
     renameSync(temp.tmp, temp.path);
   } catch (e) {
+    // closed already, or failing to close: abandon only removes the temporary file
     throw abandon(temp, e, false);
   }
 }
