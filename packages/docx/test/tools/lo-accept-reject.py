@@ -129,7 +129,11 @@ def run(path, mode, soffice, timeout, notes=False, pictures=False):
         ctx = connect(resolver, pipe, office, time.monotonic() + timeout)
         smgr = ctx.ServiceManager
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        url = uno.systemPathToFileUrl(os.path.abspath(path))
+        # LibreOffice opens a copy in the private profile's folder: the lock file it makes beside the
+        # document it opens (and leaves there if it is killed) must never land next to the caller's file
+        copy = os.path.join(profile, "input" + os.path.splitext(path)[1])
+        shutil.copyfile(path, copy)
+        url = uno.systemPathToFileUrl(copy)
         # The Word filter by name: with type detection, a broken package would open as plain text.
         doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True), prop("FilterName", "MS Word 2007 XML")))
         if doc is None:
