@@ -6,6 +6,7 @@
  * scattered into the cells of others.
  */
 import type { Clause } from "../model/clauses.js";
+import { longestIncreasing } from "./lis.js";
 import { dice, diceBound, type Bag, type BagCache, type Vocabulary } from "./similarity.js";
 
 const CELL = /^(.*\/table\d+)\/r(\d+)c(\d+)$/;
@@ -80,8 +81,69 @@ export interface TablePairing {
   lockedNew: number[];
 }
 
-/** Largest table (rows x rows) aligned exactly; beyond it rows pair in order. */
+/** Largest gap (rows x rows, or tables x tables) aligned exactly; beyond it the gap pairs in order. */
 const MAX_ROW_CELLS = 250_000;
+
+/**
+ * Pairs the items of `a` and `b` in order, the weighted LCS of `score`
+ * (-1 = must not pair). Items whose key occurs exactly once on each side
+ * are paired first, as many as keep their order (identical text scores
+ * highest, so the LCS would pair them too), and only the gaps between
+ * them go through the quadratic LCS: an unchanged table or row costs one
+ * string comparison, not a bag of words and a score against every other.
+ */
+function anchoredPairs(
+  a: readonly string[],
+  b: readonly string[],
+  score: (i: number, j: number) => number,
+): [number, number][] {
+  const counts = new Map<string, { a: number; b: number; at: number }>();
+  a.forEach((key, i) => {
+    const c = counts.get(key);
+    if (c) c.a++;
+    else counts.set(key, { a: 1, b: 0, at: i });
+  });
+  const candA: number[] = [];
+  const candB: number[] = [];
+  for (const key of b) {
+    const c = counts.get(key);
+    if (c) c.b++;
+  }
+  b.forEach((key, j) => {
+    const c = counts.get(key);
+    if (c && c.a === 1 && c.b === 1) {
+      candA.push(c.at);
+      candB.push(j);
+    }
+  });
+  const out: [number, number][] = [];
+  const gap = (a0: number, a1: number, b0: number, b1: number): void => {
+    if (a0 >= a1 || b0 >= b1) return;
+    if ((a1 - a0) * (b1 - b0) > MAX_ROW_CELLS) {
+      for (let k = 0; k < Math.min(a1 - a0, b1 - b0); k++) out.push([a0 + k, b0 + k]);
+      return;
+    }
+    const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k);
+    // lcs gives positions in the lists it is given: here, offsets into the gap
+    for (const [x, y] of lcs(range(a0, a1), range(b0, b1), score)) out.push([a0 + x, b0 + y]);
+  };
+  let pa = 0;
+  let pb = 0;
+  for (const k of longestIncreasing(candA)) {
+    gap(pa, candA[k]!, pb, candB[k]!);
+    out.push([candA[k]!, candB[k]!]);
+    pa = candA[k]! + 1;
+    pb = candB[k]! + 1;
+  }
+  gap(pa, a.length, pb, b.length);
+  return out;
+}
+
+/** Bags computed on first use: rows and tables with an identical counterpart never need theirs. */
+function lazy<T>(count: number, make: (i: number) => T): (i: number) => T {
+  const made: (T | undefined)[] = new Array<T | undefined>(count).fill(undefined);
+  return (i) => (made[i] ??= make(i));
+}
 
 /**
  * Row and table bags are sums of the cells' bags, which the rest of the alignment uses too: a row's
@@ -98,15 +160,18 @@ export function alignTables(
   const tn = tablesOf(newClauses);
   const out: TablePairing = { pairs: [], lockedOld: [], lockedNew: [] };
   if (!to.length || !tn.length) return out;
-  const rowBags = (t: Table, bags: BagCache): Bag[] => t.rows.map((r) => vocabulary.sum(r.parts.map((i) => bags.bag(i))));
+  const rowBags = (t: Table, bags: BagCache): ((k: number) => Bag) => lazy(t.rows.length, (k) => vocabulary.sum(t.rows[k]!.parts.map((i) => bags.bag(i))));
   const orb = to.map((t) => rowBags(t, oldBags));
   const nrb = tn.map((t) => rowBags(t, newBags));
-  const ob = orb.map((rows) => vocabulary.sum(rows));
-  const nb = nrb.map((rows) => vocabulary.sum(rows));
+  const tableBag = (tables: Table[], rows: ((k: number) => Bag)[]) =>
+    lazy(tables.length, (i) => vocabulary.sum(tables[i]!.rows.map((_, k) => rows[i]!(k))));
+  const ob = tableBag(to, orb);
+  const nb = tableBag(tn, nrb);
+  const tableText = (t: Table): string => t.rows.map((r) => r.text).join("\n");
   const single = to.length === 1 && tn.length === 1;
-  const tablePairs = lcs(to.map((_, i) => i), tn.map((_, i) => i), (i, j) => {
-    if (!single && diceBound(ob[i]!, nb[j]!) < 0.3) return -1;
-    const s = dice(ob[i]!, nb[j]!);
+  const tablePairs = anchoredPairs(to.map(tableText), tn.map(tableText), (i, j) => {
+    if (!single && diceBound(ob(i), nb(j)) < 0.3) return -1;
+    const s = dice(ob(i), nb(j));
     return s >= 0.3 || single ? s + 0.01 : -1;
   });
   for (const [i, j] of tablePairs) {
@@ -114,15 +179,16 @@ export function alignTables(
     const b = tn[j]!.rows;
     const ab = orb[i]!;
     const bb = nrb[j]!;
-    const rowPairs =
-      a.length * b.length > MAX_ROW_CELLS
-        ? a.slice(0, Math.min(a.length, b.length)).map((_, k) => [k, k] as [number, number])
-        : lcs(a.map((_, k) => k), b.map((_, k) => k), (x, y) => {
-            if (a[x]!.text === b[y]!.text) return 2;
-            if (diceBound(ab[x]!, bb[y]!) < 0.3) return -1;
-            const s = dice(ab[x]!, bb[y]!);
-            return s >= 0.3 ? s : -1;
-          });
+    const rowPairs = anchoredPairs(
+      a.map((r) => r.text),
+      b.map((r) => r.text),
+      (x, y) => {
+        if (a[x]!.text === b[y]!.text) return 2;
+        if (diceBound(ab(x), bb(y)) < 0.3) return -1;
+        const s = dice(ab(x), bb(y));
+        return s >= 0.3 ? s : -1;
+      },
+    );
     const pairedA = new Set(rowPairs.map((p) => p[0]));
     const pairedB = new Set(rowPairs.map((p) => p[1]));
     for (const [x, y] of rowPairs) {

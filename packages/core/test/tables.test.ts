@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { compare, type Doc, type DeltaClause, type Paragraph } from "../src/index.js";
+
+/** A Doc holding one heading and one table, each row given as its cells' texts. */
+function tableDoc(rows: string[][]): Doc {
+  const paragraphs: Paragraph[] = [];
+  const add = (text: string, table: Paragraph["table"]) =>
+    paragraphs.push({ type: "paragraph", index: paragraphs.length, text, listLabel: null, style: null, styleName: null, part: "body", noteId: null, table, runs: null, position: null, location: null });
+  add("Table 1 – Cause values", null);
+  rows.forEach((cells, row) => cells.forEach((text, cell) => add(text, { table: 0, row, cell })));
+  return { type: "doc", name: null, format: "docx", paragraphs, notes: [], hasRevisions: false, messages: [] };
+}
+
+const brief = (c: DeltaClause) => [c.status, c.old?.id ?? null, c.new?.id ?? null];
+const touched = (clauses: DeltaClause[]) => clauses.filter((c) => c.status !== "unchanged" || c.moved).map(brief);
+
+describe("table alignment", () => {
+  // rows 0..59, with every tenth row the same filler row: the repeated rows cannot anchor, the others can
+  const rows = Array.from({ length: 60 }, (_, k) => (k % 10 === 9 ? ["—", "reserved for future use"] : [String(k + 1), `cause value ${k + 1} means the call was cleared for reason ${k + 1}`]));
+
+  it("pairs a reworded row with its old row and keeps a deleted row out of its neighbours", () => {
+    const next = rows.map((r) => [...r]);
+    next[20]![1] = "cause value 21 means the call was rejected for reason 21";
+    next.splice(40, 1);
+    const d = compare(tableDoc(rows), tableDoc(next));
+    expect(touched(d.clauses)).toEqual([
+      ["modified", "body/table1/r21c2", "body/table1/r21c2"],
+      ["deleted", "body/table1/r41c1", null],
+      ["deleted", "body/table1/r41c2", null],
+    ]);
+  });
+
+  it("pairs repeated identical rows in order, and an inserted one as added", () => {
+    const next = rows.map((r) => [...r]);
+    next.splice(30, 0, ["—", "reserved for future use"]);
+    const d = compare(tableDoc(rows), tableDoc(next));
+    expect(d.summary).toMatchObject({ modified: 0, deleted: 0, moved: 0 });
+    // one of the repeated rows is the added one; which of two identical rows is a choice, but it is one whole row
+    const added = d.clauses.filter((c) => c.status === "added").map((c) => c.new!.text);
+    expect(added).toEqual(["—", "reserved for future use"]);
+  });
+});
