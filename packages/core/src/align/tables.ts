@@ -118,6 +118,16 @@ function anchoredPairs(
   });
   const out: [number, number][] = [];
   const gap = (a0: number, a1: number, b0: number, b1: number): void => {
+    // equal keys at either end of a gap pair as they stand (repeated rows next to an anchor, mostly)
+    while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) out.push([a0++, b0++]);
+    let tail = 0;
+    while (a0 < a1 - tail && b0 < b1 - tail && a[a1 - 1 - tail] === b[b1 - 1 - tail]) tail++;
+    a1 -= tail;
+    b1 -= tail;
+    inner(a0, a1, b0, b1);
+    for (let k = 0; k < tail; k++) out.push([a1 + k, b1 + k]);
+  };
+  const inner = (a0: number, a1: number, b0: number, b1: number): void => {
     if (a0 >= a1 || b0 >= b1) return;
     if ((a1 - a0) * (b1 - b0) > MAX_ROW_CELLS) {
       for (let k = 0; k < Math.min(a1 - a0, b1 - b0); k++) out.push([a0 + k, b0 + k]);
