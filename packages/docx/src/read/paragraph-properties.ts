@@ -3,7 +3,7 @@ import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
 import { intAttr } from "./on-off.js";
 import { levelLinkedToStyle, type NumberingDefinitions } from "./numbering.js";
 import type { TextPiece } from "./paragraph-text.js";
-import { complete, layer, readRunProperties, sameFormat, viewRunProperties } from "./run-format.js";
+import { completeShared, readRunProperties, sameFormat, viewRunProperties, type PartialFormat } from "./run-format.js";
 import { styleNumbering, styleRunFormat, type StyleSheet } from "./styles.js";
 import type { View } from "./view.js";
 
@@ -55,7 +55,8 @@ export function paragraphNumbering(
  * run's direct formatting (its old formatting when rejecting).
  */
 export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet: StyleSheet, view: View): Run[] {
-  const base = layer(sheet.defaults, styleRunFormat(sheet, styleId));
+  // document defaults, paragraph style, character style, direct formatting
+  const layers: PartialFormat[] = [sheet.defaults, styleRunFormat(sheet, styleId), {}, {}];
   const runs: Run[] = [];
   let lastRun: XmlElement | null = null;
   let format: RunFormat | null = null;
@@ -64,7 +65,9 @@ export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet
       lastRun = piece.run;
       const rPr = viewRunProperties(piece.run, view === "rejected");
       const rStyle = rPr ? findChild(rPr, "w:rStyle") : null;
-      format = complete(layer(base, styleRunFormat(sheet, rStyle ? getAttr(rStyle, "w:val") : null), readRunProperties(rPr)));
+      layers[2] = styleRunFormat(sheet, rStyle ? getAttr(rStyle, "w:val") : null);
+      layers[3] = readRunProperties(rPr);
+      format = completeShared(layers);
     }
     const last = runs[runs.length - 1];
     if (last && last.end === piece.start && sameFormat(last.format, format)) last.end = piece.end;

@@ -18,10 +18,12 @@ export const PLAIN: Readonly<RunFormat> = Object.freeze({
   smallCaps: false,
 });
 
+const NOTHING_SET: PartialFormat = Object.freeze({});
+
 /** Reads the properties we show from a `w:rPr` (or a style's `w:rPr`). */
 export function readRunProperties(rPr: XmlElement | null): PartialFormat {
+  if (!rPr) return NOTHING_SET;
   const out: PartialFormat = {};
-  if (!rPr) return out;
   for (const child of rPr.children) {
     if (child.type !== "element") continue;
     switch (child.name) {
@@ -57,8 +59,45 @@ export function layer(...formats: PartialFormat[]): PartialFormat {
   return Object.assign({}, ...formats) as PartialFormat;
 }
 
-export function complete(format: PartialFormat): RunFormat {
-  return { ...PLAIN, ...format };
+/**
+ * The formats runs can have, made once each: a document has hundreds of
+ * thousands of runs and a handful of distinct formats, so every run with the
+ * same format shares one frozen object instead of allocating its own.
+ */
+const SHARED = new Map<number, Readonly<RunFormat>>();
+
+/** The value a property takes from the layers, the last that sets it winning. */
+function pick<K extends keyof RunFormat>(layers: readonly PartialFormat[], key: K): RunFormat[K] {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const value = layers[i]![key];
+    if (value !== undefined) return value as RunFormat[K];
+  }
+  return PLAIN[key];
+}
+
+/** The format the layers make (later ones winning, PLAIN beneath all), as one of the shared frozen formats. */
+export function completeShared(layers: readonly PartialFormat[]): RunFormat {
+  const vertAlign = pick(layers, "vertAlign");
+  const key =
+    (pick(layers, "bold") ? 1 : 0) |
+    (pick(layers, "italic") ? 2 : 0) |
+    (pick(layers, "underline") ? 4 : 0) |
+    (pick(layers, "strike") ? 8 : 0) |
+    (pick(layers, "smallCaps") ? 16 : 0) |
+    (vertAlign === "superscript" ? 32 : vertAlign === "subscript" ? 64 : 0);
+  let shared = SHARED.get(key);
+  if (!shared) {
+    shared = Object.freeze({
+      bold: (key & 1) !== 0,
+      italic: (key & 2) !== 0,
+      underline: (key & 4) !== 0,
+      strike: (key & 8) !== 0,
+      vertAlign,
+      smallCaps: (key & 16) !== 0,
+    });
+    SHARED.set(key, shared);
+  }
+  return shared as RunFormat;
 }
 
 export function sameFormat(a: RunFormat, b: RunFormat): boolean {

@@ -3,6 +3,7 @@ import { findChild, type XmlElement } from "../xml/tree.js";
 import type { DroppedKind } from "./embedded.js";
 import { createTextContext, paragraphText, type TextContext, type TextPiece } from "./paragraph-text.js";
 import { cellHidden, paragraphMarkRemoved, rowHidden, type View } from "./view.js";
+import { keepShape } from "@redline/core";
 
 /**
  * Walks a story (the body, a note, a cell, a text box) block by block and
@@ -165,12 +166,17 @@ export class StoryReader {
       previousReference?.(kind, id, mark);
     };
     let text = "";
-    const pieces: TextPiece[] = [];
-    for (const unit of units) {
-      const part = paragraphText(unit.p, ctx);
-      const offset = text.length;
-      for (const piece of part.pieces) pieces.push(offset === 0 ? piece : { ...piece, start: piece.start + offset, end: piece.end + offset });
-      text += part.text;
+    let pieces: TextPiece[] = [];
+    if (units.length === 1) {
+      // nearly every paragraph stands alone: its pieces need no shifting or copying
+      ({ text, pieces } = paragraphText((units[0] as Unit).p, ctx));
+    } else {
+      for (const unit of units) {
+        const part = paragraphText(unit.p, ctx);
+        const offset = text.length;
+        for (const piece of part.pieces) pieces.push(offset === 0 ? piece : { ...piece, start: piece.start + offset, end: piece.end + offset });
+        text += part.text;
+      }
     }
     ctx.onTextBox = null;
     ctx.onNoteReference = previousReference;
@@ -184,3 +190,5 @@ export class StoryReader {
     }
   }
 }
+
+keepShape(new StoryReader("accepted", { paragraph() {}, noteReference() {}, dropped() {}, unclosedField() {} }));
