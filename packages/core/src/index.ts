@@ -4,6 +4,7 @@ export type { Alignment, AlignedPair, MatchKind } from "./model/alignment.js";
 export type { Delta, DeltaClause, DeltaSide, DeltaSource, DeltaSummary, InlineOp, ClauseStatus, Marker } from "./model/delta.js";
 export { RedlineError, isRedlineError } from "./model/errors.js";
 export type { RedlineErrorCode } from "./model/errors.js";
+export { keepShape } from "./runtime/keep-shape.js";
 export { DEFAULT_DOC_LIMITS, tooManyParagraphs, tooMuchText, type DocLimits } from "./model/limits.js";
 
 export { readText, type TextReadOptions } from "./text/read.js";

@@ -4,6 +4,7 @@
  * moves), so each clause's key is reduced to a class number once, and equal
  * numbers mean equal keys.
  */
+import { keepShape } from "../runtime/keep-shape.js";
 
 /** A space followed by whitespace, or whitespace other than a space: what normalizeKey would rewrite. */
 const UNNORMAL = / \s|[^\S ]/;
@@ -187,3 +188,6 @@ function sample(text: string): number {
   // 30 bits: a small integer for V8, so the hashes array holds no boxed numbers
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
+
+keepShape(new MapTable());
+keepShape(new SampledTable(0));

@@ -11,6 +11,7 @@
  * with every row, so this is most of what aligning a large .docx costs.
  */
 import { wordTokens } from "../diff/tokenize.js";
+import { keepShape } from "../runtime/keep-shape.js";
 
 export interface Bag {
   /** word numbers, ascending, each once */
@@ -157,3 +158,5 @@ export class BagCache {
     return b;
   }
 }
+
+keepShape(new BagCache([], new Vocabulary()));

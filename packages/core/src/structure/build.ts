@@ -6,6 +6,7 @@
  */
 import type { Clause, ClauseKind, ClauseTree, ProfileName } from "../model/clauses.js";
 import type { Doc, Paragraph } from "../model/doc.js";
+import { keepShape } from "../runtime/keep-shape.js";
 
 export interface EntryStart {
   type: "start";
@@ -142,3 +143,7 @@ export function cellId(p: Paragraph): string {
 export function sameCell(a: Paragraph | null, b: Paragraph): boolean {
   return !!a?.table && !!b.table && a.table.table === b.table.table && a.table.row === b.table.row && a.table.cell === b.table.cell;
 }
+
+keepShape(new TreeBuilder("plain", { type: "doc", name: null, format: "text", paragraphs: [], notes: [], hasRevisions: false, messages: [] }));
+
+keepShape(new KeySet());

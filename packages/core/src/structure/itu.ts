@@ -14,6 +14,7 @@ import { drive, labelledText, type BodyClassifier } from "./drive.js";
 import { labelKey, nextLetter, numberDepth, parentNumber, parseLabel, slug } from "./labels.js";
 import type { Doc } from "../model/doc.js";
 import type { ClauseTree } from "../model/clauses.js";
+import { keepShape } from "../runtime/keep-shape.js";
 
 /** First words of section headings; the heading is the whole line ("instructs the Director ..."). */
 export const SECTION_VERBS = [
@@ -262,3 +263,5 @@ export function structureItu(doc: Doc): ClauseTree {
   }
   return drive(doc, "itu-resolution", new ItuClassifier(numberLines > 1));
 }
+
+keepShape(new ItuClassifier(false));

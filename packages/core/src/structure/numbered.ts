@@ -12,6 +12,7 @@ import { KeySet, type Decision, type TreeBuilder } from "./build.js";
 import { drive, labelledText, type BodyClassifier } from "./drive.js";
 import { labelKey, numberDepth, parentNumber, parseLabel } from "./labels.js";
 import { partKey } from "./itu.js";
+import { keepShape } from "../runtime/keep-shape.js";
 
 const PART = /^(?:ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\b/u;
 const NUMBERED_HEADING = /^(\d{1,3}(?:\.\d{1,3})*)(\t| +)(\S.*)$/u;
@@ -64,3 +65,5 @@ function headingLabel(text: string) {
 export function structureNumbered(doc: Doc): ClauseTree {
   return drive(doc, "numbered", new NumberedClassifier());
 }
+
+keepShape(new NumberedClassifier());

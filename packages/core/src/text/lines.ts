@@ -1,4 +1,5 @@
 import type { Point } from "../model/doc.js";
+import { keepShape } from "../runtime/keep-shape.js";
 
 /** A physical line of a text source, without its line ending. */
 export interface Line {
@@ -75,3 +76,5 @@ export function splitLines(text: string, bounds: LineBounds = lineBounds(text)!)
 export function pointAt(line: Line, column0: number): Point {
   return { line: line.number, column: column0 + 1, offset: line.offset + column0 };
 }
+
+keepShape(new BoundsBuffer(0));

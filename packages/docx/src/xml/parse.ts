@@ -1,4 +1,4 @@
-import { RedlineError } from "@redline/core";
+import { keepShape, RedlineError } from "@redline/core";
 import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.js";
 import { isAsciiNameChar, isSpace, isXmlChar, nameEnd, nonAsciiNameUnits } from "./chars.js";
 import { decodeXml } from "./encoding.js";
@@ -640,3 +640,5 @@ export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, bud
   doc.bom = decoded.bom;
   return doc;
 }
+
+keepShape(new Scanner("<a/>", "", "", defaultBudget()));

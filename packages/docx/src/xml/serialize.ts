@@ -2,6 +2,7 @@ import { encodeXml } from "./encoding.js";
 import { escapeAttr, escapeText } from "./escape.js";
 import { elementSignature, rawForms, type RawElementForm } from "./raw-forms.js";
 import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
+import { keepShape } from "@redline/core";
 
 /**
  * Writes a tree back to text. Unedited nodes come out exactly as they were
@@ -168,3 +169,6 @@ export function serializeXmlBytes(doc: XmlDocument): Uint8Array {
   new Writer(sink).document(doc);
   return sink.result();
 }
+
+keepShape(new Writer(new Utf8Sink(0)));
+keepShape(new Writer(new StringSink()));

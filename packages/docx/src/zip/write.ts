@@ -1,6 +1,7 @@
 import { deflateSync } from "fflate";
 import { crc32 } from "./crc32.js";
 import type { DocxPackage } from "./package.js";
+import { keepShape } from "@redline/core";
 
 /**
  * Re-zips a package with some parts replaced. The output depends only on
@@ -143,3 +144,5 @@ export function writePackage(pkg: DocxPackage, replacedParts: Map<string, Uint8A
   w.u16(0);
   return w.bytes;
 }
+
+keepShape(new Writer(0));
