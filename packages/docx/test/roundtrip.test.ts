@@ -173,6 +173,54 @@ describeCorpus("rows inserted and deleted whole, as LibreOffice accepts and reje
 });
 
 /**
+ * A text box that comes or goes whole: its anchor is a character of its
+ * paragraph, so the whole drawing is marked, frame and all, and the text
+ * inside it too (as Word marks it); a deleted one comes back from OLD. Before,
+ * rejecting left an empty frame behind (WC-2090), and a deleted text box was
+ * left out with a note (WC-2092).
+ */
+describeCorpus("text boxes inserted and deleted whole", () => {
+  const cases: [string, "w:ins" | "w:del", string][] = [
+    ["WC-2090", "w:ins", "w:t"],
+    ["WC-2092", "w:del", "w:delText"],
+  ];
+  for (const [id, mark, textName] of cases) {
+    it(`${id}: the drawing is marked ${mark} with the text inside it, and the reader and LibreOffice accept and reject it`, () => {
+      const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
+      const e = manifest.find((x) => x.id === id)!;
+      const a = readCorpus("wmlcomparer", e.before);
+      const b = readCorpus("wmlcomparer", e.after);
+      const delta = compare(readDocx(a, { name: "old.docx" }), readDocx(b, { name: "new.docx" }));
+      const written = writeTrackedDocx(openPackage(a, "old.docx"), openPackage(b, "new.docx"), delta, OPTS);
+      expect(written.messages.join("\n")).not.toMatch(/text box/);
+      const root = documentElement(parseXmlBytes(openPackage(written.bytes, "out.docx").get("word/document.xml")!, "out.docx", "word/document.xml"));
+      // both copies of the text box (DrawingML and its VML fallback) sit in a run inside the mark; the text of the one
+      // readers use (DrawingML) is marked too (Word leaves the fallback's text unmarked inside an inserted drawing)
+      const boxes: string[] = [];
+      const visit = (el: XmlElement, inMark: boolean): void => {
+        if (el.name === "w:txbxContent") {
+          const marked: string[] = [];
+          walkElements(el, (x) => void (x.name === mark ? marked.push(collect(x, textName)) : 0));
+          boxes.push(`${inMark ? mark : "unmarked"}: ${marked.join("|")}`);
+          return;
+        }
+        for (const c of el.children) if (c.type === "element") visit(c, inMark || c.name === mark);
+      };
+      visit(root, false);
+      expect(boxes).toHaveLength(2);
+      expect(boxes[0]).toBe(`${mark}: This is a test.`);
+      expect(boxes[1]).toMatch(new RegExp(`^${mark}: `));
+      const views = readDocxViews(written.bytes, { name: "out.docx" });
+      const texts = (doc: { paragraphs: { text: string }[] }) => normaliseParagraphs(doc.paragraphs.map((p) => p.text));
+      expect(texts(views.accepted)).toEqual(texts(readDocx(b, { name: "new.docx" })));
+      expect(texts(views.rejected)).toEqual(texts(readDocx(a, { name: "old.docx" })));
+      const out = file(written.bytes, `${id}-out.docx`);
+      expectOfficeRoundTrip(out, corpusPath("wmlcomparer", e.after), corpusPath("wmlcomparer", e.before));
+    }, 240_000);
+  }
+});
+
+/**
  * Equations, which pandoc cannot judge (see KNOWN): the reader's accepted and
  * rejected views of the tracked document, which agree with Word's own on the
  * revision-processor corpus (accept.test.ts, revisions-oracle.test.ts), give

@@ -272,6 +272,8 @@ const CHOSEN: Record<string, string> = {
   "WC-1810": "paragraphs around an image",
   "WC-1450": "table rows with images, one deleted",
   "WC-1770": "text box",
+  "WC-2090": "a text box inserted whole",
+  "WC-2092": "a text box deleted whole, brought back",
   "WC-1420": "equations in deleted and inserted paragraphs",
   "WC-1550": "an equation changed",
 };

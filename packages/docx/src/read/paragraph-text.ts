@@ -25,9 +25,11 @@ import { hidesContent, type View } from "./view.js";
  *   U+FFFC (`PICTURE`), whose piece is the element holding it: a picture
  *   deleted or inserted is a change like a word, and the writer can mark its
  *   run. Only its place is compared, not the image itself.
- * - Other drawings add no text: their text boxes are reported to `onTextBox`
- *   (the reader makes them paragraphs of their own, right after this one) and
- *   anything else (charts, diagrams, OLE objects, shapes) to `onDropped`.
+ * - A drawing holding text boxes is one U+FFFC as well, and its text boxes
+ *   are reported to `onTextBox` (the reader makes their paragraphs paragraphs
+ *   of their own, right after this one).
+ * - Other drawings add no text: they (charts, diagrams, OLE objects, shapes)
+ *   are reported to `onDropped`.
  * - Revisions: content of `w:del`/`w:moveFrom` is skipped in the accepted
  *   view, content of `w:ins`/`w:moveTo` in the rejected view.
  */
@@ -204,7 +206,9 @@ export const PICTURE = "\ufffc";
 function embedded(el: XmlElement, run: XmlElement, parent: XmlElement, s: State): void {
   const found = inspectEmbedded(el);
   for (const box of found.textBoxes) s.ctx.onTextBox?.(box, s.paragraph);
-  if (found.dropped === "image") add(s, PICTURE, el, run, parent);
+  // a text box's anchor is a character too: a text box that comes or goes is then a change in its paragraph, and the
+  // writer marks the whole drawing, frame and all, not only the text inside it
+  if (found.dropped === "image" || found.textBoxes.length > 0) add(s, PICTURE, el, run, parent);
   else if (found.dropped) s.ctx.onDropped?.(found.dropped);
 }
 

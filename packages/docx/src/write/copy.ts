@@ -6,7 +6,7 @@
  * the context, which knows the new package),
  * with its runs wrapped and its text turned into deleted text.
  */
-import { element, findChild, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { element, findChild, walkElements, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { Revisions } from "./revisions.js";
 import { wrapAllRuns } from "./patch.js";
 import { PICTURES } from "./runs.js";
@@ -33,6 +33,12 @@ export interface CopyContext {
   picture?(el: XmlElement): XmlElement | null;
 }
 
+/** A drawing the reader reads as one character (U+FFFC): a picture, or a shape holding text boxes. */
+function showsAsCharacter(el: XmlElement): boolean {
+  const found = inspectEmbedded(el);
+  return found.dropped === "image" || found.textBoxes.length > 0;
+}
+
 function clean(el: XmlElement, ctx: CopyContext): XmlElement {
   const out: XmlNode[] = [];
   for (const c of el.children) {
@@ -40,8 +46,8 @@ function clean(el: XmlElement, ctx: CopyContext): XmlElement {
       out.push(c);
       continue;
     }
-    if (el.name === "w:r" && PICTURES.has(c.name) && ctx.picture && inspectEmbedded(c).dropped === "image") {
-      // a picture is compared (as U+FFFC), so a deleted one comes back with the text around it
+    if (el.name === "w:r" && PICTURES.has(c.name) && ctx.picture && showsAsCharacter(c)) {
+      // a picture or a text box is compared (as U+FFFC), so a deleted one comes back with the text around it
       const copy = ctx.picture(c);
       if (copy) out.push(copy);
       continue;
@@ -131,6 +137,28 @@ export function copyTable(tbl: XmlElement, revs: Revisions, ctx: CopyContext): X
   const copy = clean(tbl, ctx);
   copy.children = copy.children.map((c) => (c.type === "element" && c.name === "w:tr" ? copyRow(c, revs, ctx) : c));
   return copy;
+}
+
+/**
+ * The text boxes of a drawing brought back from OLD, shown deleted with it:
+ * their paragraphs' runs and marks (all but each box's last mark, which the
+ * box needs) and their tables' rows. `ctx` must leave pictures as they are:
+ * the drawing's copy already names NEW's relationships.
+ */
+export function deleteTextBoxContent(drawing: XmlElement, revs: Revisions, ctx: CopyContext): void {
+  walkElements(drawing, (x) => {
+    if (x.name !== "w:txbxContent") return;
+    let lastP = -1;
+    x.children.forEach((c, k) => {
+      if (c.type === "element" && c.name === "w:p") lastP = k;
+    });
+    x.children = x.children.map((c, k) => {
+      if (c.type !== "element") return c;
+      if (c.name === "w:p") return copyParagraph(c, "w:del", revs, ctx, k !== lastP);
+      if (c.name === "w:tbl") return copyTable(c, revs, ctx);
+      return c;
+    });
+  });
 }
 
 /** An empty paragraph (a table must be followed by one inside a cell, for example). */

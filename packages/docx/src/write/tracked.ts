@@ -17,7 +17,8 @@ import type { DocxPackage } from "../zip/package.js";
 import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
 import { acceptAllRevisions } from "./accept.js";
-import { copyParagraph, copyParagraphProps, copyRow, copyTable, type CopyContext } from "./copy.js";
+import { copyParagraph, copyParagraphProps, copyRow, copyTable, deleteTextBoxContent, type CopyContext } from "./copy.js";
+import { inspectEmbedded } from "../read/embedded.js";
 import { patchParagraph, wrapAllRuns } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
 import { mapOldPosition, mapOldRange, planEntry, type SideParagraph } from "./plan.js";
@@ -106,6 +107,8 @@ class TrackedWriter {
   private readonly notesWithEntry = { old: new Set<string>(), new: new Set<string>() };
   /** notes the new document added ("footnote:4") */
   private readonly addedNotes = new Set<string>();
+  /** OLD's text boxes brought back inside a deleted drawing (their paragraphs are shown there) */
+  private readonly restoredBoxes = new Set<XmlElement>();
 
   constructor(
     private readonly oldR: DocxReading,
@@ -141,7 +144,16 @@ class TrackedWriter {
 
   private picture(el: XmlElement, oldPart: string, newPart: string): XmlElement | null {
     const copy = this.additions.copyPicture(el, oldPart, newPart);
-    if (!copy) this.messages.push("a deleted picture could not be brought back (its image is missing from OLD); it is left out of the tracked document");
+    if (!copy) {
+      this.messages.push("a deleted picture could not be brought back (its image is missing from OLD); it is left out of the tracked document");
+      return null;
+    }
+    const boxes = inspectEmbedded(el).textBoxes;
+    if (boxes.length > 0) {
+      // a text box comes back whole, its text deleted inside it; its paragraphs' own entries then have nothing to place
+      for (const box of boxes) this.restoredBoxes.add(box);
+      deleteTextBoxContent(copy, this.revs, { ...this.copyContext(oldPart, newPart), picture: (x) => x });
+    }
     return copy;
   }
 
@@ -703,7 +715,9 @@ class TrackedWriter {
     const placed: XmlElement[] = [];
     for (const i of shown) {
       const oldP = this.oldEl(i);
-      if (this.oldIndex.ancestor(oldP, "w:txbxContent")) {
+      const oldBox = this.oldIndex.ancestor(oldP, "w:txbxContent");
+      if (oldBox && this.restoredBoxes.has(oldBox)) continue;
+      if (oldBox) {
         // a text box's paragraph goes back into the text box that now stands there, or is left out
         const box = last ? ix.ancestor(last, "w:txbxContent") : null;
         if (box && last) {
