@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isRedlineError } from "@redline/core";
 import { documentElement, parseXml, serializeXml, type XmlDocument, type XmlElement, type XmlNode } from "../src/index.js";
-import { elementNamesRead, xmlBudget } from "../src/xml/parse.js";
+import { elementNamesRead, largestIdRead, xmlBudget } from "../src/xml/parse.js";
 import { walkElements } from "../src/xml/tree.js";
 import { rawForms } from "../src/xml/raw-forms.js";
 
@@ -91,6 +91,15 @@ describe("element names read", () => {
 
   it("knows nothing of a document it did not parse", () => {
     expect(elementNamesRead({ type: "document", declaration: null, encoding: "utf-8", bom: false, children: [] })).toBeNull();
+  });
+});
+
+describe("largest id read", () => {
+  it("is the largest all-digit w:id, whatever element carries it, and 0 without one", () => {
+    const doc = parse('<w:body><w:bookmarkStart w:id="7" w:name="x"/><w:p><w:ins w:id="12"><w:r/></w:ins></w:p><w:x w:id="99a"/><w:y id="500"/></w:body>');
+    expect(largestIdRead(doc)).toBe(12);
+    expect(largestIdRead(parse("<w:body><w:p/></w:body>"))).toBe(0);
+    expect(largestIdRead({ type: "document", declaration: null, encoding: "utf-8", bom: false, children: [] })).toBeNull();
   });
 });
 

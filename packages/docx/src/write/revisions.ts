@@ -4,6 +4,7 @@
  * of the document (bookmarks, comments, existing revisions), so they start
  * above the largest id already present.
  */
+import { largestIdRead } from "../xml/parse.js";
 import { element, findChild, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
 
 export type RevisionKind = "w:ins" | "w:del" | "w:moveFrom" | "w:moveTo";
@@ -19,6 +20,12 @@ export class Revisions {
   ) {
     let max = 0;
     for (const doc of trees) {
+      // a parsed part says its largest id as read (the writer only removes ids before this point, never adds them)
+      const read = largestIdRead(doc);
+      if (read !== null) {
+        max = Math.max(max, read);
+        continue;
+      }
       for (const child of doc.children) {
         if (child.type !== "element") continue;
         walkElements(child, (el) => {

@@ -88,6 +88,8 @@ const enum Cache {
   FNV_PRIME = 0x01000193,
 }
 
+const DIGITS = /^\d+$/;
+
 /** The distinct element names of each parsed document, as read: see elementNamesRead. */
 const namesRead = new WeakMap<XmlDocument, ReadonlySet<string>>();
 
@@ -99,6 +101,19 @@ const namesRead = new WeakMap<XmlDocument, ReadonlySet<string>>();
  */
 export function elementNamesRead(doc: XmlDocument): ReadonlySet<string> | null {
   return namesRead.get(doc) ?? null;
+}
+
+/** The largest decimal `w:id` attribute of each parsed document, as read: see largestIdRead. */
+const idsRead = new WeakMap<XmlDocument, number>();
+
+/**
+ * The largest all-digit `w:id` attribute value in the source `doc` was parsed
+ * from (0 if none), or null for a document this module did not parse. Like
+ * elementNamesRead, it says what was read: the writer starts its revision
+ * ids above it without walking every element of every part.
+ */
+export function largestIdRead(doc: XmlDocument): number | null {
+  return idsRead.get(doc) ?? null;
 }
 
 /** Stands in for the children of an element until its close tag gives it its own, exactly sized array. */
@@ -187,6 +202,8 @@ class Scanner {
   private nameHash = 0;
   /** The distinct element names so far, and the last one seen per hash slot: a name met again costs one comparison. */
   private readonly elementNames = new Set<string>();
+  /** The largest all-digit `w:id` value so far. */
+  private largestId = 0;
   private readonly lastNames: (string | undefined)[] = new Array<string | undefined>(Cache.NAME_SLOTS).fill(undefined);
 
   constructor(source: string, file: string, part: string, budget: XmlBudget) {
@@ -215,6 +232,7 @@ class Scanner {
     if (!this.seenRoot) throw this.fail(s.length, "there is no root element");
     this.doc.children = this.nodes.slice(0, this.nodeCount);
     namesRead.set(this.doc, this.elementNames);
+    idsRead.set(this.doc, this.largestId);
     return this.doc;
   }
 
@@ -363,6 +381,7 @@ class Scanner {
       names.add(name);
     }
     attrs[this.attributeCount++] = [name, value];
+    if (name === "w:id" && value.length > 0 && DIGITS.test(value)) this.largestId = Math.max(this.largestId, Number(value));
   }
 
   private closeTag(): void {
