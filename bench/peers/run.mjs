@@ -537,7 +537,7 @@ if (!opts["no-write"]) {
     "",
     `- Machine: ${machine}`,
     `- Date: ${date}`,
-    `- Load average (1 min) before / after the run: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)}${busy ? ` — **more than the ${cpus.length} cores**: other sessions were running tests on the machine, so every time here is inflated, peers' and ours alike (all tools of a pair run interleaved in the same minutes, so the ratios suffer less than the times)` : ""}`,
+    `- Load average (1 min) before / after the run: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)}${busy ? ` — **more than the ${cpus.length} cores**: other work was running on the machine (at the start, at least), so times here are inflated, peers' and ours alike (all tools of a pair run interleaved in the same minutes, so the ratios suffer less than the times)` : ""}`,
     `- Command: \`scripts/install-peers.sh && pnpm bench:peers\`${quick ? " with `--quick`" : ""} (${fmt(wallMin, 0)} min)`,
     "",
     mdTable(peersHeader, peersRows),
