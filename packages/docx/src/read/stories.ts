@@ -167,16 +167,13 @@ export class StoryReader {
     };
     let text = "";
     let pieces: TextPiece[] = [];
-    if (units.length === 1) {
-      // nearly every paragraph stands alone: its pieces need no shifting or copying
-      ({ text, pieces } = paragraphText((units[0] as Unit).p, ctx));
-    } else {
-      for (const unit of units) {
-        const part = paragraphText(unit.p, ctx);
-        const offset = text.length;
-        for (const piece of part.pieces) pieces.push(offset === 0 ? piece : { ...piece, start: piece.start + offset, end: piece.end + offset });
-        text += part.text;
-      }
+    for (const unit of units) {
+      const part = paragraphText(unit.p, ctx);
+      const offset = text.length;
+      // the first pieces are taken as they are, array and all (nearly every paragraph stands alone); later ones shift by the text before them
+      if (pieces.length === 0 && offset === 0) pieces = part.pieces;
+      else for (const piece of part.pieces) pieces.push(offset === 0 ? piece : { ...piece, start: piece.start + offset, end: piece.end + offset });
+      text += part.text;
     }
     ctx.onTextBox = null;
     ctx.onNoteReference = previousReference;

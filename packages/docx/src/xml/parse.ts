@@ -381,7 +381,7 @@ class Scanner {
       names.add(name);
     }
     attrs[this.attributeCount++] = [name, value];
-    if (name === "w:id" && value.length > 0 && DIGITS.test(value)) this.largestId = Math.max(this.largestId, Number(value));
+    if (name === "w:id" && DIGITS.test(value)) this.largestId = Math.max(this.largestId, Number(value));
   }
 
   private closeTag(): void {
