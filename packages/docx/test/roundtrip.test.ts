@@ -31,6 +31,26 @@ function track(oldBytes: Uint8Array, newBytes: Uint8Array, moves = true): { delt
   return { delta, out, bytes };
 }
 
+interface WcCase {
+  id: string;
+  before: string;
+  after: string;
+}
+
+/** The WmlComparer manifest, read when a corpus test runs (the corpus may be absent at import). */
+function wmlManifest(): WcCase[] {
+  return JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as WcCase[];
+}
+
+function wmlCase(id: string): WcCase {
+  return wmlManifest().find((x) => x.id === id)!;
+}
+
+/** A Doc's paragraph texts, normalised as the round-trip checks compare them. */
+function texts(doc: { paragraphs: { text: string }[] }): string[] {
+  return normaliseParagraphs(doc.paragraphs.map((p) => p.text));
+}
+
 function file(bytes: Uint8Array, name: string): string {
   const p = path.join(dir, name);
   writeFileSync(p, bytes);
@@ -154,8 +174,7 @@ const KNOWN: Record<string, string> = {
 describeCorpus("rows inserted and deleted whole, as LibreOffice accepts and rejects them", () => {
   for (const id of ["WC-1190", "WC-1820", "WC-2000"]) {
     it(`${id}: every row of a table that came or went is marked, and LibreOffice's accept and reject give NEW and OLD`, () => {
-      const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
-      const e = manifest.find((x) => x.id === id)!;
+      const e = wmlCase(id);
       const { out, bytes } = track(readCorpus("wmlcomparer", e.before), readCorpus("wmlcomparer", e.after));
       const root = documentElement(parseXmlBytes(openPackage(bytes, "out.docx").get("word/document.xml")!, "out.docx", "word/document.xml"));
       const rows: string[] = [];
@@ -186,8 +205,7 @@ describeCorpus("text boxes inserted and deleted whole", () => {
   ];
   for (const [id, mark, textName] of cases) {
     it(`${id}: the drawing is marked ${mark} with the text inside it, and the reader and LibreOffice accept and reject it`, () => {
-      const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
-      const e = manifest.find((x) => x.id === id)!;
+      const e = wmlCase(id);
       const a = readCorpus("wmlcomparer", e.before);
       const b = readCorpus("wmlcomparer", e.after);
       const delta = compare(readDocx(a, { name: "old.docx" }), readDocx(b, { name: "new.docx" }));
@@ -211,7 +229,6 @@ describeCorpus("text boxes inserted and deleted whole", () => {
       expect(boxes[0]).toBe(`${mark}: This is a test.`);
       expect(boxes[1]).toMatch(new RegExp(`^${mark}: `));
       const views = readDocxViews(written.bytes, { name: "out.docx" });
-      const texts = (doc: { paragraphs: { text: string }[] }) => normaliseParagraphs(doc.paragraphs.map((p) => p.text));
       expect(texts(views.accepted)).toEqual(texts(readDocx(b, { name: "new.docx" })));
       expect(texts(views.rejected)).toEqual(texts(readDocx(a, { name: "old.docx" })));
       const out = file(written.bytes, `${id}-out.docx`);
@@ -227,11 +244,9 @@ describeCorpus("text boxes inserted and deleted whole", () => {
  * NEW's and OLD's paragraphs, and the equations' runs carry the marks.
  */
 describeCorpus("equations deleted, inserted and changed, as the reader accepts and rejects them", () => {
-  const texts = (doc: { paragraphs: { text: string }[] }) => normaliseParagraphs(doc.paragraphs.map((p) => p.text));
   for (const id of ["WC-1230", "WC-1420", "WC-1430", "WC-1440", "WC-1540", "WC-1550", "WC-1830", "WC-1840"]) {
     it(`${id}: accepted is NEW, rejected is OLD, and math runs are marked`, () => {
-      const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
-      const e = manifest.find((x) => x.id === id)!;
+      const e = wmlCase(id);
       const a = readCorpus("wmlcomparer", e.before);
       const b = readCorpus("wmlcomparer", e.after);
       const { bytes } = track(a, b);
@@ -259,8 +274,7 @@ describeCorpus("equations deleted, inserted and changed, as the reader accepts a
 describeCorpus("a paragraph added at the end of an endnote, as LibreOffice accepts and rejects it", () => {
   for (const id of ["WC-1710"]) {
     it(`${id}: LibreOffice's accept gives NEW and its reject gives OLD, notes included`, () => {
-      const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
-      const e = manifest.find((x) => x.id === id)!;
+      const e = wmlCase(id);
       const { out } = track(readCorpus("wmlcomparer", e.before), readCorpus("wmlcomparer", e.after));
       expectOfficeRoundTrip(out, corpusPath("wmlcomparer", e.after), corpusPath("wmlcomparer", e.before), { notes: true });
     }, 240_000);
@@ -270,7 +284,7 @@ describeCorpus("a paragraph added at the end of an endnote, as LibreOffice accep
 describeCorpus("round trip on the WmlComparer corpus", () => {
   it("accept gives NEW and reject gives OLD on every case not known to fail", () => {
     if (!pandocUsable()) return;
-    const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
+    const manifest = wmlManifest();
     const passed: string[] = [];
     const failed: string[] = [];
     for (const e of manifest) {
