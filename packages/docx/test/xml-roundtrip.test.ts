@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { isRedlineError } from "@redline/core";
-import { openPackage, parseXmlBytes, serializeXmlBytes } from "../src/index.js";
+import { openPackage, parseXmlBytes, serializeXml, serializeXmlBytes } from "../src/index.js";
 import { corpusAvailable, corpusFilesDeep, describeCorpus, readCorpus } from "./corpus.js";
 
 /** Corpus files that are damaged at the source, and the error reading them must give. */
@@ -64,4 +64,23 @@ it("writes edited text as TextEncoder would: multi-byte, astral and lone-surroga
       .replace(/>/g, "&gt;")}</a>`,
   );
   expect(sameBytes(bytes, expected)).toBe(true);
+});
+
+it("writes the same bytes as the string writer, encoded, whatever mix of escaped, ASCII and other characters a value holds", () => {
+  // the byte writer escapes and encodes in one pass, with a separate path from the first non-ASCII character on
+  const alphabet = ["a", "Z", "0", " ", "&", "<", ">", '"', "'", "\t", "\n", "\r", "é", "–", "€", "𝄞", "\ud800", "\udc00", "\u007f", "\u0080", "?", "="];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let round = 0; round < 200; round++) {
+    const value = Array.from({ length: next(12) }, () => alphabet[next(alphabet.length)]!).join("");
+    const doc = parseXmlBytes(new TextEncoder().encode('<a b="x"><t>old</t></a>'), "t.xml", "t.xml");
+    const root = doc.children[0];
+    if (root?.type !== "element") throw new Error("no root");
+    root.attrs = [["b", value], ["c", `${value}${value}`]];
+    root.children = [{ type: "text", text: value }, { type: "element", name: "t", attrs: [], children: [{ type: "text", text: `x${value}` }] }];
+    expect(Buffer.from(serializeXmlBytes(doc)).toString("hex")).toBe(Buffer.from(new TextEncoder().encode(serializeXml(doc))).toString("hex"));
+  }
 });

@@ -13,6 +13,14 @@ const TEXT_ESCAPES = new Map([
   ["\r", "&#xD;"],
 ]);
 const ATTR_ESCAPES = new Map([...TEXT_ESCAPES, ['"', "&quot;"], ["\t", "&#x9;"], ["\n", "&#xA;"]]);
+/** The same tables by character code, for the byte writer (serialize.ts): every escaped character is ASCII. */
+function byCode(escapes: ReadonlyMap<string, string>): (string | null)[] {
+  const table: (string | null)[] = new Array<string | null>(0x80).fill(null);
+  for (const [char, spelled] of escapes) table[char.charCodeAt(0)] = spelled;
+  return table;
+}
+const TEXT_BY_CODE = byCode(TEXT_ESCAPES);
+const ATTR_BY_CODE = byCode(ATTR_ESCAPES);
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<>"\t\n\r]/;
 
@@ -33,4 +41,9 @@ export function escapeAttr(value: string): string {
  */
 export function escapedSpelling(char: string, inAttribute: boolean): string | null {
   return (inAttribute ? ATTR_ESCAPES : TEXT_ESCAPES).get(char) ?? null;
+}
+
+/** How the writer spells the ASCII character `code` (below 0x80) in text or in an attribute value, or null if it writes it as it is. */
+export function escapeOf(code: number, inAttribute: boolean): string | null {
+  return (inAttribute ? ATTR_BY_CODE : TEXT_BY_CODE)[code]!;
 }
