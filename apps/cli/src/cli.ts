@@ -2,6 +2,9 @@
  * The redline command. Everything user-caused ends as one line on stderr
  * ("redline: FILE: what is wrong") and exit status 2; anything else is a bug
  * and is reported as one, still with status 2 and never a partial output.
+ *
+ * This module only exports `runCli`: launch.ts (dist/main.js) runs it, from
+ * the single-file bundle with V8's code cache when the build made one.
  */
 import { isRedlineError } from "@redline/core";
 import { runBatch } from "./commands/batch.js";
@@ -42,22 +45,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(): Promise<void> {
-  let status: number;
+/** Runs one command line (without "node" and the script) and gives the exit status; never throws. */
+export async function runCli(argv: string[]): Promise<number> {
   try {
-    status = await main(process.argv.slice(2));
+    return await main(argv);
   } catch (e) {
     if (isRedlineError(e)) process.stderr.write(`redline: ${e.message}\n`);
     else process.stderr.write(`redline: internal error: ${e instanceof Error ? e.message : String(e)} (please report this with the input files)\n`);
-    status = 2;
+    return 2;
   }
-  process.exitCode = status;
 }
-
-// stdout closed early (e.g. piped into head) is not an error worth a stack trace
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
-});
-
-void run();
