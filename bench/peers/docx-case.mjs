@@ -7,7 +7,8 @@
  * Makes NEW, a copy of the file with a fraction of its body paragraphs edited (bench/docx-edit.mjs,
  * not timed), writes OLD and NEW to SCRATCH, then times:
  *
- *   redline (in process)  openPackage + readDocxPackage both, compare, writeTrackedDocx (one warm-up, then `runs`)
+ *   redline (in process)  openPackage + readDocxPackage both, compare, writeTrackedDocx (warm-up as in
+ *                         bench/docx-case.mjs: at least 3 rounds and 1 s, then `runs`)
  *   redline CLI           node apps/cli/dist/main.js compare OLD NEW -o OUT --date 2024-01-01 (wall time, cold process)
  *   LibreOffice           /usr/bin/python3 bench/peers/lo-compare.py OLD NEW OUT: its own soffice per run;
  *                         wall time of the script, and its load / compare / store steps
@@ -104,8 +105,15 @@ function pipeline() {
   ms.total = ms.read + ms.compare + ms.write;
   return { ms, delta, bytes: written.bytes.length };
 }
-gc();
-pipeline(); // warm-up
+// Warm-up as in bench/docx-case.mjs (pnpm bench): at least 3 rounds and at least a second of them (at most 20).
+// One round left the small documents' pipeline still speeding up through the timed runs.
+const warmStart = performance.now();
+let warmUps = 0;
+while (warmUps < 20 && (warmUps < 3 || performance.now() - warmStart < 1000)) {
+  gc();
+  pipeline();
+  warmUps++;
+}
 const inproc = { read: [], compare: [], write: [], total: [] };
 let last = null;
 for (let i = 0; i < runs; i++) {
@@ -246,6 +254,7 @@ const result = {
   truth,
   summary,
   inproc: {
+    warmUps,
     times: inproc.total.map(r1),
     median: Object.fromEntries(Object.entries(inproc).map(([k, v]) => [k, med(v)])),
   },

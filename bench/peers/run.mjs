@@ -295,7 +295,7 @@ const runsRows = okDocx.map((r) => {
   if (dx?.hung) notes.push(`docxodus: the warm compare did not finish in ${dx.hung} of ${dx.runs.length} runs (killed)`);
   return [
     r.name,
-    r.inproc.times.map((x) => fmt(x, 0)).join(", "),
+    `${r.inproc.times.map((x) => fmt(x, 0)).join(", ")} (after ${r.inproc.warmUps ?? 1} warm-up${(r.inproc.warmUps ?? 1) === 1 ? "" : "s"})`,
     (tool(r, "redline")?.runs ?? []).map((x) => fmt(x.endToEndMs, 0)).join(", "),
     present("libreoffice") ? (lo?.runs ?? []).map((x) => `${fmt(x.endToEndMs, 0)} / ${fmt(x.compareMs, 0)}`).join(", ") || "–" : "absent",
     present("docxodus") ? (dx?.runs ?? []).map((x) => `${fmt(x.endToEndMs, 0)} / ${fmt(x.coldMs, 0)} / ${x.warmMs == null ? "–" : fmt(x.warmMs, 0)}`).join(", ") || "–" : "absent",
@@ -554,9 +554,11 @@ if (!opts["no-write"]) {
     "replace one word, 1 deletes the paragraph, 1 inserts a copy with one word replaced).",
     DOCX_RUNS > 1 ? `Medians of ${DOCX_RUNS} runs.` : "One run each (`--quick`).",
     "",
-    "- **redline in-process**: `openPackage` + `readDocxPackage` both, `compare`, `writeTrackedDocx` (after one warm-up).",
+    "- **redline in-process**: `openPackage` + `readDocxPackage` both, `compare`, `writeTrackedDocx`, after a warm-up as in",
+    "  `pnpm bench`: at least 3 rounds and at least 1 s (after one round the small documents' pipeline was still speeding up).",
     "- **redline CLI**: wall time of `node apps/cli/dist/main.js compare OLD NEW -o OUT.docx --date 2024-01-01`",
-    "  (a cold process: Node start-up and file I/O included).",
+    "  (a cold process: Node start-up and file I/O included; the command loads from its single-file bundle with V8's",
+    "  code cache, docs/architecture.md).",
     "- **LibreOffice**: `bench/peers/lo-compare.py` (system python with python3-uno) starts its own headless soffice",
     "  (private profile), loads NEW, dispatches `.uno:CompareDocuments` with `URL` = OLD (LibreOffice marks in the",
     "  loaded document what changed since the given one, so accept = NEW, reject = OLD) and stores the result with",
