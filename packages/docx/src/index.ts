@@ -19,7 +19,7 @@ export {
   textContent,
   walkElements,
 } from "./xml/tree.js";
-export type { XmlDocument, XmlElement, XmlNode, XmlText, XmlComment, XmlCData, XmlProcessingInstruction, XmlEncoding } from "./xml/tree.js";
+export type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlText, XmlComment, XmlCData, XmlProcessingInstruction, XmlEncoding } from "./xml/tree.js";
 export { readDocx, readDocxViews, readDocxPackage } from "./read/read-docx.js";
 export type { ReadDocxOptions, DocxViews } from "./read/read-docx.js";
 export type { DocxReading, ParagraphSource } from "./read/build-doc.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isRedlineError } from "@redline/core";
 import { documentElement, parseXml, serializeXml, type XmlDocument, type XmlElement, type XmlNode } from "../src/index.js";
 import { elementNamesRead, largestIdRead, xmlBudget } from "../src/xml/parse.js";
-import { walkElements } from "../src/xml/tree.js";
+import { setAttr, walkElements } from "../src/xml/tree.js";
 import { rawForms } from "../src/xml/raw-forms.js";
 
 /**
@@ -130,9 +130,38 @@ describe("spellings kept for the writer", () => {
   it("writes an edited node canonically, not in its old spelling", () => {
     const doc = parse("<a b='1'>x&#65;</a>");
     const a = documentElement(doc);
-    a.attrs[0]![1] = "2";
+    setAttr(a, "b", "2");
     (a.children[0] as { text: string }).text = "y";
     expect(serializeXml(doc)).toBe('<a b="2">y</a>');
+  });
+});
+
+describe("shared attribute pairs and lists", () => {
+  it("hands out one frozen pair per repeated name and value, and one list per repeated single pair or no attribute", () => {
+    const root = documentElement(parse('<r><a w:val="24"/><b w:val="24"/><c w:val="24" x="1"/><d/><e/><f w:val="25"/></r>'));
+    const [a, b, c, d, e, f] = root.children as XmlElement[];
+    expect(a!.attrs[0]).toBe(b!.attrs[0]);
+    expect(c!.attrs[0]).toBe(a!.attrs[0]);
+    expect(a!.attrs).toBe(b!.attrs);
+    expect(d!.attrs).toBe(e!.attrs);
+    expect(f!.attrs[0]).toEqual(["w:val", "25"]);
+    for (const el of [a!, c!, d!]) {
+      expect(Object.isFrozen(el.attrs)).toBe(true);
+      for (const pair of el.attrs) expect(Object.isFrozen(pair)).toBe(true);
+    }
+  });
+
+  it("changes one element's attributes without touching the others that shared them", () => {
+    const root = documentElement(parse('<r><a w:val="24"/><b w:val="24"/><d/><e/></r>'));
+    const [a, b, d, e] = root.children as XmlElement[];
+    setAttr(a!, "w:val", "26");
+    setAttr(d!, "y", "2");
+    setAttr(b!, "z", "3");
+    expect(a!.attrs).toEqual([["w:val", "26"]]);
+    expect(b!.attrs).toEqual([["w:val", "24"], ["z", "3"]]);
+    expect(d!.attrs).toEqual([["y", "2"]]);
+    expect(e!.attrs).toEqual([]);
+    expect(serializeXml(root)).toBe('<r><a w:val="26"/><b w:val="24" z="3"/><d y="2"/><e/></r>');
   });
 });
 

@@ -9,7 +9,7 @@
  */
 import type { DocxPackage } from "../zip/package.js";
 import { parseXmlBytes } from "../xml/parse.js";
-import { documentElement, element, getAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { documentElement, element, getAttr, setAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { relationshipsIn, relsPartFor, type Relationship } from "../read/relationships.js";
 
 /** Attributes that hold a relationship id inside pictures (DrawingML and VML). */
@@ -170,17 +170,14 @@ export class PackageAdditions {
     let ok = true;
     walkElements(copy, (x) => {
       if (!ok) return;
-      for (const a of x.attrs) {
-        if (!REL_ATTRS.has(a[0])) continue;
-        const id = this.carry(a[1], oldPart, newPart);
+      for (const [name, value] of x.attrs) {
+        if (!REL_ATTRS.has(name)) continue;
+        const id = this.carry(value, oldPart, newPart);
         if (id === null) ok = false;
-        else a[1] = id;
+        else setAttr(x, name, id);
       }
       // drawing object ids must be unique in the document
-      if (x.name === "wp:docPr") {
-        const attr = x.attrs.find(([n]) => n === "id");
-        if (attr) attr[1] = String(this.nextDocPrId());
-      }
+      if (x.name === "wp:docPr" && getAttr(x, "id") !== null) setAttr(x, "id", String(this.nextDocPrId()));
     });
     return ok ? copy : null;
   }

@@ -5,7 +5,7 @@
  * deleted or inserted text carry the formatting they had in their source.
  */
 import type { TextPiece } from "../read/paragraph-text.js";
-import { element, findChild, text, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { element, findChild, text, type XmlAttribute, type XmlElement, type XmlNode } from "../xml/tree.js";
 
 /** A run of the paragraph after splitting, with the text range it shows. */
 export interface RunSlot {
@@ -104,7 +104,7 @@ function textOf(el: XmlElement): string {
   return s;
 }
 
-function textElement(name: string, value: string, attrs: [string, string][]): XmlElement {
+function textElement(name: string, value: string, attrs: readonly XmlAttribute[]): XmlElement {
   const a = attrs.filter(([n]) => n !== "xml:space");
   if (/^\s|\s$/.test(value) || value.includes("  ")) a.push(["xml:space", "preserve"]);
   return element(name, a, [text(value)]);

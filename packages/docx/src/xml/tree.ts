@@ -8,12 +8,21 @@
  * hundreds of thousands of them) and the tree stays JSON-serialisable.
  */
 
+/**
+ * An attribute: [qualified name, decoded value]. Pairs and attribute lists
+ * are read-only because the parser shares them: one frozen pair for every
+ * repeat of the same name and value, one frozen list for every element with
+ * no attribute or with the same single pair. To change attributes, give the
+ * element a new list (setAttr, removeAttr do).
+ */
+export type XmlAttribute = readonly [name: string, value: string];
+
 export interface XmlElement {
   type: "element";
   /** Qualified name as written, prefix included: "w:p". */
   name: string;
-  /** Attributes in source order as [qualified name, decoded value]. */
-  attrs: [string, string][];
+  /** Attributes in source order. */
+  attrs: readonly XmlAttribute[];
   children: XmlNode[];
 }
 
@@ -55,7 +64,7 @@ export interface XmlDocument {
   children: XmlNode[];
 }
 
-export function element(name: string, attrs: [string, string][] = [], children: XmlNode[] = []): XmlElement {
+export function element(name: string, attrs: readonly XmlAttribute[] = [], children: XmlNode[] = []): XmlElement {
   return { type: "element", name, attrs, children };
 }
 
@@ -74,15 +83,10 @@ export function getAttr(el: XmlElement, name: string): string | null {
   return null;
 }
 
-/** Sets an attribute in place, keeping its position if it exists, appending it otherwise. */
+/** Sets an attribute, keeping its position if it exists, appending it otherwise (in a new attribute list: see XmlAttribute). */
 export function setAttr(el: XmlElement, name: string, value: string): void {
-  for (const attr of el.attrs) {
-    if (attr[0] === name) {
-      attr[1] = value;
-      return;
-    }
-  }
-  el.attrs.push([name, value]);
+  const at = el.attrs.findIndex(([n]) => n === name);
+  el.attrs = at < 0 ? [...el.attrs, [name, value]] : el.attrs.map((attr, i) => (i === at ? [name, value] : attr));
 }
 
 export function removeAttr(el: XmlElement, name: string): void {
