@@ -13,5 +13,14 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-const cli: CliModule = loadBundle(dirname(fileURLToPath(import.meta.url)))?.cli ?? (await import("./cli.js"));
+/** The bundle's command, or null if there is none or it failed to load (then the ES modules run, and report any error themselves). */
+function bundled(): CliModule | null {
+  try {
+    return loadBundle(dirname(fileURLToPath(import.meta.url)))?.cli ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const cli: CliModule = bundled() ?? (await import("./cli.js"));
 process.exitCode = await cli.runCli(process.argv.slice(2));

@@ -4,7 +4,7 @@
  * Both must behave the same, and the cache the build made must fit.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,6 +29,29 @@ function run(path: Path, args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Loads the bundle in `folder` in a new process and runs `--version` from it. */
+function loadIn(folder: string): { used: boolean; status: number; out: string } {
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `const { loadBundle } = await import(${JSON.stringify(pathToFileURL(join(dist, "bundle.js")).href)});
+       const b = loadBundle(${JSON.stringify(folder)});
+       let out = "";
+       const write = process.stdout.write.bind(process.stdout);
+       process.stdout.write = (chunk) => ((out += chunk), true);
+       const status = await b.cli.runCli(["--version"]);
+       process.stdout.write = write;
+       console.log(JSON.stringify({ used: b.cacheUsed, status, out: out.split(" ")[0] }));`,
+    ],
+    { encoding: "utf8" },
+  );
+  expect(r.signal).toBe(null);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as { used: boolean; status: number; out: string };
+}
+
 describe("the cached bundle", () => {
   it("is what the build made, and V8 accepts its code cache", () => {
     const r = spawnSync(
@@ -38,12 +61,35 @@ describe("the cached bundle", () => {
         "-e",
         `const { loadBundle } = await import(${JSON.stringify(pathToFileURL(join(dist, "bundle.js")).href)});
          const b = loadBundle(${JSON.stringify(dist)});
-         console.log(JSON.stringify({ found: b !== null, rejected: b?.cacheRejected, runCli: typeof b?.cli.runCli }));`,
+         console.log(JSON.stringify({ found: b !== null, used: b?.cacheUsed, rejected: b?.cacheRejected, runCli: typeof b?.cli.runCli }));`,
       ],
       { encoding: "utf8" },
     );
     expect(r.stderr).toBe("");
-    expect(JSON.parse(r.stdout)).toEqual({ found: true, rejected: false, runCli: "function" });
+    expect(JSON.parse(r.stdout)).toEqual({ found: true, used: true, rejected: false, runCli: "function" });
+  });
+
+  // V8 itself takes a stale cache whose source has the same length, and crashes on a damaged one
+  it.each([
+    ["damaged", (cache: Buffer) => Buffer.concat([cache.subarray(0, cache.length - 5000), Buffer.from(cache.subarray(cache.length - 5000)).map((b) => b ^ 0x5a)])],
+    ["cut short", (cache: Buffer) => cache.subarray(0, cache.length >> 1)],
+    ["made for another Node", (cache: Buffer) => Buffer.from(cache.toString("latin1").replace(`"node":"${process.version}"`, '"node":"v0.0.0"'), "latin1")],
+    ["not a cache at all", () => Buffer.from("garbage")],
+  ])("is compiled from source when its cache is %s, and still runs", (_, spoil) => {
+    const folder = mkdtempSync(join(work, "spoilt-"));
+    copyFileSync(join(dist, "redline.cjs"), join(folder, "redline.cjs"));
+    writeFileSync(join(folder, "redline.cache"), spoil(readFileSync(join(dist, "redline.cache"))));
+    expect(loadIn(folder)).toEqual({ used: false, status: 0, out: "redline" });
+  });
+
+  it("is compiled from source when its cache was made for a different bundle of the same length", () => {
+    const folder = mkdtempSync(join(work, "stale-"));
+    const source = readFileSync(join(dist, "redline.cjs"), "utf8");
+    const edited = source.replace("internal error", "internal-error");
+    expect(edited.length).toBe(source.length);
+    writeFileSync(join(folder, "redline.cjs"), edited);
+    copyFileSync(join(dist, "redline.cache"), join(folder, "redline.cache"));
+    expect(loadIn(folder)).toEqual({ used: false, status: 0, out: "redline" });
   });
 
   // two plain .docx files, made by the command itself from the example texts

@@ -141,7 +141,7 @@ describe("redline view", () => {
     const deadline = Date.now() + 15_000;
     while (!stdout.includes("\n") && !/unknown command/.test(stderr) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     if (/unknown command 'view'/.test(stderr)) {
-      console.warn("view.test: the built CLI has no 'view' command yet (apps/cli/src/main.ts must route it to runView); skipping the end-to-end run");
+      console.warn("view.test: the built CLI has no 'view' command yet (apps/cli/src/cli.ts must route it to runView); skipping the end-to-end run");
       await exited;
       return;
     }

@@ -198,9 +198,8 @@ class Scanner {
    * The last frozen [name, value] pair handed out per hash slot: most
    * attributes repeat one seen before exactly (w:val="24", a revision id),
    * and sharing the pair spares two objects each (H.222.0's document.xml:
-   * 245,000 attributes), a seventh of the time to read it, most of that the
-   * garbage collector's copying of pairs. Pairs are read-only (XmlAttribute),
-   * so sharing them is safe.
+   * 245,000 attributes, 88% of them given a pair made before). Pairs are
+   * read-only (XmlAttribute), so sharing them is safe.
    */
   private readonly pairs: (XmlAttribute | undefined)[] = new Array<XmlAttribute | undefined>(Cache.SLOTS).fill(undefined);
   /** The last one-pair attribute list handed out per pair slot, and the slot of the pair added last. */
@@ -379,7 +378,8 @@ class Scanner {
       } else if (c >= 0xd800) at = this.highUnit(at, c);
     }
     // the pair's slot mixes the value's hash with the name's (set by `name` above)
-    const pairSlot = (hash ^ Math.imul(this.nameHash, Cache.PAIR_MIX)) >>> 20;
+    const mixed = hash ^ Math.imul(this.nameHash, Cache.PAIR_MIX);
+    const pairSlot = (mixed ^ (mixed >>> 16)) & (Cache.SLOTS - 1);
     const value = plain ? this.cached(valueStart, end, hash) : this.decode(valueStart, end, true);
     if (!plain && !this.canonicalChars) this.canonicalHead = false;
     this.addAttribute(name, value, start, pairSlot);

@@ -10,10 +10,12 @@
 
 /**
  * An attribute: [qualified name, decoded value]. Pairs and attribute lists
- * are read-only because the parser shares them: one frozen pair for every
- * repeat of the same name and value, one frozen list for every element with
- * no attribute or with the same single pair. To change attributes, give the
- * element a new list (setAttr, removeAttr do).
+ * are read-only because the parser shares them: a name and value met again
+ * mostly get the frozen pair made for them before (the last one made in its
+ * hash slot), and elements with no attribute, or with the same single pair,
+ * mostly share one frozen list. To change attributes, give the element a new
+ * list (setAttr, removeAttr do). A copy made with structuredClone keeps the
+ * sharing but not the freezing, so the types are what keep it safe there.
  */
 export type XmlAttribute = readonly [name: string, value: string];
 
