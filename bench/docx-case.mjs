@@ -25,7 +25,7 @@ import { compare } from "../packages/core/dist/index.js";
 import { openPackage, parseXmlBytes, readDocxPackage, writeTrackedDocx } from "../packages/docx/dist/index.js";
 import { pandocParagraphs } from "../scripts/pandoc-paragraphs.mjs";
 import { editDocx } from "./docx-edit.mjs";
-import { median } from "./report.mjs";
+import { median, warmUp } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = join(here, "..", "apps", "cli", "dist", "main.js");
@@ -78,21 +78,14 @@ function pipeline() {
 }
 
 const r1 = (x) => Math.round(x * 10) / 10;
-const WARM_UP_MIN_RUNS = 3;
-const WARM_UP_MIN_MS = 1000;
-
-// Warm-up, the same for the floor and the pipeline: at least 3 of each and at least a second of them (at most
-// 20), so that V8 has compiled the hot code of both before timing. One warm-up left a small document's pipeline
-// still speeding up through the timed runs while the floor, a few tight loops, was already compiled.
-const warmStart = performance.now();
-let warmUps = 0;
-while (warmUps < 20 && (warmUps < WARM_UP_MIN_RUNS || performance.now() - warmStart < WARM_UP_MIN_MS)) {
+// Warm-up (report.mjs), the same for the floor and the pipeline: the floor, a few tight loops, is compiled long
+// before the pipeline is.
+const warmUps = warmUp(() => {
   gc();
   floor();
   gc();
   pipeline();
-  warmUps++;
-}
+});
 
 const floors = [];
 const stages = { read: [], compare: [], write: [], total: [] };

@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../../packages/core/dist/index.js";
 import { openPackage, readDocxPackage, writeTrackedDocx } from "../../packages/docx/dist/index.js";
+import { warmUp } from "../report.mjs";
 import { PEER_TIMEOUT_MS, SLOW_MS, SYSTEM_PYTHON, countWords, markedWords, median, pandocText, r1, spawnWatched, textDiff, timeCommand } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -105,15 +106,11 @@ function pipeline() {
   ms.total = ms.read + ms.compare + ms.write;
   return { ms, delta, bytes: written.bytes.length };
 }
-// Warm-up as in bench/docx-case.mjs (pnpm bench): at least 3 rounds and at least a second of them (at most 20).
-// One round left the small documents' pipeline still speeding up through the timed runs.
-const warmStart = performance.now();
-let warmUps = 0;
-while (warmUps < 20 && (warmUps < 3 || performance.now() - warmStart < 1000)) {
+// warm-up as in bench/docx-case.mjs (pnpm bench): report.mjs
+const warmUps = warmUp(() => {
   gc();
   pipeline();
-  warmUps++;
-}
+});
 const inproc = { read: [], compare: [], write: [], total: [] };
 let last = null;
 for (let i = 0; i < runs; i++) {
