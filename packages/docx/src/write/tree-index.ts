@@ -9,10 +9,10 @@ import { documentElement, type XmlDocument, type XmlElement } from "../xml/tree.
 /**
  * Whether an element can be, or hold, something the writer places or looks
  * up: blocks, rows, cells, runs and their containers. Runs can hold blocks
- * (text boxes), so they are indexed too where a part has text boxes. Property elements (w:pPr, w:rPr,
- * w:tcPr, w:trPr, w:tblPr, w:sectPr, ...) and text leaves never are, and
- * skipping them halves the index on a large document (H.222.0: 218,000
- * elements, a third of them inside properties).
+ * (text boxes), so they are indexed too where a part has text boxes.
+ * Property elements (w:pPr, w:rPr, w:tcPr, w:trPr, w:tblPr, w:sectPr, ...)
+ * and text leaves never are, and skipping them halves the index on a large
+ * document (H.222.0: 218,000 elements, a third of them inside properties).
  */
 function holdsContent(el: XmlElement): boolean {
   const name = el.name;
