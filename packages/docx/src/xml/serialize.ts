@@ -41,6 +41,8 @@ class StringSink implements Sink {
  * TextEncoder writes them, so the bytes equal `TextEncoder.encode` of the
  * string form.
  */
+const charCodeAt = String.prototype.charCodeAt;
+
 class Utf8Sink implements Sink {
   bytes: Uint8Array;
   length = 0;
@@ -56,7 +58,7 @@ class Utf8Sink implements Sink {
     const out = this.bytes;
     let at = this.length;
     for (let i = 0; i < n; i++) {
-      const c = piece.charCodeAt(i);
+      const c = charCodeAt.call(piece, i);
       if (c >= 0x80) {
         this.length = this.encode(piece, i, at, Escape.NONE);
         return;
@@ -72,10 +74,10 @@ class Utf8Sink implements Sink {
     if (this.length + 6 * n > this.bytes.length) this.grow(this.length + 6 * n);
     const out = this.bytes;
     let at = this.length;
+    const plain = inAttribute ? PLAIN_IN_ATTRIBUTE : PLAIN_IN_TEXT;
     for (let i = 0; i < n; i++) {
-      const c = value.charCodeAt(i);
-      // every character escape.ts escapes is ">" (0x3e) or below: one comparison lets letters and digits through
-      if (c > Char.GT && c < 0x80) out[at++] = c;
+      const c = charCodeAt.call(value, i);
+      if (c < 0x80 && plain[c] === 1) out[at++] = c;
       else {
         this.length = this.encode(value, i, at, inAttribute ? Escape.ATTRIBUTE : Escape.TEXT);
         return;
@@ -89,7 +91,7 @@ class Utf8Sink implements Sink {
     const out = this.bytes;
     const n = piece.length;
     for (let i = from; i < n; i++) {
-      let c = piece.charCodeAt(i);
+      let c = charCodeAt.call(piece, i);
       if (c < 0x80) {
         const spelled = escape === Escape.NONE ? null : escapeOf(c, escape === Escape.ATTRIBUTE);
         if (spelled === null) out[at++] = c;
@@ -99,7 +101,7 @@ class Utf8Sink implements Sink {
         out[at++] = 0x80 | (c & 0x3f);
       } else {
         if (c >= 0xd800 && c <= 0xdfff) {
-          const next = i + 1 < n ? piece.charCodeAt(i + 1) : 0;
+          const next = i + 1 < n ? charCodeAt.call(piece, i + 1) : 0;
           if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
             const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
             out[at++] = 0xf0 | (cp >> 18);
@@ -130,9 +132,14 @@ class Utf8Sink implements Sink {
   }
 }
 
-const enum Char {
-  GT = 0x3e,
+/** 1 for the ASCII characters written as they are (escapeOf gives null), in text and in attribute values. */
+function plainTable(inAttribute: boolean): Uint8Array {
+  const table = new Uint8Array(0x80);
+  for (let c = 0; c < 0x80; c++) table[c] = escapeOf(c, inAttribute) === null ? 1 : 0;
+  return table;
 }
+const PLAIN_IN_TEXT = plainTable(false);
+const PLAIN_IN_ATTRIBUTE = plainTable(true);
 
 const enum Escape {
   NONE,

@@ -1,22 +1,23 @@
-import { deflateSync } from "fflate";
 import { crc32 } from "./crc32.js";
+import { deflateRaw } from "./deflate.js";
 import type { DocxPackage } from "./package.js";
 import { keepShape } from "@redline/core";
 
 /**
  * Re-zips a package with some parts replaced. The output depends only on
  * the inputs: fixed timestamps (1980-01-01 00:00, the earliest DOS date), no
- * extra fields or comments, replaced parts deflated at level 4, untouched
- * parts copied compressed as they were, and the source's entry order with
- * [Content_Types].xml first (some consumers sniff it there). Same inputs give
- * byte-identical archives.
+ * extra fields or comments, replaced parts deflated by our own compressor
+ * (deflate.ts), untouched parts copied compressed as they were, and the
+ * source's entry order with [Content_Types].xml first (some consumers sniff
+ * it there). Same inputs give byte-identical archives.
  *
- * Level 4 rather than 6: on H.222.0's 7.9 MB document.xml fflate's level 6
- * took about 1.5x as long (the largest single cost of writing) for a part
- * 10% smaller; level 4's is within 8% of the size Word itself wrote. zlib
- * would be faster still, but Node bundles Chromium's zlib fork, whose output
- * has changed between Node releases and differs from other zlib builds;
- * the same inputs must give the same bytes everywhere, the browser viewer
+ * deflate.ts rather than fflate's deflateSync, which took twice as long at
+ * any level (on H.222.0's 7.9 MB document.xml, about 110 ms against 58: the
+ * largest single cost of writing) and at level 4 made that part 2% larger
+ * than deflate.ts does. zlib would be
+ * faster still, but Node bundles Chromium's zlib fork, whose output has
+ * changed between Node releases and differs from other zlib builds; the
+ * same inputs must give the same bytes everywhere, the browser viewer
  * included.
  */
 
@@ -59,7 +60,7 @@ function replacementsByStoredName(pkg: DocxPackage, replaced: Map<string, Uint8A
 function prepare(name: string, data: Uint8Array): Prepared {
   const { bytes, utf8 } = encodeName(name);
   const directory = name.endsWith("/");
-  const compressed = directory ? data : deflateSync(data, { level: 4 });
+  const compressed = directory ? data : deflateRaw(data);
   return { name: bytes, utf8, method: directory ? 0 : 8, crc: crc32(data), size: data.length, data: compressed, offset: 0 };
 }
 
