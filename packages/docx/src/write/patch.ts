@@ -5,7 +5,7 @@
  * restored as a paragraph whose mark is deleted.
  */
 import type { TextPiece } from "../read/paragraph-text.js";
-import { element, findChild, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { cloneNode, element, findChild, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { Revisions } from "./revisions.js";
 import { isolateRuns, type RunSlot } from "./runs.js";
 import type { ParentIndex } from "./tree-index.js";
@@ -126,7 +126,7 @@ function splitParagraph(p: XmlElement, props: Map<XmlElement, XmlElement | null>
     if (child === pPr) continue;
     if (child.type === "element" && props.has(child)) {
       const own = props.get(child) ?? null;
-      const q = element("w:p", [], [...(own ? [own] : pPr ? [structuredClone(pPr)] : []), ...buf]);
+      const q = element("w:p", [], [...(own ? [own] : pPr ? [cloneNode(pPr)] : []), ...buf]);
       revs.markParagraph(q, "w:del");
       made.push(q);
       buf = [];

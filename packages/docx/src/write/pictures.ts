@@ -9,7 +9,7 @@
  */
 import type { DocxPackage } from "../zip/package.js";
 import { parseXmlBytes } from "../xml/parse.js";
-import { documentElement, element, getAttr, setAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { cloneNode, documentElement, element, getAttr, setAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { relationshipsIn, relsPartFor, type Relationship } from "../read/relationships.js";
 
 /** Attributes that hold a relationship id inside pictures (DrawingML and VML). */
@@ -166,7 +166,7 @@ export class PackageAdditions {
    */
   copyPicture(el: XmlElement, oldPart: string, newPart: string): XmlElement | null {
     if (!this.oldPkg) return null;
-    const copy = structuredClone(el);
+    const copy = cloneNode(el);
     let ok = true;
     walkElements(copy, (x) => {
       if (!ok) return;

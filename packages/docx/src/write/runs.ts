@@ -5,7 +5,7 @@
  * deleted or inserted text carry the formatting they had in their source.
  */
 import type { TextPiece } from "../read/paragraph-text.js";
-import { element, findChild, text, type XmlAttribute, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { cloneNode, element, findChild, text, type XmlAttribute, type XmlElement, type XmlNode } from "../xml/tree.js";
 
 /** A run of the paragraph after splitting, with the text range it shows. */
 export interface RunSlot {
@@ -18,10 +18,6 @@ export interface RunSlot {
 const SPLITTABLE = new Set(["w:t", "w:delText"]);
 /** Run children the reader shows as a picture (U+FFFC). */
 export const PICTURES = new Set(["w:drawing", "w:pict", "mc:AlternateContent"]);
-
-function cloneNode<T extends XmlNode>(n: T): T {
-  return structuredClone(n);
-}
 
 /**
  * Splits runs so that no run crosses any offset in `cuts`. Returns one slot per

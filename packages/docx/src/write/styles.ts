@@ -2,7 +2,7 @@
  * Styles that copies of old paragraphs use but the new document lacks are
  * carried over from the old styles part, with the styles they are based on.
  */
-import { documentElement, findChild, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { cloneNode, documentElement, findChild, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 
 function stylesById(doc: XmlDocument): Map<string, XmlElement> {
   const out = new Map<string, XmlElement>();
@@ -28,7 +28,7 @@ export function carryStyles(source: XmlDocument | null, target: XmlDocument | nu
     if (have.has(id)) continue;
     const style = from.get(id);
     if (!style) continue;
-    const copy = structuredClone(style);
+    const copy = cloneNode(style);
     // links to styles neither package has would make the part invalid
     copy.children = copy.children.filter((c) => {
       if (c.type !== "element" || (c.name !== "w:next" && c.name !== "w:link")) return true;

@@ -12,7 +12,7 @@ import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, t
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
-import { documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { cloneNode, documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
 import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
@@ -321,7 +321,7 @@ class TrackedWriter {
     const oldDoc = this.oldR.trees.get(oldPart)!;
     const oldRoot = documentElement(oldDoc);
     const separators = oldRoot.children.filter((c): c is XmlElement => c.type === "element" && c.name === `w:${kind}` && getAttr(c, "w:type") !== null && getAttr(c, "w:type") !== "normal");
-    const root = element(oldRoot.name, oldRoot.attrs.map(([n, v]) => [n, v]), separators.map((c) => structuredClone(c)));
+    const root = element(oldRoot.name, oldRoot.attrs.map(([n, v]) => [n, v]), separators.map((c) => cloneNode(c)));
     this.newR.trees.set(name, newXml(root));
     this.createdParts.set(name, kind);
     return name;
@@ -365,7 +365,7 @@ class TrackedWriter {
             continue;
           }
           const props = findChild(ref.run, "w:rPr");
-          const run = element("w:r", [], [...(props ? [structuredClone(props)] : []), element(ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference", [["w:id", id]])]);
+          const run = element("w:r", [], [...(props ? [cloneNode(props)] : []), element(ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference", [["w:id", id]])]);
           changes.deleted.push({ oldIndex: i, offset: ref.offset, run });
         }
       });
