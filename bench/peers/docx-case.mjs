@@ -8,7 +8,7 @@
  * not timed), writes OLD and NEW to SCRATCH, then times:
  *
  *   redline (in process)  openPackage + readDocxPackage both, compare, writeTrackedDocx (warm-up as in
- *                         bench/docx-case.mjs: at least 3 rounds and 1 s, then `runs`)
+ *                         bench/docx-case.mjs: until the time settles (report.mjs warmUp), then `runs`)
  *   redline CLI           node apps/cli/dist/main.js compare OLD NEW -o OUT --date 2024-01-01 (wall time, cold process)
  *   LibreOffice           /usr/bin/python3 bench/peers/lo-compare.py OLD NEW OUT: its own soffice per run;
  *                         wall time of the script, and its load / compare / store steps
