@@ -81,6 +81,7 @@ const FEW_ATTRIBUTES = 8;
  */
 const enum Cache {
   SLOTS = 4096,
+  MIN_SLOTS = 64,
   /** Slots for element names alone (a part uses a few hundred kinds). */
   NAME_SLOTS = 512,
   /** Longer values are rarely repeated. */
@@ -201,13 +202,19 @@ class Scanner {
    * 245,000 attributes, 88% of them given a pair made before). Pairs are
    * read-only (XmlAttribute), so sharing them is safe.
    */
-  private readonly pairs: (XmlAttribute | undefined)[] = new Array<XmlAttribute | undefined>(Cache.SLOTS).fill(undefined);
+  private readonly pairs: (XmlAttribute | undefined)[];
   /** The last one-pair attribute list handed out per pair slot, and the slot of the pair added last. */
-  private readonly singles: (readonly XmlAttribute[] | undefined)[] = new Array<readonly XmlAttribute[] | undefined>(Cache.SLOTS).fill(undefined);
+  private readonly singles: (readonly XmlAttribute[] | undefined)[];
   private lastPairSlot = 0;
   private attributeCount = 0;
   private attributeNames: Set<string> | null = null;
-  private readonly cache: (string | undefined)[] = new Array<string | undefined>(Cache.SLOTS).fill(undefined);
+  private readonly cache: (string | undefined)[];
+  /**
+   * Slots - 1 in `pairs`, `singles` and `cache`: 4,096 slots for a large part, fewer for a small one
+   * (about one per 16 characters, at least 64), since a document has dozens of small parts
+   * (relationships, headers, settings) and three full tables are 100 KB to allocate each time.
+   */
+  private readonly slotMask: number;
   /** Whether the tag being read is spelled as the writer (serialize.ts) would spell it. */
   private canonicalHead = true;
   /** Set by `decode` and `body`: whether what they read is spelled as the writer would spell its value. */
@@ -227,6 +234,12 @@ class Scanner {
     this.file = file;
     this.part = part;
     this.budget = budget;
+    let slots = Cache.MIN_SLOTS;
+    while (slots < Cache.SLOTS && slots * 16 < source.length) slots *= 2;
+    this.slotMask = slots - 1;
+    this.pairs = new Array<XmlAttribute | undefined>(slots).fill(undefined);
+    this.singles = new Array<readonly XmlAttribute[] | undefined>(slots).fill(undefined);
+    this.cache = new Array<string | undefined>(slots).fill(undefined);
   }
 
   parse(): XmlDocument {
@@ -379,7 +392,7 @@ class Scanner {
     }
     // the pair's slot mixes the value's hash with the name's (set by `name` above)
     const mixed = hash ^ Math.imul(this.nameHash, Cache.PAIR_MIX);
-    const pairSlot = (mixed ^ (mixed >>> 16)) & (Cache.SLOTS - 1);
+    const pairSlot = (mixed ^ (mixed >>> 16)) & this.slotMask;
     const value = plain ? this.cached(valueStart, end, hash) : this.decode(valueStart, end, true);
     if (!plain && !this.canonicalChars) this.canonicalHead = false;
     this.addAttribute(name, value, start, pairSlot);
@@ -646,7 +659,7 @@ class Scanner {
     const s = this.source;
     const length = end - start;
     if (length > Cache.MAX_LENGTH) return s.slice(start, end);
-    const slot = (hash ^ (hash >>> 15)) & (Cache.SLOTS - 1);
+    const slot = (hash ^ (hash >>> 15)) & this.slotMask;
     const cached = this.cache[slot];
     if (cached !== undefined && cached.length === length && s.startsWith(cached, start)) return cached;
     const fresh = s.slice(start, end);

@@ -110,7 +110,10 @@ export function documentElement(doc: XmlDocument): XmlElement {
 }
 
 export function getAttr(el: XmlElement, name: string): string | null {
-  for (const [n, v] of el.attrs) if (n === name) return v;
+  // an indexed loop: destructuring in for-of left an iterator and a result object per call in the
+  // allocation profile (1.7 MB of Q.850's 52 MB per comparison), where V8 had not optimized them away
+  const attrs = el.attrs;
+  for (let i = 0; i < attrs.length; i++) if (attrs[i]![0] === name) return attrs[i]![1];
   return null;
 }
 
