@@ -129,7 +129,7 @@ const verdictRows = verdicts.map((v) => [v.name, v.value, v.pass === null ? "–
 
 
 
-console.log("\nText -> Delta, itu-resolution profile (median of timed runs after one warm-up)\n");
+console.log("\nText -> Delta, itu-resolution profile (median of timed runs after a warm-up)\n");
 console.log(textTable(header, rows));
 console.log("\nPrecision (exp = edits made by bench/edit.mjs, rep = reported by the Delta, unexp = reported entries the editor did not touch)\n");
 console.log(textTable(precisionHeader, precisionRows));
@@ -167,7 +167,9 @@ if (!opts["no-write"]) {
     "clauses edited (`bench/edit.mjs`: one-word replacements, phrase insertions and deletions, clause",
     "insertions and deletions with relabelling, moves within a section). Timed:",
     '`compare(readText(old), readText(new), { profile: "itu-resolution" })`, median of 5 runs (3 for 1M words)',
-    "after one warm-up, each case in its own `node --expose-gc` process. Peak RSS is the child's",
+    "after a warm-up until the time settles (at least 3 rounds and 1 s, then until three rounds in a row do not beat",
+    "the best before them by more than 10%, at most 30 rounds or 30 s; after one warm-up run the 10k- and 100k-word",
+    "cases were still about twice as slow as once compiled), each case in its own `node --expose-gc` process. Peak RSS is the child's",
     "`process.resourceUsage().maxRSS` (it includes generating both texts); heap used is the largest",
     "`heapUsed` seen right after a run, with the Delta still alive. Clauses: labelled clauses in the old",
     "text. Edits made / reported: the editor's edits, and the Delta's modified + added + deleted entries plus",

@@ -14,8 +14,9 @@
  *   wdiff     wdiff OLD NEW
  *   dwdiff    dwdiff OLD NEW
  *
- * (peers: wall time of the child, output to /dev/null). Every tool gets one untimed warm-up run
- * first, unless that run took longer than SLOW_MS: then it is the tool's only run. Also, once:
+ * (peers: wall time of the child, output to /dev/null). redline warms up until its time settles
+ * (report.mjs warmUp, as in pnpm bench); every peer gets one untimed warm-up run first, unless that
+ * run took longer than SLOW_MS: then it is the tool's only run. Also, once:
  * `redline compare OLD NEW --format json` end to end (Node start-up included). Prints one JSON line.
  */
 import { writeFileSync, readFileSync } from "node:fs";
@@ -27,6 +28,7 @@ import { compare, readText } from "../../packages/core/dist/index.js";
 import { editBookDetailed } from "../edit.mjs";
 import { generateBook } from "../generate.mjs";
 import { PEER_TIMEOUT_MS, SLOW_MS, countWords, median, r1, timeCommand } from "./common.mjs";
+import { warmUp } from "../report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = join(here, "..", "..", "apps", "cli", "dist", "main.js");
@@ -87,9 +89,12 @@ const status = {}; // peer -> "timeout" | error text
 const only = new Set(); // peers whose warm-up was their only run
 for (const p of peers) times[p] = [];
 
-// warm-up
-const w = ours();
-const summary = w.delta.summary;
+// warm-up: redline's code is compiled as it runs (one run left the 10k- and 100k-word pairs twice as
+// slow as once compiled); the peers are native programs
+let summary = null;
+const warmUps = warmUp(() => {
+  summary = ours().delta.summary;
+});
 for (const p of peers) {
   const r = timeCommand(...commands[p], { timeoutMs: PEER_TIMEOUT_MS });
   if (r.timeout) status[p] = "timeout";
@@ -118,6 +123,7 @@ const result = {
   wordsNew: countText(newText),
   bytesOld: Buffer.byteLength(oldText),
   runs,
+  warmUps,
   times: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.map(r1)])),
   median: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, r1(median(v))])),
   status,
