@@ -23,10 +23,11 @@ export function median(xs) {
 
 /** A table aligned for the terminal: first and last columns left-aligned, the rest right-aligned. */
 /**
- * Runs `round` until its time has settled, so that the timed runs measure compiled code: at least 3 rounds
- * and 1 s, then until three rounds in a row have not beaten the best round before them by more than 10%
- * (at most 30 rounds or 30 s). A fixed 3 rounds and 1 s left Q.850 x 30% still speeding up through the
- * timed runs (418, 247, 200 ms; it settles near 155 after about 8 rounds). Returns the rounds run.
+ * Runs `round` until its time has settled, so that the timed runs measure compiled code: until three rounds
+ * in a row have not beaten the best round before them by more than 10% (so at least 4 rounds) and 1 s has
+ * passed, unless 30 rounds come first; no round starts after 30 s. A fixed 3 rounds and 1 s left Q.850 x 30%
+ * still speeding up through the timed runs (418, 247, 200 ms; it settles near 155 after about 8 rounds).
+ * Each round's time includes whatever the caller runs in it (the callers' `gc()` too). Returns the rounds run.
  */
 export function warmUp(round) {
   const start = performance.now();

@@ -7,8 +7,8 @@
  * The process object's `getBuiltinModule` (Node 20.16+) reaches zlib without an import
  * statement, so browser bundles of this package never see "node:zlib" and
  * simply keep fflate. Inflating gives the same bytes either way; deflating
- * stays with fflate everywhere, because the written archive must be the
- * same bytes in the CLI and in the browser viewer.
+ * is our own encoder everywhere (deflate.ts), because the written archive
+ * must be the same bytes in the CLI and in the browser viewer.
  */
 
 interface NodeZlib {
