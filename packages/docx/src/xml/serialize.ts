@@ -28,6 +28,14 @@ class StringSink implements Sink {
 }
 
 /**
+ * Called as `charCodeAt.call(s, i)`: in a process that has compared documents, strings reach these
+ * loops in a dozen representations (sliced, flat, two-byte, internalized...), and the property load
+ * in `s.charCodeAt(i)` turns megamorphic, which keeps V8 from inlining the call; through a constant
+ * the call is inlined whatever the string. A micro-benchmark: 48 ms against 18 after such pollution.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
+/**
  * UTF-8 bytes written as the pieces come. Appending a million pieces to one
  * string keeps a million-node rope alive until the end, and on a large part
  * the garbage collector spent most of the serializing time copying it; bytes
@@ -41,14 +49,6 @@ class StringSink implements Sink {
  * TextEncoder writes them, so the bytes equal `TextEncoder.encode` of the
  * string form.
  */
-/**
- * Called as `charCodeAt.call(s, i)`: in a process that has compared documents, strings reach these
- * loops in a dozen representations (sliced, flat, two-byte, internalized...), and the property load
- * in `s.charCodeAt(i)` turns megamorphic, which keeps V8 from inlining the call; through a constant
- * the call is inlined whatever the string. A micro-benchmark: 48 ms against 18 after such pollution.
- */
-const charCodeAt = String.prototype.charCodeAt;
-
 class Utf8Sink implements Sink {
   bytes: Uint8Array;
   length = 0;
