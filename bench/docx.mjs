@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
+import { WARM_UP_RULE, fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -215,8 +215,7 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
       "inserts a copy of it with one word replaced; deletions and copies fall back to a word replacement on",
       "paragraphs with fields, notes, bookmarks, drawings or section breaks). Timed, each case in its own",
       `\`node --expose-gc\` process, median of ${runs} run${runs > 1 ? "s" : ""} after a warm-up of the same steps until their time`,
-      "settles (at least 3 rounds and 1 s, then until three rounds in a row do not beat the best before them by more",
-      "than 10%, at most 30 rounds or 30 s: a fixed 3 rounds left Q.850 still speeding up through the timed runs while",
+      `settles ${WARM_UP_RULE} (a fixed 3 rounds left Q.850 still speeding up through the timed runs while`,
       "the floor, a few tight loops, was already compiled), with a full garbage collection (`gc()`) before each floor and",
       "each pipeline run, so every run starts from a collected heap:",
       "",

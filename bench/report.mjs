@@ -22,12 +22,17 @@ export function median(xs) {
 }
 
 /** A table aligned for the terminal: first and last columns left-aligned, the rest right-aligned. */
+/** warmUp's rule in words, for the documents the benches write (one wording, so that they cannot drift apart). */
+export const WARM_UP_RULE =
+  "(until three rounds in a row have not beaten the best round before them by more than 10% and 1 s has passed, so at least 4 rounds; at most 30 rounds, none started after 30 s)";
+
 /**
  * Runs `round` until its time has settled, so that the timed runs measure compiled code: until three rounds
  * in a row have not beaten the best round before them by more than 10% (so at least 4 rounds) and 1 s has
  * passed, unless 30 rounds come first; no round starts after 30 s. A fixed 3 rounds and 1 s left Q.850 x 30%
  * still speeding up through the timed runs (418, 247, 200 ms; it settles near 155 after about 8 rounds).
  * Each round's time includes whatever the caller runs in it (the callers' `gc()` too). Returns the rounds run.
+ * WARM_UP_RULE says the same for the documents the benches write.
  */
 export function warmUp(round) {
   const start = performance.now();

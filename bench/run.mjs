@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runDocxBench } from "./docx.mjs";
-import { fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
+import { WARM_UP_RULE, fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -167,9 +167,8 @@ if (!opts["no-write"]) {
     "clauses edited (`bench/edit.mjs`: one-word replacements, phrase insertions and deletions, clause",
     "insertions and deletions with relabelling, moves within a section). Timed:",
     '`compare(readText(old), readText(new), { profile: "itu-resolution" })`, median of 5 runs (3 for 1M words)',
-    "after a warm-up until the time settles (at least 3 rounds and 1 s, then until three rounds in a row do not beat",
-    "the best before them by more than 10%, at most 30 rounds or 30 s; after one warm-up run the 10k- and 100k-word",
-    "cases were still about twice as slow as once compiled), each case in its own `node --expose-gc` process. Peak RSS is the child's",
+    `after a warm-up until the time settles ${WARM_UP_RULE} (one warm-up run left the 10k- and 100k-word`,
+    "cases about twice as slow as once compiled), each case in its own `node --expose-gc` process. Peak RSS is the child's",
     "`process.resourceUsage().maxRSS` (it includes generating both texts); heap used is the largest",
     "`heapUsed` seen right after a run, with the Delta still alive. Clauses: labelled clauses in the old",
     "text. Edits made / reported: the editor's edits, and the Delta's modified + added + deleted entries plus",

@@ -26,7 +26,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { fmt, machineLine, mdTable, pct, textTable, writeSection } from "../report.mjs";
+import { WARM_UP_RULE, fmt, machineLine, mdTable, pct, textTable, writeSection } from "../report.mjs";
 import { SLOW_MS, detectPeers } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -555,8 +555,7 @@ if (!opts["no-write"]) {
     DOCX_RUNS > 1 ? `Medians of ${DOCX_RUNS} runs (redline in process: of at least 7).` : "One run each (`--quick`; redline in process: 7).",
     "",
     "- **redline in-process**: `openPackage` + `readDocxPackage` both, `compare`, `writeTrackedDocx`, after a warm-up as in",
-    "  `pnpm bench`: until its time settles (at least 3 rounds and 1 s, then until three rounds in a row do not beat the",
-    "  best before them by more than 10%; at most 30 rounds or 30 s). A fixed 3 rounds left Q.850 × 30% speeding up",
+    `  \`pnpm bench\`: until its time settles ${WARM_UP_RULE}. A fixed 3 rounds left Q.850 × 30% speeding up`,
     "  through the timed runs (418, 247, 200 ms). Then at least 7 timed runs (0.1 s each on Q.850, against 3 s for",
     "  LibreOffice's), so that one run slowed by the machine moves the median less.",
     "- **redline CLI**: wall time of `node apps/cli/dist/main.js compare OLD NEW -o OUT.docx --date 2024-01-01`",
