@@ -12,6 +12,7 @@ export {
   getAttr,
   setAttr,
   removeAttr,
+  forgetSource,
   findChild,
   findChildren,
   findPath,

@@ -27,6 +27,7 @@ it("exports exactly this public API", () => {
       "readDocxPackage",
       "readDocxViews",
       "removeAttr",
+      "forgetSource",
       "serializeXml",
       "serializeXmlBytes",
       "setAttr",

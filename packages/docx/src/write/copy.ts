@@ -6,7 +6,7 @@
  * the context, which knows the new package),
  * with its runs wrapped and its text turned into deleted text.
  */
-import { element, findChild, walkElements, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { element, findChild, forgetSource, walkElements, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { Revisions } from "./revisions.js";
 import { wrapAllRuns } from "./patch.js";
 import { PICTURES } from "./runs.js";
@@ -55,7 +55,7 @@ function clean(el: XmlElement, ctx: CopyContext): XmlElement {
     if (DROP.has(c.name)) continue;
     if (c.name === "w:footnoteReference" || c.name === "w:endnoteReference") {
       const id = ctx.noteRef(c.name === "w:footnoteReference" ? "footnote" : "endnote", c.attrs.find(([n]) => n === "w:id")?.[1] ?? "");
-      if (id !== null) out.push({ type: "element", name: c.name, attrs: c.attrs.map(([n, v]) => [n, n === "w:id" ? id : v]), children: [] });
+      if (id !== null) out.push(element(c.name, c.attrs.map(([n, v]) => [n, n === "w:id" ? id : v])));
       continue;
     }
     if (UNWRAP.has(c.name)) {
@@ -85,15 +85,20 @@ function clean(el: XmlElement, ctx: CopyContext): XmlElement {
     }
     out.push(clean(c, ctx));
   }
-  return { type: "element", name: el.name, attrs: el.attrs.map(([n, v]) => [n, v]), children: out };
+  return element(el.name, el.attrs.map(([n, v]) => [n, v]), out);
 }
 
 /** Text to deleted text, field codes to deleted field codes, everywhere below `el`. */
 function toDeletedText(el: XmlElement): void {
   for (const c of el.children) {
     if (c.type !== "element") continue;
-    if (c.name === "w:t") c.name = "w:delText";
-    else if (c.name === "w:instrText") c.name = "w:delInstrText";
+    if (c.name === "w:t") {
+      forgetSource(c);
+      c.name = "w:delText";
+    } else if (c.name === "w:instrText") {
+      forgetSource(c);
+      c.name = "w:delInstrText";
+    }
     toDeletedText(c);
   }
 }

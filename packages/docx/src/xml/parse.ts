@@ -106,6 +106,29 @@ export function elementNamesRead(doc: XmlDocument): ReadonlySet<string> | null {
   return namesRead.get(doc) ?? null;
 }
 
+/** The text each parsed document was read from, and the number its elements carry in `doc`: see sourceRead. */
+const sourcesRead = new WeakMap<XmlDocument, ParsedSource>();
+
+export interface ParsedSource {
+  /** The `doc` number of the parse's elements. */
+  id: number;
+  /** The decoded text the element offsets point into. */
+  text: string;
+}
+
+/**
+ * Numbers parses, so that an element carries which text its offsets point
+ * into without holding the text: the serializer copies a subtree's source
+ * only for elements of the document's own parse. Wraps after a billion parses
+ * (a Smi stays a Smi); 0 is never given, `forgetSource` writes it.
+ */
+let parses = 0;
+
+/** The text `doc` was parsed from and the number of its parse, or null for a document this module did not parse. */
+export function sourceRead(doc: XmlDocument): ParsedSource | null {
+  return sourcesRead.get(doc) ?? null;
+}
+
 /** The largest decimal `w:id` attribute of each parsed document, as read: see largestIdRead. */
 const idsRead = new WeakMap<XmlDocument, number>();
 
@@ -228,8 +251,12 @@ class Scanner {
   /** The largest all-digit `w:id` value so far. */
   private largestId = 0;
   private readonly lastNames: (string | undefined)[] = new Array<string | undefined>(Cache.NAME_SLOTS).fill(undefined);
+  /** This parse's number, which its elements carry (XmlElement.doc). */
+  private readonly id: number;
 
   constructor(source: string, file: string, part: string, budget: XmlBudget) {
+    parses = parses >= 0x3fffffff ? 1 : parses + 1;
+    this.id = parses;
     this.source = source;
     this.file = file;
     this.part = part;
@@ -261,6 +288,7 @@ class Scanner {
     if (!this.seenRoot) throw this.fail(s.length, "there is no root element");
     this.doc.children = this.nodes.slice(0, this.nodeCount);
     namesRead.set(this.doc, this.elementNames);
+    sourcesRead.set(this.doc, { id: this.id, text: s });
     idsRead.set(this.doc, this.largestId);
     return this.doc;
   }
@@ -344,9 +372,11 @@ class Scanner {
     const selfClosing = c === Char.SLASH;
     if (selfClosing && s.charCodeAt(at + 1) !== Char.GT) throw this.fail(at, '"/" in a tag must be followed by ">"');
     const attrs = this.attributeList();
-    const el: XmlElement = { type: "element", name, attrs, children: selfClosing ? [] : OPEN };
+    const inner = at + (selfClosing ? 2 : 1);
+    // `to` is set by closeTag, except for <a/>
+    const el: XmlElement = { type: "element", name, attrs, children: selfClosing ? [] : OPEN, doc: this.id, from: lt, inner, to: selfClosing ? inner : -1 };
     if (!this.canonicalHead) rawForms.set(el, { kind: "element", head: s.slice(lt, at), close: null, emptyPair: false, signature: elementSignature(el) });
-    this.at = at + (selfClosing ? 2 : 1);
+    this.at = inner;
     this.seenRoot = true;
     this.nodes[this.nodeCount++] = el;
     if (!selfClosing) {
@@ -459,6 +489,7 @@ class Scanner {
       if (s.charCodeAt(at) !== Char.GT) throw this.fail(at, `expected ">" to end the close tag </${shown(name)}>`);
     }
     this.at = at + 1;
+    el.to = at + 1;
     const start = this.childrenStart.pop()!;
     el.children = start === this.nodeCount ? [] : this.nodes.slice(start, this.nodeCount);
     this.nodeCount = start;

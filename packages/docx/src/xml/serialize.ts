@@ -1,12 +1,14 @@
 import { encodeXml } from "./encoding.js";
 import { escapeAttr, escapeOf, escapeText } from "./escape.js";
+import { sourceRead, type ParsedSource } from "./parse.js";
 import { elementSignature, rawForms, type RawElementForm } from "./raw-forms.js";
-import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
+import type { XmlCData, XmlComment, XmlDocument, XmlElement, XmlNode, XmlProcessingInstruction } from "./tree.js";
 import { keepShape } from "@redline/core";
 
 /**
  * Writes a tree back to text. Unedited nodes come out exactly as they were
- * read; edited or new nodes are written the way Word writes them.
+ * read (a subtree nothing has changed in is copied from the parsed text in
+ * one piece); edited or new nodes are written the way Word writes them.
  */
 
 /** Where serialized pieces go: a string, or UTF-8 bytes directly. */
@@ -15,6 +17,8 @@ interface Sink {
   put(piece: string): void;
   /** A value written canonically: escaped as text content, or as an attribute value. */
   putEscaped(value: string, inAttribute: boolean): void;
+  /** `text.slice(from, to)`: an unchanged subtree's source, written as it is. */
+  putSource(text: string, from: number, to: number): void;
 }
 
 class StringSink implements Sink {
@@ -25,7 +29,12 @@ class StringSink implements Sink {
   putEscaped(value: string, inAttribute: boolean): void {
     this.out += inAttribute ? escapeAttr(value) : escapeText(value);
   }
+  putSource(text: string, from: number, to: number): void {
+    this.out += text.slice(from, to);
+  }
 }
+
+const encoder = new TextEncoder();
 
 /**
  * Called as `charCodeAt.call(s, i)`: in a process that has compared documents, strings reach these
@@ -90,6 +99,12 @@ class Utf8Sink implements Sink {
       }
     }
     this.length = at;
+  }
+
+  putSource(text: string, from: number, to: number): void {
+    if (this.length + 3 * (to - from) > this.bytes.length) this.grow(this.length + 3 * (to - from));
+    // native encoding of a slice (a sliced string, not a copy): about 1 ms a megabyte, where writing the nodes took 15
+    this.length += encoder.encodeInto(text.substring(from, to), this.bytes.subarray(this.length)).written;
   }
 
   /** Writes `piece` from unit `from` on at byte `at`, escaped as `escape` says; returns the end. */
@@ -160,9 +175,78 @@ function rawChars(node: XmlNode, value: string): string | null {
 }
 
 class Writer {
-  constructor(private readonly sink: Sink) {}
+  /** The text the document was parsed from, and its parse's number: elements of that parse can be copied from it. */
+  private readonly text: string;
+  private readonly id: number;
 
+  constructor(
+    private readonly sink: Sink,
+    source: ParsedSource | null = null,
+  ) {
+    this.text = source?.text ?? "";
+    this.id = source !== null && copyingSources ? source.id : -1;
+  }
+
+  /** Writes an element: its source, if nothing in it has changed since the parse (see `unchanged`), else node by node. */
   element(el: XmlElement): void {
+    if (el.doc === this.id && this.unchanged(el)) this.sink.putSource(this.text, el.from!, el.to!);
+    else this.write(el);
+  }
+
+  /**
+   * Whether `el`, an element of this document's parse, still spells exactly
+   * its source `[from, to)`. Its name and attributes are unchanged unless
+   * `forgetSource` was called (which sets `doc` to 0). Its children are
+   * checked against the source: starting right after the open tag, each
+   * child must begin where the one before ended (an element of the same
+   * parse at that offset and itself unchanged; text, comments and the like
+   * spelled there as the writer would spell them), and the last must end
+   * where a close tag begins. Only one node starts at any offset, and nodes
+   * starting where a sibling ends are siblings, so this holds exactly when
+   * the children are the parsed ones, in order, none added or removed.
+   * Anything else (an edit, an insertion, a node from another document) makes
+   * the element be written node by node, where its unchanged descendants are
+   * copied in turn. Checking costs a walk over the subtree without writing,
+   * stopping at the first change.
+   */
+  private unchanged(el: XmlElement): boolean {
+    const children = el.children;
+    const inner = el.inner!;
+    // <a/>: the next offset is a sibling's, which a moved-in child could start at
+    if (inner === el.to) return children.length === 0;
+    const s = this.text;
+    let at = inner;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      if (c.type === "element") {
+        if (c.doc !== this.id || c.from !== at || !this.unchanged(c)) return false;
+        at = c.to!;
+      } else {
+        at = this.spelledAt(c, at);
+        if (at < 0) return false;
+      }
+    }
+    return s.charCodeAt(at) === LT && s.charCodeAt(at + 1) === SLASH;
+  }
+
+  /** Where a text, comment, CDATA or PI node spelled at `at` in the source ends, if it is spelled there as `node` would write it; -1 if not. */
+  private spelledAt(node: Exclude<XmlNode, XmlElement>, at: number): number {
+    const s = this.text;
+    if (node.type === "text") {
+      const t = node.text;
+      // text the writer writes as it is (no & < > or CR), found whole at `at` (a text node runs up to the next "<")
+      let end = at + t.length;
+      if (s.startsWith(t, at) && (end === s.length || s.charCodeAt(end) === LT) && !TEXT_SPECIAL.test(t)) return end;
+      const spelled = rawChars(node, t) ?? escapeText(t);
+      end = at + spelled.length;
+      return s.startsWith(spelled, at) && (end === s.length || s.charCodeAt(end) === LT) ? end : -1;
+    }
+    const spelled = charsSpelling(node);
+    return s.startsWith(spelled, at) ? at + spelled.length : -1;
+  }
+
+  /** Writes an element node by node: open tag, children (runs of unchanged elements copied from the source in one piece), close tag. */
+  private write(el: XmlElement): void {
     const sink = this.sink;
     const found = rawForms.get(el);
     const form: RawElementForm | null = found?.kind === "element" && found.signature === elementSignature(el) ? found : null;
@@ -188,7 +272,27 @@ class Writer {
       return;
     }
     sink.put(">");
-    for (let i = 0; i < children.length; i++) this.node(children[i]!);
+    // unchanged elements that follow one another in the source are copied as one slice
+    let from = -1;
+    let to = -1;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      if (c.type === "element" && c.doc === this.id && this.unchanged(c)) {
+        if (from < 0 || c.from !== to) {
+          if (from >= 0) sink.putSource(this.text, from, to);
+          from = c.from!;
+        }
+        to = c.to!;
+        continue;
+      }
+      if (from >= 0) {
+        sink.putSource(this.text, from, to);
+        from = -1;
+      }
+      if (c.type === "element") this.write(c);
+      else this.node(c);
+    }
+    if (from >= 0) sink.putSource(this.text, from, to);
     if (form?.close != null) {
       sink.put(form.close);
     } else {
@@ -199,26 +303,12 @@ class Writer {
   }
 
   node(node: XmlNode): void {
-    switch (node.type) {
-      case "element":
-        this.element(node);
-        break;
-      case "text": {
-        const raw = rawChars(node, node.text);
-        if (raw === null) this.sink.putEscaped(node.text, false);
-        else this.sink.put(raw);
-        break;
-      }
-      case "comment":
-        this.sink.put(rawChars(node, node.text) ?? `<!--${node.text}-->`);
-        break;
-      case "cdata":
-        this.sink.put(rawChars(node, node.text) ?? `<![CDATA[${node.text}]]>`);
-        break;
-      case "pi":
-        this.sink.put(rawChars(node, `${node.target} ${node.body}`) ?? (node.body ? `<?${node.target} ${node.body}?>` : `<?${node.target}?>`));
-        break;
-    }
+    if (node.type === "element") this.element(node);
+    else if (node.type === "text") {
+      const raw = rawChars(node, node.text);
+      if (raw === null) this.sink.putEscaped(node.text, false);
+      else this.sink.put(raw);
+    } else this.sink.put(charsSpelling(node));
   }
 
   document(doc: XmlDocument): void {
@@ -227,10 +317,38 @@ class Writer {
   }
 }
 
+/** How the writer spells a comment, CDATA section or processing instruction: as read, if unchanged and spelled unusually; else canonically. */
+function charsSpelling(node: XmlComment | XmlCData | XmlProcessingInstruction): string {
+  switch (node.type) {
+    case "comment":
+      return rawChars(node, node.text) ?? `<!--${node.text}-->`;
+    case "cdata":
+      return rawChars(node, node.text) ?? `<![CDATA[${node.text}]]>`;
+    case "pi":
+      return rawChars(node, `${node.target} ${node.body}`) ?? (node.body ? `<?${node.target} ${node.body}?>` : `<?${node.target}?>`);
+  }
+}
+
+const LT = 0x3c;
+const SLASH = 0x2f;
+/** What escapeText escapes. */
+const TEXT_SPECIAL = /[&<>\r]/;
+
+let copyingSources = true;
+
+/**
+ * Whether unchanged subtrees are copied from the source (the default) or
+ * written node by node like the rest. The output is the same either way:
+ * tests turn copying off to check exactly that.
+ */
+export function copySources(on: boolean): void {
+  copyingSources = on;
+}
+
 /** Serializes a document (declaration included) or a single node. */
 export function serializeXml(node: XmlDocument | XmlNode): string {
   const sink = new StringSink();
-  const writer = new Writer(sink);
+  const writer = new Writer(sink, node.type === "document" ? sourceRead(node) : null);
   if (node.type === "document") writer.document(node);
   else writer.node(node);
   return sink.out;
@@ -243,7 +361,7 @@ export function serializeXmlBytes(doc: XmlDocument): Uint8Array {
   if (doc.encoding !== "utf-8") return encodeXml(serializeXml(doc), doc.encoding, doc.bom);
   const sink = new Utf8Sink(0);
   if (doc.bom) for (const b of UTF8_BOM) sink.bytes[sink.length++] = b;
-  new Writer(sink).document(doc);
+  new Writer(sink, sourceRead(doc)).document(doc);
   return sink.result();
 }
 

@@ -25,6 +25,21 @@ export interface XmlElement {
   /** Attributes in source order. */
   attrs: readonly XmlAttribute[];
   children: XmlNode[];
+  /**
+   * Where the parser read the element, so that the serializer can copy the
+   * source of a subtree nothing has changed instead of writing it node by
+   * node (serialize.ts, `unchanged`): the parse it came from (a number per
+   * parse, see parse.ts), and offsets in that parse's decoded text of the
+   * open tag's "<", of what follows the open tag, and of what follows the
+   * close tag (for `<a/>`, `inner` = `to`). Absent on elements made
+   * otherwise. A change to the element's name or attributes must call
+   * `forgetSource` (setAttr and removeAttr do); changes to its children need
+   * nothing, since the serializer checks that they still tile the source.
+   */
+  doc?: number;
+  from?: number;
+  inner?: number;
+  to?: number;
 }
 
 export interface XmlText {
@@ -66,7 +81,8 @@ export interface XmlDocument {
 }
 
 export function element(name: string, attrs: readonly XmlAttribute[] = [], children: XmlNode[] = []): XmlElement {
-  return { type: "element", name, attrs, children };
+  // the parser's shape (XmlElement.doc), with no source: code that meets both kinds stays monomorphic
+  return { type: "element", name, attrs, children, doc: 0, from: -1, inner: -1, to: -1 };
 }
 
 export function text(value: string): XmlText {
@@ -90,7 +106,7 @@ function copyOf(node: XmlNode): XmlNode {
     case "element": {
       const children: XmlNode[] = new Array<XmlNode>(node.children.length);
       for (let i = 0; i < children.length; i++) children[i] = copyOf(node.children[i]!);
-      return { type: "element", name: node.name, attrs: node.attrs, children };
+      return { type: "element", name: node.name, attrs: node.attrs, children, doc: 0, from: -1, inner: -1, to: -1 };
     }
     case "text":
       return { type: "text", text: node.text };
@@ -101,6 +117,11 @@ function copyOf(node: XmlNode): XmlNode {
     case "pi":
       return { type: "pi", target: node.target, body: node.body };
   }
+}
+
+/** Call before changing an element's name or attributes in place: its source no longer spells it (see XmlElement.doc). */
+export function forgetSource(el: XmlElement): void {
+  if (el.doc !== undefined) el.doc = 0;
 }
 
 /** The root element of a document. */
@@ -119,11 +140,13 @@ export function getAttr(el: XmlElement, name: string): string | null {
 
 /** Sets an attribute, keeping its position if it exists, appending it otherwise (in a new attribute list: see XmlAttribute). */
 export function setAttr(el: XmlElement, name: string, value: string): void {
+  forgetSource(el);
   const at = el.attrs.findIndex(([n]) => n === name);
   el.attrs = at < 0 ? [...el.attrs, [name, value]] : el.attrs.map((attr, i) => (i === at ? [name, value] : attr));
 }
 
 export function removeAttr(el: XmlElement, name: string): void {
+  forgetSource(el);
   el.attrs = el.attrs.filter(([n]) => n !== name);
 }
 
