@@ -12,6 +12,8 @@ export {
   getAttr,
   setAttr,
   removeAttr,
+  setAttrs,
+  rename,
   forgetSource,
   findChild,
   findChildren,

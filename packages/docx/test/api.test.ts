@@ -27,6 +27,8 @@ it("exports exactly this public API", () => {
       "readDocxPackage",
       "readDocxViews",
       "removeAttr",
+      "setAttrs",
+      "rename",
       "forgetSource",
       "serializeXml",
       "serializeXmlBytes",

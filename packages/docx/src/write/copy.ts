@@ -6,7 +6,7 @@
  * the context, which knows the new package),
  * with its runs wrapped and its text turned into deleted text.
  */
-import { element, findChild, forgetSource, walkElements, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { element, findChild, rename, walkElements, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { Revisions } from "./revisions.js";
 import { wrapAllRuns } from "./patch.js";
 import { PICTURES } from "./runs.js";
@@ -92,13 +92,8 @@ function clean(el: XmlElement, ctx: CopyContext): XmlElement {
 function toDeletedText(el: XmlElement): void {
   for (const c of el.children) {
     if (c.type !== "element") continue;
-    if (c.name === "w:t") {
-      forgetSource(c);
-      c.name = "w:delText";
-    } else if (c.name === "w:instrText") {
-      forgetSource(c);
-      c.name = "w:delInstrText";
-    }
+    if (c.name === "w:t") rename(c, "w:delText");
+    else if (c.name === "w:instrText") rename(c, "w:delInstrText");
     toDeletedText(c);
   }
 }

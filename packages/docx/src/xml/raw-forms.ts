@@ -9,7 +9,8 @@ import type { XmlElement } from "./tree.js";
  * Each entry remembers the value it spells: once a node is edited, the
  * spelling no longer matches and the canonical form is written instead. A
  * WeakMap keeps all this off the nodes themselves; a structured clone of a
- * tree simply loses it and serializes canonically.
+ * tree simply loses it and serializes canonically (except where the clone's
+ * elements are copied from their source: see XmlElement.doc).
  */
 
 export interface RawElementForm {

@@ -201,20 +201,27 @@ class Writer {
    * child must begin where the one before ended (an element of the same
    * parse at that offset and itself unchanged; text, comments and the like
    * spelled there as the writer would spell them), and the last must end
-   * where a close tag begins. Only one node starts at any offset, and nodes
-   * starting where a sibling ends are siblings, so this holds exactly when
-   * the children are the parsed ones, in order, none added or removed.
+   * where its own close tag begins. Only one element starts at any offset,
+   * and nodes starting where a sibling ends are siblings, so this holds
+   * exactly when the children are the parsed elements, in order, none added
+   * or removed, and the other nodes spell what the source has between them
+   * (text, comments and the like are matched by their spelling, not by
+   * identity: one that spells the same is as good).
    * Anything else (an edit, an insertion, a node from another document) makes
    * the element be written node by node, where its unchanged descendants are
    * copied in turn. Checking costs a walk over the subtree without writing,
    * stopping at the first change.
    */
   private unchanged(el: XmlElement): boolean {
+    const s = this.text;
+    const name = el.name;
+    // renamed without forgetSource: the open tag must still spell the name
+    const next = s.charCodeAt(el.from! + 1 + name.length);
+    if (!s.startsWith(name, el.from! + 1) || !(next === GT || next === SLASH || next === SPACE || next === TAB || next === LF || next === CR)) return false;
     const children = el.children;
     const inner = el.inner!;
     // <a/>: the next offset is a sibling's, which a moved-in child could start at
     if (inner === el.to) return children.length === 0;
-    const s = this.text;
     let at = inner;
     for (let i = 0; i < children.length; i++) {
       const c = children[i]!;
@@ -226,7 +233,22 @@ class Writer {
         if (at < 0) return false;
       }
     }
-    return s.charCodeAt(at) === LT && s.charCodeAt(at + 1) === SLASH;
+    return this.closesAt(el, at);
+  }
+
+  /**
+   * Whether `el`'s own close tag starts at `at`, ending at `el.to`. The children's ends alone
+   * are not enough: a comment's text changed to "x--></a>..." spells past the close tag.
+   */
+  private closesAt(el: XmlElement, at: number): boolean {
+    const s = this.text;
+    const to = el.to!;
+    const name = el.name;
+    if (s.charCodeAt(at) !== LT || s.charCodeAt(at + 1) !== SLASH || !s.startsWith(name, at + 2)) return false;
+    if (to === at + name.length + 3) return true;
+    // a close tag spelled with spaces before its ">" (kept in rawForms)
+    const form = rawForms.get(el);
+    return form?.kind === "element" && form.close !== null && to === at + form.close.length && s.startsWith(form.close, at);
   }
 
   /** Where a text, comment, CDATA or PI node spelled at `at` in the source ends, if it is spelled there as `node` would write it; -1 if not. */
@@ -234,10 +256,12 @@ class Writer {
     const s = this.text;
     if (node.type === "text") {
       const t = node.text;
-      // text the writer writes as it is (no & < > or CR), found whole at `at` (a text node runs up to the next "<")
+      // the writer's spelling: a kept one (a node read as "&#x62;" stays so, wherever it is moved), or canonical,
+      // which is the text itself when it has no & < > or CR; found whole at `at` (a text node runs up to the next "<")
+      const raw = rawChars(node, t);
       let end = at + t.length;
-      if (s.startsWith(t, at) && (end === s.length || s.charCodeAt(end) === LT) && !TEXT_SPECIAL.test(t)) return end;
-      const spelled = rawChars(node, t) ?? escapeText(t);
+      if (raw === null && s.startsWith(t, at) && (end === s.length || s.charCodeAt(end) === LT) && !TEXT_SPECIAL.test(t)) return end;
+      const spelled = raw ?? escapeText(t);
       end = at + spelled.length;
       return s.startsWith(spelled, at) && (end === s.length || s.charCodeAt(end) === LT) ? end : -1;
     }
@@ -329,8 +353,13 @@ function charsSpelling(node: XmlComment | XmlCData | XmlProcessingInstruction): 
   }
 }
 
-const LT = 0x3c;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
 const SLASH = 0x2f;
+const LT = 0x3c;
+const GT = 0x3e;
 /** What escapeText escapes. */
 const TEXT_SPECIAL = /[&<>\r]/;
 

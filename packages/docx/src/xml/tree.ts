@@ -14,16 +14,17 @@
  * mostly get the frozen pair made for them before (the last one made in its
  * hash slot), and elements with no attribute, or with the same single pair,
  * mostly share one frozen list. To change attributes, give the element a new
- * list (setAttr, removeAttr do). A copy (cloneNode) shares the lists too.
+ * list with setAttrs (setAttr, removeAttr use it), never by assigning `attrs`:
+ * see XmlElement.doc. A copy (cloneNode) shares the lists too.
  */
 export type XmlAttribute = readonly [name: string, value: string];
 
 export interface XmlElement {
   type: "element";
-  /** Qualified name as written, prefix included: "w:p". */
-  name: string;
-  /** Attributes in source order. */
-  attrs: readonly XmlAttribute[];
+  /** Qualified name as written, prefix included: "w:p". Changed only with `rename` (see `doc`). */
+  readonly name: string;
+  /** Attributes in source order. Changed only with `setAttrs`, `setAttr` or `removeAttr` (see `doc`). */
+  readonly attrs: readonly XmlAttribute[];
   children: XmlNode[];
   /**
    * Where the parser read the element, so that the serializer can copy the
@@ -31,10 +32,19 @@ export interface XmlElement {
    * node (serialize.ts, `unchanged`): the parse it came from (a number per
    * parse, see parse.ts), and offsets in that parse's decoded text of the
    * open tag's "<", of what follows the open tag, and of what follows the
-   * close tag (for `<a/>`, `inner` = `to`). Absent on elements made
-   * otherwise. A change to the element's name or attributes must call
-   * `forgetSource` (setAttr and removeAttr do); changes to its children need
-   * nothing, since the serializer checks that they still tile the source.
+   * close tag (for `<a/>`, `inner` = `to`). `element()` and `cloneNode`
+   * make elements with no source (`doc` 0). A change to the element's name
+   * or attributes must go through `rename` or `setAttrs` (which call
+   * `forgetSource`): that is why both are read-only. An attribute list
+   * assigned past the type (from JavaScript) would go unseen, and the
+   * element would be written with its old attributes; a rename is caught
+   * anyway, since the open tag must spell the name. Changes to the children
+   * need nothing: the serializer checks that they still tile the source.
+   * A copy made otherwise than with cloneNode (structuredClone, JSON, a
+   * spread) keeps these fields but not the source spellings in rawForms,
+   * so put back in its own document it is written as the source spelled
+   * it, where writing it node by node would spell it canonically: the same
+   * XML, other bytes.
    */
   doc?: number;
   from?: number;
@@ -141,15 +151,27 @@ export function getAttr(el: XmlElement, name: string): string | null {
 
 /** Sets an attribute, keeping its position if it exists, appending it otherwise (in a new attribute list: see XmlAttribute). */
 export function setAttr(el: XmlElement, name: string, value: string): void {
-  forgetSource(el);
   const at = el.attrs.findIndex(([n]) => n === name);
-  el.attrs = at < 0 ? [...el.attrs, [name, value]] : el.attrs.map((attr, i) => (i === at ? [name, value] : attr));
+  setAttrs(el, at < 0 ? [...el.attrs, [name, value]] : el.attrs.map((attr, i) => (i === at ? [name, value] : attr)));
 }
 
 export function removeAttr(el: XmlElement, name: string): void {
-  forgetSource(el);
-  el.attrs = el.attrs.filter(([n]) => n !== name);
+  setAttrs(el, el.attrs.filter(([n]) => n !== name));
 }
+
+/** Gives an element a new attribute list; the only way to change attributes (`attrs` is read-only: see XmlElement.doc). */
+export function setAttrs(el: XmlElement, attrs: readonly XmlAttribute[]): void {
+  forgetSource(el);
+  (el as Writable).attrs = attrs;
+}
+
+/** Renames an element; the only way to (`name` is read-only: see XmlElement.doc). */
+export function rename(el: XmlElement, name: string): void {
+  forgetSource(el);
+  (el as Writable).name = name;
+}
+
+type Writable = { name: string; attrs: readonly XmlAttribute[] };
 
 /** The first child element called `name`, or null. */
 export function findChild(el: XmlElement, name: string): XmlElement | null {
