@@ -63,3 +63,28 @@ export function isSpace(c: number): boolean {
 export function isXmlChar(code: number): boolean {
   return code >= 0x20 ? code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff) : code === 0x09 || code === 0x0a || code === 0x0d;
 }
+
+/**
+ * Character codes, for the scanner (parse.ts) and the serializer. A const
+ * enum because the bundler writes its members as literals: a module-level
+ * constant costs a load and a type check at each use in the scanner's loops.
+ */
+export const enum Char {
+  TAB = 0x09,
+  LF = 0x0a,
+  CR = 0x0d,
+  SPACE = 0x20,
+  BANG = 0x21,
+  QUOT = 0x22,
+  HASH = 0x23,
+  AMP = 0x26,
+  APOS = 0x27,
+  SLASH = 0x2f,
+  SEMICOLON = 0x3b,
+  LT = 0x3c,
+  EQUALS = 0x3d,
+  GT = 0x3e,
+  QUESTION = 0x3f,
+  CLOSE_BRACKET = 0x5d,
+  LOWER_X = 0x78,
+}

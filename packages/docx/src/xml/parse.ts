@@ -1,6 +1,6 @@
 import { keepShape, RedlineError } from "@redline/core";
 import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.js";
-import { isAsciiNameChar, isSpace, isXmlChar, nameEnd, nonAsciiNameUnits } from "./chars.js";
+import { Char, isAsciiNameChar, isSpace, isXmlChar, nameEnd, nonAsciiNameUnits } from "./chars.js";
 import { decodeXml } from "./encoding.js";
 import { escapedSpelling } from "./escape.js";
 import { elementSignature, rawForms } from "./raw-forms.js";
@@ -31,31 +31,6 @@ import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from "./tree.js";
  * changes what counts as a line end and as a character, and no Office
  * application writes it.
  */
-
-/**
- * Character codes. A const enum because the bundler writes its members as
- * literals: a module-level constant costs a load and a type check at each
- * use in the scanner's loops.
- */
-const enum Char {
-  TAB = 0x09,
-  LF = 0x0a,
-  CR = 0x0d,
-  SPACE = 0x20,
-  BANG = 0x21,
-  QUOT = 0x22,
-  HASH = 0x23,
-  AMP = 0x26,
-  APOS = 0x27,
-  SLASH = 0x2f,
-  SEMICOLON = 0x3b,
-  LT = 0x3c,
-  EQUALS = 0x3d,
-  GT = 0x3e,
-  QUESTION = 0x3f,
-  CLOSE_BRACKET = 0x5d,
-  LOWER_X = 0x78,
-}
 
 const ENTITIES: readonly (readonly [string, string])[] = [
   ["&amp;", "&"],

@@ -1,3 +1,4 @@
+import { Char } from "./chars.js";
 import { encodeXml } from "./encoding.js";
 import { escapeAttr, escapeOf, escapeText } from "./escape.js";
 import { sourceRead, type ParsedSource } from "./parse.js";
@@ -217,7 +218,7 @@ class Writer {
     const name = el.name;
     // renamed without forgetSource: the open tag must still spell the name
     const next = s.charCodeAt(el.from! + 1 + name.length);
-    if (!s.startsWith(name, el.from! + 1) || !(next === GT || next === SLASH || next === SPACE || next === TAB || next === LF || next === CR)) return false;
+    if (!s.startsWith(name, el.from! + 1) || !(next === Char.GT || next === Char.SLASH || next === Char.SPACE || next === Char.TAB || next === Char.LF || next === Char.CR)) return false;
     const children = el.children;
     const inner = el.inner!;
     // <a/>: the next offset is a sibling's, which a moved-in child could start at
@@ -244,7 +245,7 @@ class Writer {
     const s = this.text;
     const to = el.to!;
     const name = el.name;
-    if (s.charCodeAt(at) !== LT || s.charCodeAt(at + 1) !== SLASH || !s.startsWith(name, at + 2)) return false;
+    if (s.charCodeAt(at) !== Char.LT || s.charCodeAt(at + 1) !== Char.SLASH || !s.startsWith(name, at + 2)) return false;
     if (to === at + name.length + 3) return true;
     // a close tag spelled with spaces before its ">" (kept in rawForms)
     const form = rawForms.get(el);
@@ -260,10 +261,10 @@ class Writer {
       // which is the text itself when it has no & < > or CR; found whole at `at` (a text node runs up to the next "<")
       const raw = rawChars(node, t);
       let end = at + t.length;
-      if (raw === null && s.startsWith(t, at) && (end === s.length || s.charCodeAt(end) === LT) && !TEXT_SPECIAL.test(t)) return end;
+      if (raw === null && s.startsWith(t, at) && (end === s.length || s.charCodeAt(end) === Char.LT) && !TEXT_SPECIAL.test(t)) return end;
       const spelled = raw ?? escapeText(t);
       end = at + spelled.length;
-      return s.startsWith(spelled, at) && (end === s.length || s.charCodeAt(end) === LT) ? end : -1;
+      return s.startsWith(spelled, at) && (end === s.length || s.charCodeAt(end) === Char.LT) ? end : -1;
     }
     const spelled = charsSpelling(node);
     return s.startsWith(spelled, at) ? at + spelled.length : -1;
@@ -353,13 +354,6 @@ function charsSpelling(node: XmlComment | XmlCData | XmlProcessingInstruction): 
   }
 }
 
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const SLASH = 0x2f;
-const LT = 0x3c;
-const GT = 0x3e;
 /** What escapeText escapes. */
 const TEXT_SPECIAL = /[&<>\r]/;
 
