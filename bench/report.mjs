@@ -21,7 +21,6 @@ export function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** A table aligned for the terminal: first and last columns left-aligned, the rest right-aligned. */
 /** warmUp's rule in words, for the documents the benches write (one wording, so that they cannot drift apart). */
 export const WARM_UP_RULE =
   "(until three rounds in a row have not beaten the best round before them by more than 10% and 1 s has passed, so at least 4 rounds; at most 30 rounds, none started after 30 s)";
@@ -46,6 +45,7 @@ export function warmUp(round) {
   return times.length;
 }
 
+/** A table aligned for the terminal: first and last columns left-aligned, the rest right-aligned. */
 export function textTable(header, rows) {
   const all = [header, ...rows].map((row) => row.map((c) => String(c).replace(/\*\*/g, "")));
   const w = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));

@@ -256,14 +256,11 @@ class Writer {
   private spelledAt(node: Exclude<XmlNode, XmlElement>, at: number): number {
     const s = this.text;
     if (node.type === "text") {
-      const t = node.text;
-      // the writer's spelling: a kept one (a node read as "&#x62;" stays so, wherever it is moved), or canonical,
-      // which is the text itself when it has no & < > or CR; found whole at `at` (a text node runs up to the next "<")
-      const raw = rawChars(node, t);
-      let end = at + t.length;
-      if (raw === null && s.startsWith(t, at) && (end === s.length || s.charCodeAt(end) === Char.LT) && !TEXT_SPECIAL.test(t)) return end;
-      const spelled = raw ?? escapeText(t);
-      end = at + spelled.length;
+      // the writer's spelling: a kept one (a node read as "&#x62;" stays so, wherever it is moved), or canonical
+      // (escapeText hands back the text itself when nothing needs escaping); found whole at `at`, since a text
+      // node runs up to the next "<"
+      const spelled = rawChars(node, node.text) ?? escapeText(node.text);
+      const end = at + spelled.length;
       return s.startsWith(spelled, at) && (end === s.length || s.charCodeAt(end) === Char.LT) ? end : -1;
     }
     const spelled = charsSpelling(node);
@@ -354,8 +351,6 @@ function charsSpelling(node: XmlComment | XmlCData | XmlProcessingInstruction): 
   }
 }
 
-/** What escapeText escapes. */
-const TEXT_SPECIAL = /[&<>\r]/;
 
 let copyingSources = true;
 

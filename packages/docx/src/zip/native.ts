@@ -7,8 +7,9 @@
  * The process object's `getBuiltinModule` (Node 20.16+) reaches zlib without an import
  * statement, so browser bundles of this package never see "node:zlib" and
  * simply keep fflate. Inflating gives the same bytes either way; deflating
- * is our own encoder everywhere (deflate.ts), because the written archive
- * must be the same bytes in the CLI and in the browser viewer.
+ * never uses zlib, because the written archive must be the same bytes in the
+ * CLI and in the browser viewer (a tracked package is deflated by deflate.ts,
+ * a document generated from text by fflate's zipSync, in both).
  */
 
 interface NodeZlib {

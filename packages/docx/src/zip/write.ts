@@ -14,11 +14,10 @@ import { keepShape } from "@redline/core";
  * deflate.ts rather than fflate's deflateSync, which took twice as long at
  * any level (on H.222.0's 7.9 MB document.xml, about 110 ms against 58: the
  * largest single cost of writing) and at level 4 made that part 2% larger
- * than deflate.ts does. zlib would be
- * faster still, but Node bundles Chromium's zlib fork, whose output has
- * changed between Node releases and differs from other zlib builds; the
- * same inputs must give the same bytes everywhere, the browser viewer
- * included.
+ * than deflate.ts does. zlib would be faster still, but Node bundles
+ * Chromium's zlib fork, whose output has changed between Node releases and
+ * differs from other zlib builds; the same inputs must give the same bytes
+ * everywhere, the browser viewer included.
  */
 
 const CONTENT_TYPES = "[Content_Types].xml";
