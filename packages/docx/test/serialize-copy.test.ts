@@ -160,6 +160,16 @@ describe("copying unchanged subtrees from the source", () => {
     expect(Buffer.from(serializeXmlBytes(doc)).equals(Buffer.from(nodeByNode))).toBe(true);
     expect(both(parse("<a><b>ü €</b><c>😀</c></a>"))).toBe("<a><b>ü €</b><c>😀</c></a>");
   });
+
+  it("copies text that takes three bytes a character, past the room the writer first makes (one byte a character)", () => {
+    const cjk = "做出决议，研究问题😀".repeat(2000);
+    const src = `<a><b>${cjk}</b><c>x</c><d>${cjk}</d></a>`;
+    const doc = parseXmlBytes(new TextEncoder().encode(src), "t.xml", "part");
+    expect(Buffer.from(serializeXmlBytes(doc)).toString("utf8")).toBe(src);
+    setAttr(el(root(doc).children[1]), "y", "1");
+    expect(Buffer.from(serializeXmlBytes(doc)).toString("utf8")).toBe(src.replace("<c>", '<c y="1">'));
+    expect(both(doc)).toBe(src.replace("<c>", '<c y="1">'));
+  });
 });
 
 /** The tracked document written with copying and without: the same bytes. */

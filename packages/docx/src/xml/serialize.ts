@@ -103,9 +103,18 @@ class Utf8Sink implements Sink {
   }
 
   putSource(text: string, from: number, to: number): void {
-    if (this.length + 3 * (to - from) > this.bytes.length) this.grow(this.length + 3 * (to - from));
     // native encoding of a slice (a sliced string, not a copy): about 1 ms a megabyte, where writing the nodes took 15
-    this.length += encoder.encodeInto(text.substring(from, to), this.bytes.subarray(this.length)).written;
+    let piece = text.substring(from, to);
+    // room for one byte a unit, which ASCII needs: asking for the most (3) would make a copied megabyte grow the buffer to 3 MB
+    if (this.length + piece.length > this.bytes.length) this.grow(this.length + piece.length);
+    for (;;) {
+      const done = encoder.encodeInto(piece, this.bytes.subarray(this.length));
+      this.length += done.written;
+      if (done.read === piece.length) return;
+      // encodeInto stops before a character that does not fit: the rest gets room for the most it can need
+      piece = piece.substring(done.read);
+      this.grow(this.length + 3 * piece.length);
+    }
   }
 
   /** Writes `piece` from unit `from` on at byte `at`, escaped as `escape` says; returns the end. */
@@ -377,9 +386,11 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 /** Serializes a document and encodes it as its source was encoded (BOM included). */
 export function serializeXmlBytes(doc: XmlDocument): Uint8Array {
   if (doc.encoding !== "utf-8") return encodeXml(serializeXml(doc), doc.encoding, doc.bom);
-  const sink = new Utf8Sink(0);
+  const source = sourceRead(doc);
+  // a part written back mostly as it was read takes about as many bytes as its text has units
+  const sink = new Utf8Sink(source === null ? 0 : source.text.length + (source.text.length >> 5));
   if (doc.bom) for (const b of UTF8_BOM) sink.bytes[sink.length++] = b;
-  new Writer(sink, sourceRead(doc)).document(doc);
+  new Writer(sink, source).document(doc);
   return sink.result();
 }
 

@@ -388,8 +388,11 @@ class Matcher {
   /** the last position that can start a match (a hash reads 4 bytes) */
   readonly lastHashed: number;
 
+  private readonly view: DataView;
+
   constructor(private readonly data: Uint8Array) {
     this.lastHashed = data.length - MIN_MATCH;
+    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   }
 
   /** Indexes position `i` without searching from it. */
@@ -405,6 +408,7 @@ class Matcher {
    */
   search(i: number): number {
     const data = this.data;
+    const view = this.view;
     if (i > this.lastHashed) return 0;
     const h = hash4(data, i);
     let candidate = this.head[h]! - 1;
@@ -416,7 +420,9 @@ class Matcher {
     for (let chain = MAX_CHAIN; candidate >= 0 && i - candidate <= WINDOW && chain > 0; chain--) {
       // the byte that would make this candidate longer than the best so far, first
       if (data[candidate + best] === data[i + best]) {
+        // four bytes at a time while they agree, then byte by byte
         let len = 0;
+        while (len + 4 <= limit && view.getUint32(candidate + len) === view.getUint32(i + len)) len += 4;
         while (len < limit && data[candidate + len] === data[i + len]) len++;
         if (len > best) {
           best = len;
