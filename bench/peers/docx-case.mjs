@@ -96,7 +96,7 @@ function pipeline() {
   const oldPkg = openPackage(oldBytes, "old.docx");
   const oldR = readDocxPackage(oldPkg);
   const newPkg = openPackage(newBytes, "new.docx");
-  const newR = readDocxPackage(newPkg);
+  const newR = readDocxPackage(newPkg, { sharePartsWith: oldR });
   ms.read = performance.now() - s;
   s = performance.now();
   const delta = compare(oldR.doc, newR.doc);

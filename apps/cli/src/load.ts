@@ -19,10 +19,11 @@ export function inputKind(input: Input): InputKind {
 }
 
 export interface DocReaders {
-  docx?: (input: Input) => Doc;
+  /** `previous`: OLD's input, when this is NEW read to be compared with it (a reader may share what the two have in common). */
+  docx?: (input: Input, previous?: Input) => Doc;
 }
 
-export function loadDoc(input: Input, readers: DocReaders = {}): Doc {
+export function loadDoc(input: Input, readers: DocReaders = {}, previous?: Input): Doc {
   const kind = inputKind(input);
   if (input.bytes.length === 0) throw new RedlineError("empty-input", input.arg === "-" ? "stdin" : input.arg, "is empty");
   if (kind === "markdown") return readMarkdown(input.bytes, { name: input.name });
@@ -31,7 +32,7 @@ export function loadDoc(input: Input, readers: DocReaders = {}): Doc {
     return readText(input.bytes, { name: input.name });
   }
   if (!readers.docx) throw new RedlineError("unsupported-format", input.arg, "is a Word document, which this build cannot read");
-  return readers.docx(input);
+  return readers.docx(input, previous);
 }
 
 function looksBinary(b: Uint8Array): boolean {

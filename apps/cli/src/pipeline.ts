@@ -12,7 +12,7 @@ import { loadDoc, type DocReaders } from "./load.js";
 /** OLD and NEW read, structured and compared. */
 export function deltaOf(oldIn: Input, newIn: Input, profile: ProfileOption, readers: DocReaders): Delta {
   const oldDoc = loadDoc(oldIn, readers);
-  const newDoc = loadDoc(newIn, readers);
+  const newDoc = loadDoc(newIn, readers, oldIn);
   return compare(oldDoc, newDoc, {
     profile,
     old: { name: oldIn.name, sha256: oldIn.sha256 },

@@ -8,9 +8,11 @@ import { inputKind } from "./load.js";
 const readings = new WeakMap<Uint8Array, { pkg: DocxPackage; reading: DocxReading }>();
 
 export const readers: CompareHooks = {
-  docx(input): Doc {
+  docx(input, previous): Doc {
     const pkg = openPackage(input.bytes, input.arg);
-    const reading = readDocxPackage(pkg);
+    // NEW's styles, numbering and settings are OLD's trees when their text is the same (neither reading is edited before writeTrackedDocx)
+    const like = previous === undefined ? undefined : readings.get(previous.bytes)?.reading;
+    const reading = readDocxPackage(pkg, like === undefined ? {} : { sharePartsWith: like });
     readings.set(input.bytes, { pkg, reading });
     return reading.doc;
   },

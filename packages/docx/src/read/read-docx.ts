@@ -15,6 +15,13 @@ export interface ReadDocxOptions {
   includeHeaders?: boolean;
   /** Size budgets for opening the package (see DEFAULT_LIMITS). */
   limits?: Partial<PackageLimits>;
+  /**
+   * Another reading, made just before and left unedited (OLD's, when reading NEW to compare
+   * them): the styles, numbering and settings parts whose text is the same are not parsed again
+   * but shared with it, tree and all. Neither reading's trees of those parts may then be edited
+   * in place; writeTrackedDocx, given both readings, sees to that.
+   */
+  sharePartsWith?: DocxReading;
 }
 
 export interface DocxViews {
@@ -29,7 +36,7 @@ function baseName(name: string): string {
 
 /** Reads an opened package into a Doc, keeping the parsed parts and each paragraph's source nodes for writers. */
 export function readDocxPackage(pkg: DocxPackage, options: Omit<ReadDocxOptions, "name" | "limits"> = {}): DocxReading {
-  const loaded = loadDocx(pkg, options.includeHeaders ?? false);
+  const loaded = loadDocx(pkg, options.includeHeaders ?? false, options.sharePartsWith?.trees ?? null);
   return buildDoc(loaded, options.view ?? "accepted", baseName(pkg.file));
 }
 

@@ -17,7 +17,8 @@ function stylesById(doc: XmlDocument): Map<string, XmlElement> {
 
 /** Adds to `target` the styles in `ids` (and their bases) that only `source` defines. Returns the ids added. */
 export function carryStyles(source: XmlDocument | null, target: XmlDocument | null, ids: Iterable<string>): string[] {
-  if (!source || !target) return [];
+  // one tree, shared by both readings (sharePartsWith): NEW has every style OLD has, and the shared tree must not change
+  if (!source || !target || source === target) return [];
   const have = stylesById(target);
   const from = stylesById(source);
   const added: string[] = [];

@@ -11,6 +11,7 @@
 import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
+import { parseXmlBytes } from "../xml/parse.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { cloneNode, documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
@@ -62,6 +63,8 @@ export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta
   if (newR.doc.hasRevisions) {
     // The comparison used NEW's accepted view: make the package say exactly that before marking changes on it.
     const parts = [...newR.trees.keys()].filter((n) => !/settings\.xml$/i.test(n));
+    // accepting edits the trees in place: a part NEW's reading shares with OLD's (sharePartsWith) gets its own first
+    for (const part of parts) if (oldR.trees.get(part) === newR.trees.get(part)) newR.trees.set(part, parseXmlBytes(newPkg.get(part)!, newPkg.file, part));
     acceptAllRevisions(newR.trees, parts);
     const replaced = new Map<string, Uint8Array>();
     for (const part of parts) replaced.set(part, serializeXmlBytes(newR.trees.get(part)!));

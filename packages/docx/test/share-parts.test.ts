@@ -1,0 +1,84 @@
+/// <reference types="node" />
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { compare } from "@redline/core";
+import { openPackage, readDocxPackage, serializeXmlBytes, writeTrackedDocx, type DocxReading } from "../src/index.js";
+import { corpusPath, describeCorpus, readCorpus, repoRoot } from "./corpus.js";
+import { makeDocx, para } from "./make-docx.js";
+
+/**
+ * readDocxPackage's sharePartsWith: NEW's styles, numbering and settings,
+ * when their text is OLD's, are OLD's trees rather than a second parse.
+ * Sharing must change nothing but the time: the tracked document is the
+ * same byte for byte, and OLD's shared trees are left as they were read.
+ */
+
+const OPTIONS = { author: "Share Check", date: "2024-10-15T09:30:00Z" };
+const SHAREABLE = /(^|\/)(styles|numbering|settings)\.xml$/i;
+
+function snapshot(reading: DocxReading): Map<string, string> {
+  return new Map([...reading.trees].map(([name, doc]) => [name, Buffer.from(serializeXmlBytes(doc)).toString("base64")]));
+}
+
+/** Writes the tracked document with and without sharing; returns which parts were shared. */
+function expectSameWithSharing(oldBytes: Uint8Array, newBytes: Uint8Array, label: string): string[] {
+  const write = (share: boolean): { bytes: Uint8Array; shared: string[] } => {
+    const oldPkg = openPackage(oldBytes, "old.docx");
+    const newPkg = openPackage(newBytes, "new.docx");
+    const old = readDocxPackage(oldPkg);
+    const before = snapshot(old);
+    const now = readDocxPackage(newPkg, share ? { sharePartsWith: old } : {});
+    const shared = [...now.trees].filter(([name, doc]) => old.trees.get(name) === doc).map(([name]) => name);
+    const delta = compare(old.doc, now.doc);
+    const bytes = writeTrackedDocx(oldPkg, newPkg, delta, OPTIONS, { old, new: now }).bytes;
+    // the writer edits NEW's trees, never OLD's: a shared tree must come out as it went in
+    for (const name of shared) expect(snapshot(old).get(name), `${label}: ${name}`).toBe(before.get(name));
+    return { bytes, shared };
+  };
+  const plain = write(false);
+  const sharing = write(true);
+  expect(plain.shared).toEqual([]);
+  for (const name of sharing.shared) expect(name, label).toMatch(SHAREABLE);
+  expect(Buffer.from(sharing.bytes).equals(Buffer.from(plain.bytes)), label).toBe(true);
+  return sharing.shared;
+}
+
+describe("sharing identical parts between the readings of OLD and NEW", () => {
+  it("shares styles whose text is the same, and parses them when it is not", () => {
+    const styles = (size: number) => `<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:sz w:val="${size}"/></w:rPr></w:style>`;
+    const oldBytes = makeDocx({ body: para("to study the question"), styles: styles(24) });
+    const same = makeDocx({ body: para("to study the questions"), styles: styles(24) });
+    const other = makeDocx({ body: para("to study the questions"), styles: styles(22) });
+    const old = readDocxPackage(openPackage(oldBytes, "old.docx"));
+    const shared = readDocxPackage(openPackage(same, "new.docx"), { sharePartsWith: old });
+    const parsed = readDocxPackage(openPackage(other, "new.docx"), { sharePartsWith: old });
+    expect(shared.trees.get("word/styles.xml")).toBe(old.trees.get("word/styles.xml"));
+    expect(parsed.trees.get("word/styles.xml")).not.toBe(old.trees.get("word/styles.xml"));
+    // the main part is never shared, even when it is the same
+    const twin = readDocxPackage(openPackage(oldBytes, "twin.docx"), { sharePartsWith: old });
+    expect(twin.trees.get("word/document.xml")).not.toBe(old.trees.get("word/document.xml"));
+    expect(expectSameWithSharing(oldBytes, same, "made")).toEqual(["word/styles.xml"]);
+  });
+});
+
+describeCorpus("sharing identical parts on real documents", () => {
+  it("writes the same tracked document on ITU documents edited by the benchmark's editor", async () => {
+    const mod = (await import(pathToFileURL(path.join(repoRoot, "bench", "docx-edit.mjs")).href)) as { editDocx: (bytes: Uint8Array, fraction: number) => { bytes: Uint8Array } };
+    for (const name of ["T-RES-T.1-2016-MSW-E.docx", "T-REC-Q.850-201810-I-MSW-E.docx"]) {
+      const original = readCorpus("itu", name);
+      // the editor changes the document part only: styles, numbering and settings are shared
+      const shared = expectSameWithSharing(original, mod.editDocx(original, 0.3).bytes, name);
+      expect(shared.sort(), name).toEqual(["word/numbering.xml", "word/settings.xml", "word/styles.xml"]);
+    }
+  }, 120_000);
+
+  it("writes the same tracked document on every WmlComparer case, those with tracked changes in NEW included", () => {
+    const manifest = JSON.parse(readFileSync(corpusPath("wmlcomparer/manifest.json"), "utf8")) as { id: string; before: string; after: string }[];
+    let sharing = 0;
+    for (const e of manifest) if (expectSameWithSharing(readCorpus("wmlcomparer", e.before), readCorpus("wmlcomparer", e.after), e.id).length > 0) sharing++;
+    // most pairs were made from one another in Word and keep their styles as they were
+    expect(sharing).toBeGreaterThan(manifest.length / 4);
+  }, 600_000);
+});
