@@ -9,7 +9,7 @@
  */
 import type { InlineOp } from "../model/delta.js";
 import { diffSequences, type SeqDiffOptions } from "./engine.js";
-import { isWordToken, tokenize } from "./tokenize.js";
+import { isSpace, isWordToken, tokenize } from "./tokenize.js";
 
 export interface WordDiff {
   inline: InlineOp[];
@@ -19,7 +19,13 @@ export interface WordDiff {
 }
 
 const TRAILING_SPACE = /\s+$/u;
-const core = (t: string) => t.replace(TRAILING_SPACE, "");
+
+/** A token without its trailing whitespace (what replacing TRAILING_SPACE gives, without a regex run per token). */
+function core(t: string): string {
+  let end = t.length;
+  while (end > 0 && isSpace(t.charCodeAt(end - 1))) end--;
+  return end === t.length ? t : t.slice(0, end);
+}
 
 export function diffWords(oldText: string, newText: string, options: SeqDiffOptions = {}): WordDiff {
   if (oldText === newText) {
