@@ -124,10 +124,12 @@ function stretch(text: string, at: number): number {
 }
 
 /**
- * Calls `token(start, end, word)` for each token that is not whitespace, in
- * order: `word` says whether it counts as a word (isWordToken).
+ * Calls `token(start, end, word, ascii)` for each token that is not
+ * whitespace, in order: `word` says whether it counts as a word
+ * (isWordToken), `ascii` that the token is ASCII (true only where the
+ * scanner cut it; a token the pattern cut may be ASCII too).
  */
-function scan(text: string, token: (start: number, end: number, word: boolean) => void): void {
+export function scan(text: string, token: (start: number, end: number, word: boolean, ascii: boolean) => void): void {
   let at = 0;
   const n = text.length;
   while (at < n) {
@@ -141,7 +143,7 @@ function scan(text: string, token: (start: number, end: number, word: boolean) =
       while (at < s) {
         const r = asciiToken(text, at, s);
         const e = r < 0 ? ~r : r;
-        token(at, e, r >= 0);
+        token(at, e, r >= 0, true);
         at = e;
       }
       continue;
@@ -151,7 +153,7 @@ function scan(text: string, token: (start: number, end: number, word: boolean) =
     // a whitespace match may run on past `end`: the loop above carries on from there
     while (at < end && TOKEN.test(text)) {
       const e = TOKEN.lastIndex;
-      if (!isSpace(text.charCodeAt(at))) token(at, e, isWordToken(text.slice(at, e)));
+      if (!isSpace(text.charCodeAt(at))) token(at, e, isWordToken(text.slice(at, e)), false);
       at = e;
     }
   }
