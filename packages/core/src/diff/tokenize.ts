@@ -21,7 +21,8 @@
 
 const SUFFIXES = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
 const SUFFIX = `(?:${SUFFIXES.join("|")})`;
-const TOKEN = new RegExp(
+/** The definition of a token, the alternatives tried in order at each position (exported for the tests, which hold the scanner to it). */
+export const TOKEN = new RegExp(
   [
     "\\s+",
     "[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]",
