@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { countWords, isWordToken, tokenize } from "../src/index.js";
-import { TOKEN, wordTokens } from "../src/diff/tokenize.js";
+import { scan, TOKEN, wordTokens } from "../src/diff/tokenize.js";
 import { example, repoRoot } from "./helpers.js";
 
 describe("tokenize", () => {
@@ -77,6 +77,20 @@ describe("the ASCII scanner agrees with the pattern", () => {
 
   it("on random text of any code units", () => {
     fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 60 }), (s) => check(s)), { numRuns: 2000 });
+  });
+
+  it("when a caller tokenizes another text while a text is being scanned", () => {
+    const text = "éabc,déf;ghé x’y";
+    const nested: [number, number][] = [];
+    scan(text, (start, end) => {
+      // a few times only: were the scanner to lose its place, it would not loop for ever
+      if (nested.length < 3) tokenize("ü, ö");
+      nested.push([start, end]);
+    });
+    const alone: [number, number][] = [];
+    scan(text, (start, end) => alone.push([start, end]));
+    expect(nested).toEqual(alone);
+    expect(alone.map(([s, e]) => text.slice(s, e))).toEqual(byPattern(text).map((t) => t.trimEnd()));
   });
 
   it("on the bundled example resolutions", () => {

@@ -63,6 +63,38 @@ describe("sharing identical parts between the readings of OLD and NEW", () => {
   });
 });
 
+describe("a shared tree is never edited", () => {
+  const style = (id: string) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id}"/></w:style>`;
+  const normal = style("Normal");
+
+  it("when NEW shares with one reading and is written against another whose styles it lacks", () => {
+    // A and B have the same styles; C also has "Extra", used by a paragraph only C has, which the writer brings back deleted with its style
+    const a = readDocxPackage(openPackage(makeDocx({ body: para("first clause"), styles: normal }), "a.docx"));
+    const bPkg = openPackage(makeDocx({ body: para("first clause"), styles: normal }), "b.docx");
+    const b = readDocxPackage(bPkg, { sharePartsWith: a });
+    expect(b.trees.get("word/styles.xml")).toBe(a.trees.get("word/styles.xml"));
+    const cPkg = openPackage(makeDocx({ body: para("first clause") + para("a paragraph in its own style", "Extra"), styles: normal + style("Extra") }), "c.docx");
+    const c = readDocxPackage(cPkg);
+    const before = snapshot(a);
+    const written = writeTrackedDocx(cPkg, bPkg, compare(c.doc, b.doc), OPTIONS, { old: c, new: b }).bytes;
+    expect(snapshot(a)).toEqual(before);
+    // the style was carried into the written document all the same
+    const out = readDocxPackage(openPackage(written, "out.docx"));
+    expect(Buffer.from(serializeXmlBytes(out.trees.get("word/styles.xml")!)).toString("utf8")).toContain('w:styleId="Extra"');
+  });
+
+  it("by sharing from a reading a writer has had as NEW", () => {
+    const oldPkg = openPackage(makeDocx({ body: para("to study the question"), styles: normal }), "old.docx");
+    const newBytes = makeDocx({ body: para("to study the questions"), styles: normal });
+    const newPkg = openPackage(newBytes, "new.docx");
+    const old = readDocxPackage(oldPkg);
+    const now = readDocxPackage(newPkg);
+    writeTrackedDocx(oldPkg, newPkg, compare(old.doc, now.doc), OPTIONS, { old, new: now });
+    const later = readDocxPackage(openPackage(newBytes, "again.docx"), { sharePartsWith: now });
+    expect(later.trees.get("word/styles.xml")).not.toBe(now.trees.get("word/styles.xml"));
+  });
+});
+
 describeCorpus("sharing identical parts on real documents", () => {
   it("writes the same tracked document on ITU documents edited by the benchmark's editor", async () => {
     const mod = (await import(pathToFileURL(path.join(repoRoot, "bench", "docx-edit.mjs")).href)) as { editDocx: (bytes: Uint8Array, fraction: number) => { bytes: Uint8Array } };

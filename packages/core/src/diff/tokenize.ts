@@ -150,9 +150,11 @@ export function scan(text: string, token: (start: number, end: number, word: boo
       continue;
     }
     const end = ~s;
-    TOKEN.lastIndex = at;
     // a whitespace match may run on past `end`: the loop above carries on from there
-    while (at < end && TOKEN.test(text)) {
+    while (at < end) {
+      // set before each match: a callback that tokenizes another text moves the shared pattern's lastIndex
+      TOKEN.lastIndex = at;
+      if (!TOKEN.test(text)) return;
       const e = TOKEN.lastIndex;
       if (!isSpace(text.charCodeAt(at))) token(at, e, isWordToken(text.slice(at, e)), false);
       at = e;

@@ -1,7 +1,7 @@
 import type { PackageLimits } from "../zip/limits.js";
 import type { DocxPackage } from "../zip/package.js";
 import { decodeXml } from "../xml/encoding.js";
-import { parseXmlBytes, sourceRead } from "../xml/parse.js";
+import { parseXmlBytes, sourceRead, xmlBudget } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { readRelationships, type Relationship } from "./relationships.js";
 import { documentHasRevisions } from "./view.js";
@@ -69,20 +69,47 @@ function headerReferenceIds(body: XmlElement): string[] {
   return ids;
 }
 
+/** Trees a reading took from another (sharePartsWith): whoever edits one must first give its reading a copy of its own (ownTree). */
+const sharedTrees = new WeakSet<XmlDocument>();
+/** Trees a writer may have edited (a reading handed to writeTrackedDocx as NEW): their source text no longer tells what they hold. */
+const editableTrees = new WeakSet<XmlDocument>();
+
+/** Marks every tree of a reading as one that may be edited from now on, so that no later reading shares it. */
+export function markEditable(trees: ReadonlyMap<string, XmlDocument>): void {
+  for (const doc of trees.values()) editableTrees.add(doc);
+}
+
+/**
+ * The tree of `part` in `trees`, made the reading's own first if it was
+ * shared with another reading: parsed again from the package, with a fresh
+ * budget of the package's limits (the shared one was never charged to it).
+ */
+export function ownTree(pkg: DocxPackage, trees: Map<string, XmlDocument>, part: string): XmlDocument | undefined {
+  const doc = trees.get(part);
+  const bytes = doc !== undefined && sharedTrees.has(doc) ? pkg.get(part) : null;
+  if (bytes === null) return doc;
+  const own = parseXmlBytes(bytes, pkg.file, part, xmlBudget(pkg.limits));
+  trees.set(part, own);
+  return own;
+}
+
 /**
  * Like parsePart, but takes the tree `shared` has for the same part when the
  * part's text is the same, rather than parsing it again. Comparing the
  * decoded text costs a fraction of parsing it (Q.850's styles and numbering:
- * about 4 ms to parse, well under 1 ms to compare).
+ * about 4 ms to parse, well under 1 ms to compare). A shared tree costs no
+ * memory, so it is not charged to this package's node budget.
  */
 function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null, shared: ReadonlyMap<string, XmlDocument> | null): StoryPart | null {
   const stored = name === null ? null : pkg.resolve(name);
-  const other = stored === null ? undefined : shared?.get(stored);
-  const source = other === undefined ? null : sourceRead(other);
+  // a part already read (a relationship pointing at the main part, say) is this reading's, and stays so
+  const other = stored === null || trees.has(stored) ? undefined : shared?.get(stored);
+  const source = other === undefined || editableTrees.has(other) ? null : sourceRead(other);
   const bytes = source === null ? null : pkg.get(stored!);
   if (other !== undefined && source !== null && bytes !== null && bytes.length <= pkg.xmlBudget.maxPartBytes) {
     const decoded = decodeXml(bytes, pkg.file, stored!);
     if (decoded.text === source.text && decoded.encoding === other.encoding && decoded.bom === other.bom) {
+      sharedTrees.add(other);
       trees.set(stored!, other);
       return { part: stored!, doc: other };
     }

@@ -9,9 +9,9 @@
  * preceded them in the old document.
  */
 import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
+import { markEditable, ownTree } from "../read/load.js";
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
-import { parseXmlBytes } from "../xml/parse.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { cloneNode, documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
@@ -59,12 +59,14 @@ const nonEmpty = (doc: Doc, i: number) => doc.paragraphs[i]!.text.trim() !== "" 
 export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta: Delta, options: TrackedOptions, readings?: { old: DocxReading; new: DocxReading }): TrackedResult {
   const oldR = readings?.old ?? readDocxPackage(oldPkg);
   let newR = readings?.new ?? readDocxPackage(newPkg);
+  // NEW's trees are edited from here on: no later reading may share them (sharePartsWith)
+  markEditable(newR.trees);
   const notes: string[] = [];
   if (newR.doc.hasRevisions) {
     // The comparison used NEW's accepted view: make the package say exactly that before marking changes on it.
     const parts = [...newR.trees.keys()].filter((n) => !/settings\.xml$/i.test(n));
-    // accepting edits the trees in place: a part NEW's reading shares with OLD's (sharePartsWith) gets its own first
-    for (const part of parts) if (oldR.trees.get(part) === newR.trees.get(part)) newR.trees.set(part, parseXmlBytes(newPkg.get(part)!, newPkg.file, part));
+    // accepting edits the trees in place: a part NEW's reading shares with another reading (sharePartsWith) gets its own first
+    for (const part of parts) ownTree(newPkg, newR.trees, part);
     acceptAllRevisions(newR.trees, parts);
     const replaced = new Map<string, Uint8Array>();
     for (const part of parts) replaced.set(part, serializeXmlBytes(newR.trees.get(part)!));
@@ -950,7 +952,9 @@ class TrackedWriter {
     if (this.usedStyles.size) {
       const stylesName = [...this.newR.trees.keys()].find((n) => /styles\.xml$/i.test(n) && !/stylesWithEffects/i.test(n));
       const oldStyles = [...this.oldR.trees.entries()].find(([n]) => /styles\.xml$/i.test(n) && !/stylesWithEffects/i.test(n))?.[1] ?? null;
-      const newStyles: XmlDocument | null = stylesName ? this.newR.trees.get(stylesName)! : null;
+      const current = stylesName ? this.newR.trees.get(stylesName)! : null;
+      // carrying edits NEW's styles: a tree shared with a reading other than OLD's gets its own first (one shared with OLD's has all OLD's styles)
+      const newStyles: XmlDocument | null = current && current !== oldStyles ? ownTree(this.newPkg, this.newR.trees, stylesName!)! : current;
       if (carryStyles(oldStyles, newStyles, this.usedStyles).length && stylesName) this.touched.add(stylesName);
     }
     this.orderNoteCopies();
