@@ -19,7 +19,8 @@ export interface ReadDocxOptions {
    * Another reading, made just before and left unedited (OLD's, when reading NEW to compare
    * them): the styles, numbering and settings parts whose text is the same are not parsed again
    * but shared with it, tree and all. Neither reading's trees of those parts may then be edited
-   * in place; writeTrackedDocx, given both readings, sees to that.
+   * in place: writeTrackedDocx gives NEW's reading its own copy of a shared tree before it edits
+   * one, and never lets a reading it has written as NEW be shared from.
    */
   sharePartsWith?: DocxReading;
 }
