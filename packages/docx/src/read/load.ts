@@ -1,7 +1,7 @@
 import type { PackageLimits } from "../zip/limits.js";
 import type { DocxPackage } from "../zip/package.js";
 import { decodeXml } from "../xml/encoding.js";
-import { parseXmlBytes, sourceRead, xmlBudget } from "../xml/parse.js";
+import { parseDecoded, parseXmlBytes, sourceRead, xmlBudget } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { readRelationships, type Relationship } from "./relationships.js";
 import { documentHasRevisions } from "./view.js";
@@ -108,11 +108,12 @@ function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: str
   const bytes = source === null ? null : pkg.get(stored!);
   if (other !== undefined && source !== null && bytes !== null && bytes.length <= pkg.xmlBudget.maxPartBytes) {
     const decoded = decodeXml(bytes, pkg.file, stored!);
-    if (decoded.text === source.text && decoded.encoding === other.encoding && decoded.bom === other.bom) {
-      sharedTrees.add(other);
-      trees.set(stored!, other);
-      return { part: stored!, doc: other };
-    }
+    const same = decoded.text === source.text && decoded.encoding === other.encoding && decoded.bom === other.bom;
+    if (same) sharedTrees.add(other);
+    // a part that differs is parsed from the text just decoded, not decoded again
+    const doc = same ? other : parseDecoded(decoded, pkg.file, stored!, pkg.xmlBudget);
+    trees.set(stored!, doc);
+    return { part: stored!, doc };
   }
   return parsePart(pkg, trees, name);
 }

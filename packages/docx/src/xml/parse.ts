@@ -1,7 +1,7 @@
 import { keepShape, RedlineError } from "@redline/core";
 import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.js";
 import { Char, isAsciiNameChar, isSpace, isXmlChar, nameEnd, nonAsciiNameUnits } from "./chars.js";
-import { decodeXml } from "./encoding.js";
+import { decodeXml, type DecodedXml } from "./encoding.js";
 import { escapedSpelling } from "./escape.js";
 import { elementSignature, rawForms } from "./raw-forms.js";
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from "./tree.js";
@@ -718,7 +718,11 @@ export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, bud
   if (bytes.length > budget.maxPartBytes) {
     throw overBudget(file, part, `is ${formatBytes(bytes.length)} of XML, larger than ${formatBytes(budget.maxPartBytes)}`);
   }
-  const decoded = decodeXml(bytes, file, part);
+  return parseDecoded(decodeXml(bytes, file, part), file, part, budget);
+}
+
+/** Parses a part's text already decoded (decodeXml), keeping its encoding and BOM for writing it back. */
+export function parseDecoded(decoded: DecodedXml, file: string, part: string, budget: XmlBudget = defaultBudget()): XmlDocument {
   const doc = parseXml(decoded.text, file, part, budget);
   doc.encoding = decoded.encoding;
   doc.bom = decoded.bom;

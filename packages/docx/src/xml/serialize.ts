@@ -360,7 +360,6 @@ function charsSpelling(node: XmlComment | XmlCData | XmlProcessingInstruction): 
   }
 }
 
-
 let copyingSources = true;
 
 /**
