@@ -1,6 +1,6 @@
 import type { PackageLimits } from "../zip/limits.js";
 import type { DocxPackage } from "../zip/package.js";
-import { decodeXml } from "../xml/encoding.js";
+import { decodeXml, sameBytes } from "../xml/encoding.js";
 import { parseDecoded, parseXmlBytes, sourceRead, xmlBudget } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { readRelationships, type Relationship } from "./relationships.js";
@@ -96,9 +96,10 @@ export function ownTree(pkg: DocxPackage, trees: Map<string, XmlDocument>, part:
 /**
  * Like parsePart, but takes the tree `shared` has for the same part when the
  * part's text is the same, rather than parsing it again. Comparing the
- * decoded text costs a fraction of parsing it (Q.850's styles and numbering:
- * about 4 ms to parse, well under 1 ms to compare). A shared tree costs no
- * memory, so it is not charged to this package's node budget.
+ * bytes (or the decoded text, for a part read decoded) costs a fraction of
+ * parsing them (Q.850's styles and numbering: about 4 ms to parse, well
+ * under 1 ms to compare). A shared tree costs no memory, so it is not
+ * charged to this package's node budget.
  */
 function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null, shared: ReadonlyMap<string, XmlDocument> | null): StoryPart | null {
   const stored = name === null ? null : pkg.resolve(name);
@@ -107,11 +108,19 @@ function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: str
   const source = other === undefined || editableTrees.has(other) ? null : sourceRead(other);
   const bytes = source === null ? null : pkg.get(stored!);
   if (other !== undefined && source !== null && bytes !== null && bytes.length <= pkg.xmlBudget.maxPartBytes) {
-    const decoded = decodeXml(bytes, pkg.file, stored!);
-    const same = decoded.text === source.text && decoded.encoding === other.encoding && decoded.bom === other.bom;
-    if (same) sharedTrees.add(other);
-    // a part that differs is parsed from the text just decoded, not decoded again
-    const doc = same ? other : parseDecoded(decoded, pkg.file, stored!, pkg.xmlBudget);
+    let doc: XmlDocument;
+    if (source.bytes !== null) {
+      // OLD's part was read as UTF-8 bytes: the same bytes (BOM or not) make the same tree
+      const bom = other.bom ? 3 : 0;
+      const same = bytes.length === source.bytes.length + bom && sameBytes(bytes.subarray(bom), source.bytes) && (bom === 0 || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf));
+      doc = same ? other : parseXmlBytes(bytes, pkg.file, stored!, pkg.xmlBudget);
+    } else {
+      const decoded = decodeXml(bytes, pkg.file, stored!);
+      const same = decoded.text === source.text && decoded.encoding === other.encoding && decoded.bom === other.bom;
+      // a part that differs is parsed from the text just decoded, not decoded again
+      doc = same ? other : parseDecoded(decoded, pkg.file, stored!, pkg.xmlBudget);
+    }
+    if (doc === other) sharedTrees.add(other);
     trees.set(stored!, doc);
     return { part: stored!, doc };
   }

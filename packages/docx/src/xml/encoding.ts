@@ -1,4 +1,5 @@
 import { RedlineError } from "@redline/core";
+import { nodeBuiltin } from "../builtin.js";
 import type { XmlEncoding } from "./tree.js";
 
 /**
@@ -38,21 +39,20 @@ export interface DecodedXml {
   bom: boolean;
 }
 
+/** The encoding XML 1.0 Appendix F detects (from a BOM, or the shape of "<?"), and the length of the BOM. */
+function detect(bytes: Uint8Array): { encoding: XmlEncoding; bomLength: number } {
+  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { encoding: "utf-8", bomLength: 3 };
+  if (b0 === 0xff && b1 === 0xfe) return { encoding: "utf-16le", bomLength: 2 };
+  if (b0 === 0xfe && b1 === 0xff) return { encoding: "utf-16be", bomLength: 2 };
+  if (b0 === 0x3c && b1 === 0 && b2 === 0x3f && b3 === 0) return { encoding: "utf-16le", bomLength: 0 };
+  if (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 === 0x3f) return { encoding: "utf-16be", bomLength: 0 };
+  return { encoding: "utf-8", bomLength: 0 };
+}
+
 /** Detects the encoding as XML 1.0 Appendix F describes (BOM, or the shape of "<?"), then decodes. */
 export function decodeXml(bytes: Uint8Array, file: string, part: string): DecodedXml {
-  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
-  let encoding: XmlEncoding = "utf-8";
-  let bomLength = 0;
-  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) bomLength = 3;
-  else if (b0 === 0xff && b1 === 0xfe) {
-    encoding = "utf-16le";
-    bomLength = 2;
-  } else if (b0 === 0xfe && b1 === 0xff) {
-    encoding = "utf-16be";
-    bomLength = 2;
-  }
-  else if (b0 === 0x3c && b1 === 0 && b2 === 0x3f && b3 === 0) encoding = "utf-16le";
-  else if (b0 === 0 && b1 === 0x3c && b2 === 0 && b3 === 0x3f) encoding = "utf-16be";
+  const { encoding, bomLength } = detect(bytes);
   try {
     return { text: decoderFor(encoding).decode(bytes.subarray(bomLength)), encoding, bom: bomLength > 0 };
   } catch (e) {
@@ -63,6 +63,64 @@ export function decodeXml(bytes: Uint8Array, file: string, part: string): Decode
       { cause: e },
     );
   }
+}
+
+/** Decodes UTF-8 bytes (a BOM among them is kept as U+FEFF); throws on bytes that are not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return decoderFor("utf-8").decode(bytes);
+}
+
+/** What we use of Node's buffer module: a byte array's view as Latin-1 text, its comparison, a string's UTF-8. */
+interface NodeBytes {
+  toString(encoding: "latin1"): string;
+  equals(other: Uint8Array): boolean;
+}
+interface NodeBytesClass {
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBytes;
+  from(text: string, encoding: "utf8"): NodeBytes;
+}
+
+/** Node's byte array class, or null (a browser). */
+const nodeBuffer = nodeBuiltin<NodeBytesClass>("node:buffer", "Buffer");
+
+const bufferOf = (bytes: Uint8Array): NodeBytes => nodeBuffer!.from(bytes.buffer, bytes.byteOffset, bytes.length);
+
+/** A UTF-8 part's bytes after any BOM, and the same bytes as a string of one character each (Latin-1): see utf8View. */
+export interface Utf8View {
+  text: string;
+  bytes: Uint8Array;
+  bom: boolean;
+}
+
+/**
+ * The bytes of a UTF-8 part as a string of one character per byte, for the
+ * parser to scan (parse.ts, parseXmlBytes); null for a UTF-16 part, or where
+ * Node's buffer module is missing to make it (a browser: the part is decoded
+ * instead). Markup is ASCII, which reads the same either way, so only the
+ * values with other characters need decoding, and those are few: Q.850's
+ * document.xml has 291 characters outside ASCII in 988,000. Decoding the
+ * whole part cost 4 times as long as this view, and one character outside
+ * Latin-1 made the decoded text, and every slice of it, two bytes a unit.
+ */
+export function utf8View(bytes: Uint8Array): Utf8View | null {
+  if (nodeBuffer === null) return null;
+  const { encoding, bomLength } = detect(bytes);
+  if (encoding !== "utf-8") return null;
+  const body = bytes.subarray(bomLength);
+  return { text: bufferOf(body).toString("latin1"), bytes: body, bom: bomLength > 0 };
+}
+
+/** `text` encoded in UTF-8 and read back one character per byte, as utf8View reads a part; only called where utf8View made a view. */
+export function utf8Spelling(text: string): string {
+  return nodeBuffer!.from(text, "utf8").toString("latin1");
+}
+
+/** Whether two byte arrays hold the same bytes (memcmp, in Node). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if (nodeBuffer !== null) return bufferOf(a).equals(b);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function encodeXml(text: string, encoding: XmlEncoding, bom: boolean): Uint8Array {

@@ -1,15 +1,16 @@
 import { keepShape, RedlineError } from "@redline/core";
 import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.js";
 import { Char, isAsciiNameChar, isSpace, isXmlChar, nameEnd, nonAsciiNameUnits } from "./chars.js";
-import { decodeXml, type DecodedXml } from "./encoding.js";
+import { decodeUtf8, decodeXml, utf8View, type DecodedXml } from "./encoding.js";
 import { escapedSpelling } from "./escape.js";
 import { elementSignature, rawForms } from "./raw-forms.js";
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from "./tree.js";
 
 /**
  * Parses a part into the lossless tree with a scanner made for exactly
- * that: it walks the decoded string with charCodeAt and indexOf, slices out
- * only names and values, and decides while reading each node whether the
+ * that: it walks the text with charCodeAt and indexOf (a UTF-8 part's bytes,
+ * one character each, when it can: see parseXmlBytes), slices out only
+ * names and values, and decides while reading each node whether the
  * canonical writer (escape.ts, serialize.ts) would spell it the same way.
  * Only where it would not is the source spelling kept (in `rawForms`), so
  * parse then serialize gives back the same bytes; Word's own output almost
@@ -87,8 +88,10 @@ const sourcesRead = new WeakMap<XmlDocument, ParsedSource>();
 export interface ParsedSource {
   /** The `doc` number of the parse's elements. */
   id: number;
-  /** The decoded text the element offsets point into. */
+  /** The text the element offsets point into: the decoded text, or when `bytes` is set, those bytes one character each (utf8View). */
   text: string;
+  /** The UTF-8 bytes (after any BOM) that `text` spells one character per byte, or null when `text` is the decoded text. */
+  bytes: Uint8Array | null;
 }
 
 /**
@@ -122,6 +125,13 @@ const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 
 /** Stands in for the children of an element until its close tag gives it its own, exactly sized array. */
 const OPEN: XmlNode[] = [];
+
+/**
+ * Thrown by a scan of a UTF-8 part's bytes (Scanner.utf8) at whatever it
+ * leaves to a scan of the decoded text: a name outside ASCII, a character
+ * XML does not allow. Errors end such a scan too; see parseXmlBytes.
+ */
+const READ_AS_TEXT = new Error("read the decoded text instead");
 
 function unsafe(file: string, part: string): RedlineError {
   return new RedlineError(
@@ -228,11 +238,19 @@ class Scanner {
   private readonly lastNames: (string | undefined)[] = new Array<string | undefined>(Cache.NAME_SLOTS).fill(undefined);
   /** This parse's number, which its elements carry (XmlElement.doc). */
   private readonly id: number;
+  /**
+   * The UTF-8 bytes `source` spells one character per byte (utf8View), or
+   * null when `source` is decoded text. Scanning the bytes, the loops flag a
+   * value with characters outside ASCII ("wide"), which is then decoded from
+   * its bytes instead of sliced; offsets are byte offsets.
+   */
+  private readonly utf8: Uint8Array | null;
 
-  constructor(source: string, file: string, part: string, budget: XmlBudget) {
+  constructor(source: string, file: string, part: string, budget: XmlBudget, utf8: Uint8Array | null = null) {
     parses = parses >= 0x3fffffff ? 1 : parses + 1;
     this.id = parses;
     this.source = source;
+    this.utf8 = utf8;
     this.file = file;
     this.part = part;
     this.budget = budget;
@@ -263,7 +281,7 @@ class Scanner {
     if (!this.seenRoot) throw this.fail(s.length, "there is no root element");
     this.doc.children = this.nodes.slice(0, this.nodeCount);
     namesRead.set(this.doc, this.elementNames);
-    sourcesRead.set(this.doc, { id: this.id, text: s });
+    sourcesRead.set(this.doc, { id: this.id, text: s, bytes: this.utf8 });
     idsRead.set(this.doc, this.largestId);
     return this.doc;
   }
@@ -289,6 +307,7 @@ class Scanner {
     // plain: nothing to decode (no reference, no carriage return); canonical: nothing the writer would escape
     let plain = true;
     let canonical = true;
+    let wide = false;
     let at = start;
     for (; at < end; at++) {
       const c = s.charCodeAt(at);
@@ -299,7 +318,10 @@ class Scanner {
           if (s.charCodeAt(at - 1) === Char.CLOSE_BRACKET && s.charCodeAt(at - 2) === Char.CLOSE_BRACKET) throw this.fail(at - 2, '"]]>" is not allowed in text');
           canonical = false;
         } else if (c < Char.SPACE && c !== Char.TAB && c !== Char.LF) throw this.badChar(at, c);
-      } else if (c >= 0xd800) at = this.highUnit(at, c);
+      } else if (c >= 0x80) {
+        wide = true;
+        if (c >= 0xd800) at = this.highUnit(at, c);
+      }
     }
     this.at = at;
     if (this.stack.length === 0) {
@@ -308,9 +330,9 @@ class Scanner {
       }
     }
     this.count();
-    const value = plain ? s.slice(start, at) : this.decode(start, at, false);
+    const value = plain ? this.slice(start, at, wide) : this.decode(start, at, false, wide);
     const node: XmlNode = { type: "text", text: value };
-    if (!canonical || (!plain && !this.canonicalChars)) rawForms.set(node, { kind: "chars", raw: plain ? value : s.slice(start, at), value });
+    if (!canonical || (!plain && !this.canonicalChars)) rawForms.set(node, { kind: "chars", raw: plain ? value : this.slice(start, at, wide), value });
     this.nodes[this.nodeCount++] = node;
   }
 
@@ -350,7 +372,7 @@ class Scanner {
     const inner = at + (selfClosing ? 2 : 1);
     // `to` is set by closeTag, except for <a/>
     const el: XmlElement = { type: "element", name, attrs, children: selfClosing ? [] : OPEN, doc: this.id, from: lt, inner, to: selfClosing ? inner : -1 };
-    if (!this.canonicalHead) rawForms.set(el, { kind: "element", head: s.slice(lt, at), close: null, emptyPair: false, signature: elementSignature(el) });
+    if (!this.canonicalHead) rawForms.set(el, { kind: "element", head: this.spelling(lt, at), close: null, emptyPair: false, signature: elementSignature(el) });
     this.at = inner;
     this.seenRoot = true;
     this.nodes[this.nodeCount++] = el;
@@ -382,6 +404,7 @@ class Scanner {
     }
     const valueStart = at + 1;
     let plain = true;
+    let wide = false;
     let hash = 0;
     // one pass to the closing quote, checking and hashing on the way (indexOf first, then a pass, cost more)
     for (at = valueStart; ; at++) {
@@ -394,13 +417,16 @@ class Scanner {
         else if (c === Char.LT) throw this.fail(at, '"<" is not allowed in an attribute value');
         else if (c === Char.GT) this.canonicalHead = false;
         else if (c < Char.SPACE) throw this.badChar(at, c);
-      } else if (c >= 0xd800) at = this.highUnit(at, c);
+      } else if (c >= 0x80) {
+        wide = true;
+        if (c >= 0xd800) at = this.highUnit(at, c);
+      }
     }
     const end = at;
     // the pair's slot mixes the value's hash with the name's (set by `name` above)
     const mixed = hash ^ Math.imul(this.nameHash, Cache.PAIR_MIX);
     const pairSlot = (mixed ^ (mixed >>> 16)) & this.slotMask;
-    const value = plain ? this.cached(valueStart, end, hash) : this.decode(valueStart, end, true);
+    const value = !plain ? this.decode(valueStart, end, true, wide) : wide && this.utf8 !== null ? this.fromBytes(valueStart, end) : this.cached(valueStart, end, hash);
     if (!plain && !this.canonicalChars) this.canonicalHead = false;
     this.addAttribute(name, value, start, pairSlot);
     return end + 1;
@@ -516,6 +542,8 @@ class Scanner {
     const stop = nameEnd(s, lt + 2);
     if (stop === lt + 2) throw this.fail(lt + 2, "a processing instruction must start with a name");
     const target = s.slice(lt + 2, stop);
+    // scanning bytes, a name outside ASCII is left to the scan of the decoded text (see `name`)
+    if (this.utf8 !== null && !this.ascii(lt + 2, stop + 1)) throw READ_AS_TEXT;
     if (target.toLowerCase() === "xml") throw this.fail(lt, "an XML declaration is only allowed at the very start");
     const end = s.indexOf("?>", stop);
     if (end < 0) throw this.fail(s.length, "the input ends inside a processing instruction");
@@ -524,14 +552,14 @@ class Scanner {
     this.count();
     const body = this.body(this.skipSpace(stop), end);
     const node: XmlNode = { type: "pi", target, body };
-    const raw = s.slice(lt, end + 2);
+    const raw = this.spelling(lt, end + 2);
     if (raw !== (body ? `<?${target} ${body}?>` : `<?${target}?>`)) rawForms.set(node, { kind: "chars", raw, value: `${target} ${body}` });
     this.nodes[this.nodeCount++] = node;
   }
 
   /** Adds a comment or CDATA node read from `start` up to `this.at`, keeping its spelling if `body` found a carriage return. */
   private keepIfUnusual(node: XmlNode, start: number, value: string): void {
-    if (!this.canonicalChars) rawForms.set(node, { kind: "chars", raw: this.source.slice(start, this.at), value });
+    if (!this.canonicalChars) rawForms.set(node, { kind: "chars", raw: this.spelling(start, this.at), value });
     this.nodes[this.nodeCount++] = node;
   }
 
@@ -539,15 +567,19 @@ class Scanner {
   private body(start: number, end: number): string {
     const s = this.source;
     let cr = false;
+    let wide = false;
     for (let at = start; at < end; at++) {
       const c = s.charCodeAt(at);
       if (c < Char.SPACE) {
         if (c === Char.CR) cr = true;
         else if (c !== Char.TAB && c !== Char.LF) throw this.badChar(at, c);
-      } else if (c >= 0xd800) at = this.highUnit(at, c);
+      } else if (c >= 0x80) {
+        wide = true;
+        if (c >= 0xd800) at = this.highUnit(at, c);
+      }
     }
     this.canonicalChars = !cr;
-    const raw = s.slice(start, end);
+    const raw = this.slice(start, end, wide);
     return cr ? raw.replace(/\r\n?/g, "\n") : raw;
   }
 
@@ -557,7 +589,7 @@ class Scanner {
    * result the same way (only `&amp;`-style references it writes itself,
    * no literal carriage return, and in attributes no literal tab or line end).
    */
-  private decode(start: number, end: number, inAttribute: boolean): string {
+  private decode(start: number, end: number, inAttribute: boolean, wide: boolean): string {
     const s = this.source;
     let out = "";
     let from = start;
@@ -568,18 +600,55 @@ class Scanner {
         const char = this.reference(at);
         const spelled = escapedSpelling(char, inAttribute);
         if (spelled === null || this.referenceEnd - at !== spelled.length || !s.startsWith(spelled, at)) canonical = false;
-        out += s.slice(from, at) + char;
+        out += this.slice(from, at, wide) + char;
         from = this.referenceEnd;
         at = from - 1;
       } else if (c === Char.CR || (inAttribute && (c === Char.LF || c === Char.TAB))) {
-        out += s.slice(from, at) + (inAttribute ? " " : "\n");
+        out += this.slice(from, at, wide) + (inAttribute ? " " : "\n");
         if (c === Char.CR && s.charCodeAt(at + 1) === Char.LF) at++;
         from = at + 1;
         canonical = false;
       }
     }
     this.canonicalChars = canonical;
-    return out + s.slice(from, end);
+    return out + this.slice(from, end, wide);
+  }
+
+  /**
+   * The characters of the source from `start` to `end`, which the scan
+   * found to hold one outside ASCII (`wide`) or not: only when scanning bytes
+   * does that make a difference, where they are decoded.
+   */
+  private slice(start: number, end: number, wide: boolean): string {
+    return wide && this.utf8 !== null ? this.fromBytes(start, end) : this.source.slice(start, end);
+  }
+
+  /** The characters of the source from `start` to `end`, for a spelling kept as read (rawForms), which no loop has looked at for characters outside ASCII. */
+  private spelling(start: number, end: number): string {
+    return this.slice(start, end, this.utf8 !== null && !this.ascii(start, end));
+  }
+
+  private ascii(start: number, end: number): boolean {
+    const s = this.source;
+    for (let at = start; at < end; at++) if (s.charCodeAt(at) >= 0x80) return false;
+    return true;
+  }
+
+  /**
+   * The bytes from `start` to `end` decoded. Bytes that are not UTF-8 stop
+   * the scan, as do U+FFFE and U+FFFF, the only characters UTF-8 can spell
+   * that XML does not allow outside ASCII: the scan of the decoded text then
+   * reports them with their line and column.
+   */
+  private fromBytes(start: number, end: number): string {
+    let text: string;
+    try {
+      text = decodeUtf8(this.utf8!.subarray(start, end));
+    } catch {
+      throw READ_AS_TEXT;
+    }
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0xfffe) throw READ_AS_TEXT;
+    return text;
   }
 
   /** The character an entity or character reference at `amp` stands for; sets `referenceEnd`. */
@@ -634,7 +703,7 @@ class Scanner {
   private name(start: number): number {
     const s = this.source;
     let c = s.charCodeAt(start);
-    let units = c < 0x80 ? (isAsciiNameChar(c, true) ? 1 : 0) : nonAsciiNameUnits(s, start, c, true);
+    let units = c < 0x80 ? (isAsciiNameChar(c, true) ? 1 : 0) : this.nonAsciiName(start, c, true);
     if (units === 0) return start;
     let hash = Math.imul(c, Cache.FNV_PRIME);
     let at = start + units;
@@ -648,13 +717,19 @@ class Scanner {
       }
       // other ASCII ends the name, as does the end of the input (charCodeAt gives NaN)
       if (c < 0x80 || c !== c) break;
-      units = nonAsciiNameUnits(s, at, c, false);
+      units = this.nonAsciiName(at, c, false);
       if (units === 0) break;
       hash = Math.imul(hash ^ c, Cache.FNV_PRIME);
       at += units;
     }
     this.nameHash = hash;
     return at;
+  }
+
+  /** nonAsciiNameUnits, when scanning text: scanning bytes, a name outside ASCII is left to the scan of the decoded text. */
+  private nonAsciiName(at: number, c: number, first: boolean): number {
+    if (this.utf8 !== null && c === c) throw READ_AS_TEXT;
+    return nonAsciiNameUnits(this.source, at, c, first);
   }
 
   /**
@@ -713,10 +788,29 @@ export function parseXml(source: string, file: string, part: string, budget: Xml
   return new Scanner(source, file, part, budget).parse();
 }
 
-/** Decodes (UTF-8 or UTF-16, with or without BOM) and parses a part's bytes. */
+/**
+ * Parses a part's bytes (UTF-8 or UTF-16, with or without BOM). A UTF-8
+ * part is scanned as bytes (utf8View), decoding only the values with
+ * characters outside ASCII; what that scan leaves (a name outside ASCII)
+ * or stops at (any error) is read again from the decoded text, which gives
+ * the same tree and reports an error exactly, line and column counted in
+ * characters. The parse's offsets are then in bytes, which the serializer
+ * copies as they are (ParsedSource.bytes).
+ */
 export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, budget: XmlBudget = defaultBudget()): XmlDocument {
   if (bytes.length > budget.maxPartBytes) {
     throw overBudget(file, part, `is ${formatBytes(bytes.length)} of XML, larger than ${formatBytes(budget.maxPartBytes)}`);
+  }
+  const view = utf8View(bytes);
+  if (view !== null) {
+    const nodesLeft = budget.nodesLeft;
+    try {
+      const doc = new Scanner(view.text, file, part, budget, view.bytes).parse();
+      doc.bom = view.bom;
+      return doc;
+    } catch {
+      budget.nodesLeft = nodesLeft;
+    }
   }
   return parseDecoded(decodeXml(bytes, file, part), file, part, budget);
 }

@@ -1,5 +1,5 @@
 import { Char } from "./chars.js";
-import { encodeXml } from "./encoding.js";
+import { decodeUtf8, encodeXml, utf8Spelling } from "./encoding.js";
 import { escapeAttr, escapeOf, escapeText } from "./escape.js";
 import { sourceRead, type ParsedSource } from "./parse.js";
 import { elementSignature, rawForms, type RawElementForm } from "./raw-forms.js";
@@ -18,8 +18,11 @@ interface Sink {
   put(piece: string): void;
   /** A value written canonically: escaped as text content, or as an attribute value. */
   putEscaped(value: string, inAttribute: boolean): void;
-  /** `text.slice(from, to)`: an unchanged subtree's source, written as it is. */
-  putSource(text: string, from: number, to: number): void;
+  /**
+   * An unchanged subtree's source, written as it is: `text.slice(from, to)`, or where the
+   * parse read bytes (ParsedSource.bytes), `bytes.subarray(from, to)`, which `text` spells.
+   */
+  putSource(text: string, bytes: Uint8Array | null, from: number, to: number): void;
 }
 
 class StringSink implements Sink {
@@ -30,8 +33,8 @@ class StringSink implements Sink {
   putEscaped(value: string, inAttribute: boolean): void {
     this.out += inAttribute ? escapeAttr(value) : escapeText(value);
   }
-  putSource(text: string, from: number, to: number): void {
-    this.out += text.slice(from, to);
+  putSource(text: string, bytes: Uint8Array | null, from: number, to: number): void {
+    this.out += bytes === null ? text.slice(from, to) : decodeUtf8(bytes.subarray(from, to));
   }
 }
 
@@ -102,7 +105,14 @@ class Utf8Sink implements Sink {
     this.length = at;
   }
 
-  putSource(text: string, from: number, to: number): void {
+  putSource(text: string, bytes: Uint8Array | null, from: number, to: number): void {
+    if (bytes !== null) {
+      // the source's own UTF-8, copied
+      if (this.length + to - from > this.bytes.length) this.grow(this.length + to - from);
+      this.bytes.set(bytes.subarray(from, to), this.length);
+      this.length += to - from;
+      return;
+    }
     // native encoding of a slice (a sliced string, not a copy): about 1 ms a megabyte, where writing the nodes took 15
     let piece = text.substring(from, to);
     // room for one byte a unit, which ASCII needs: asking for the most (3) would make a copied megabyte grow the buffer to 3 MB
@@ -178,6 +188,8 @@ const enum Escape {
   ATTRIBUTE,
 }
 
+const NOT_ASCII = /[\u0080-\uffff]/;
+
 /** The node's source spelling, if the parser kept one and the node still holds the value it was read with; null to write it canonically. */
 function rawChars(node: XmlNode, value: string): string | null {
   const form = rawForms.get(node);
@@ -188,18 +200,21 @@ class Writer {
   /** The text the document was parsed from, and its parse's number: elements of that parse can be copied from it. */
   private readonly text: string;
   private readonly id: number;
+  /** The bytes `text` spells one character each, if the parse read bytes (ParsedSource.bytes). */
+  private readonly bytes: Uint8Array | null;
 
   constructor(
     private readonly sink: Sink,
     source: ParsedSource | null = null,
   ) {
     this.text = source?.text ?? "";
+    this.bytes = source?.bytes ?? null;
     this.id = source !== null && copyingSources ? source.id : -1;
   }
 
   /** Writes an element: its source, if nothing in it has changed since the parse (see `unchanged`), else node by node. */
   element(el: XmlElement): void {
-    if (el.doc === this.id && this.unchanged(el)) this.sink.putSource(this.text, el.from!, el.to!);
+    if (el.doc === this.id && this.unchanged(el)) this.sink.putSource(this.text, this.bytes, el.from!, el.to!);
     else this.write(el);
   }
 
@@ -268,12 +283,20 @@ class Writer {
       // the writer's spelling: a kept one (a node read as "&#x62;" stays so, wherever it is moved), or canonical
       // (escapeText hands back the text itself when nothing needs escaping); found whole at `at`, since a text
       // node runs up to the next "<"
-      const spelled = rawChars(node, node.text) ?? escapeText(node.text);
-      const end = at + spelled.length;
-      return s.startsWith(spelled, at) && (end === s.length || s.charCodeAt(end) === Char.LT) ? end : -1;
+      const end = this.spelledHere(rawChars(node, node.text) ?? escapeText(node.text), at);
+      return end >= 0 && (end === s.length || s.charCodeAt(end) === Char.LT) ? end : -1;
     }
-    const spelled = charsSpelling(node);
-    return s.startsWith(spelled, at) ? at + spelled.length : -1;
+    return this.spelledHere(charsSpelling(node), at);
+  }
+
+  /** Where `spelled` ends if the source spells it at `at`; -1 if not. */
+  private spelledHere(spelled: string, at: number): number {
+    const s = this.text;
+    if (s.startsWith(spelled, at)) return at + spelled.length;
+    if (this.bytes === null || !NOT_ASCII.test(spelled)) return -1;
+    // read as bytes, the source spells characters outside ASCII in UTF-8, one character a byte
+    const inBytes = utf8Spelling(spelled);
+    return s.startsWith(inBytes, at) ? at + inBytes.length : -1;
   }
 
   /** Writes an element node by node: open tag, children (runs of unchanged elements copied from the source in one piece), close tag. */
@@ -310,20 +333,20 @@ class Writer {
       const c = children[i]!;
       if (c.type === "element" && c.doc === this.id && this.unchanged(c)) {
         if (from < 0 || c.from !== to) {
-          if (from >= 0) sink.putSource(this.text, from, to);
+          if (from >= 0) sink.putSource(this.text, this.bytes, from, to);
           from = c.from!;
         }
         to = c.to!;
         continue;
       }
       if (from >= 0) {
-        sink.putSource(this.text, from, to);
+        sink.putSource(this.text, this.bytes, from, to);
         from = -1;
       }
       if (c.type === "element") this.write(c);
       else this.node(c);
     }
-    if (from >= 0) sink.putSource(this.text, from, to);
+    if (from >= 0) sink.putSource(this.text, this.bytes, from, to);
     if (form?.close != null) {
       sink.put(form.close);
     } else {

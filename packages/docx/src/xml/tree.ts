@@ -30,7 +30,8 @@ export interface XmlElement {
    * Where the parser read the element, so that the serializer can copy the
    * source of a subtree nothing has changed instead of writing it node by
    * node (serialize.ts, `unchanged`): the parse it came from (a number per
-   * parse, see parse.ts), and offsets in that parse's decoded text of the
+   * parse, see parse.ts), and offsets in the text that parse scanned (the
+   * decoded text, or a UTF-8 part's bytes) of the
    * open tag's "<", of what follows the open tag, and of what follows the
    * close tag (for `<a/>`, `inner` = `to`). `element()` and `cloneNode`
    * make elements with no source (`doc` 0). A change to the element's name

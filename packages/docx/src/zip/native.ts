@@ -1,38 +1,19 @@
+import { nodeBuiltin } from "../builtin.js";
+
 /**
  * Node's own zlib, when this code runs in Node: inflating and checksumming
  * the parts of a large document is several times faster in zlib's C than in
  * fflate's JavaScript (all XML parts of H.222.0, warm: ~57 ms with fflate
  * and our CRC, ~25 ms with zlib).
  *
- * The process object's `getBuiltinModule` (Node 20.16+) reaches zlib without an import
- * statement, so browser bundles of this package never see "node:zlib" and
- * simply keep fflate. Inflating gives the same bytes either way; deflating
+ * zlib is reached with nodeBuiltin, so browser bundles of this package never see
+ * "node:zlib" and simply keep fflate. Inflating gives the same bytes either way; deflating
  * never uses zlib, because the written archive must be the same bytes in the
  * CLI and in the browser viewer (a tracked package is deflated by deflate.ts,
  * a document generated from text by fflate's zipSync, in both).
  */
 
-interface NodeZlib {
-  inflateRawSync(data: Uint8Array, options: { maxOutputLength: number }): Uint8Array;
-  crc32?: (data: Uint8Array) => number;
-}
-
-interface NodeProcess {
-  getBuiltinModule?: (name: string) => unknown;
-}
-
-function loadZlib(): NodeZlib | null {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  if (typeof proc?.getBuiltinModule !== "function") return null;
-  try {
-    const zlib = proc.getBuiltinModule("node:zlib") as NodeZlib | undefined;
-    return zlib && typeof zlib.inflateRawSync === "function" ? zlib : null;
-  } catch {
-    return null;
-  }
-}
-
-const zlib = loadZlib();
+const inflateRawSync = nodeBuiltin<(data: Uint8Array, options: { maxOutputLength: number }) => Uint8Array>("node:zlib", "inflateRawSync");
 
 /** Thrown when the data would inflate past the size its entry declares. */
 export class InflateOverflow extends Error {}
@@ -45,10 +26,10 @@ export class InflateOverflow extends Error {}
  */
 export function nativeInflate(data: Uint8Array, size: number): Uint8Array | null {
   // zlib refuses a maximum of 0; an empty part is left to the portable path
-  if (zlib === null || size < 1) return null;
+  if (inflateRawSync === null || size < 1) return null;
   let out: Uint8Array;
   try {
-    out = zlib.inflateRawSync(data, { maxOutputLength: size });
+    out = inflateRawSync(data, { maxOutputLength: size });
   } catch (e) {
     if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw new InflateOverflow();
     throw e;
@@ -58,4 +39,4 @@ export function nativeInflate(data: Uint8Array, size: number): Uint8Array | null
 }
 
 /** zlib's CRC-32 (Node 20.15+), or null where there is none. */
-export const nativeCrc32: ((data: Uint8Array) => number) | null = typeof zlib?.crc32 === "function" ? zlib.crc32 : null;
+export const nativeCrc32 = nodeBuiltin<(data: Uint8Array) => number>("node:zlib", "crc32");
