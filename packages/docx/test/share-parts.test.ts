@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { compare } from "@redline/core";
 import { openPackage, readDocxPackage, serializeXmlBytes, writeTrackedDocx, type DocxReading } from "../src/index.js";
@@ -60,6 +61,32 @@ describe("sharing identical parts between the readings of OLD and NEW", () => {
     const twin = readDocxPackage(openPackage(oldBytes, "twin.docx"), { sharePartsWith: old });
     expect(twin.trees.get("word/document.xml")).not.toBe(old.trees.get("word/document.xml"));
     expect(expectSameWithSharing(oldBytes, same, "made")).toEqual(["word/styles.xml"]);
+  });
+
+  it("tells a part with a BOM from the same part without one, and parts in UTF-16 apart by their text", () => {
+    const body = para("to study the question");
+    const made = makeDocx({ body, styles: '<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' });
+    const text = new TextDecoder().decode(unzipSync(made)["word/styles.xml"]);
+    // the same package with its styles spelled otherwise: BOM or not, UTF-8 or UTF-16
+    const spelled = (encoding: "utf-8" | "utf-16le", bom: boolean, styles = text): Uint8Array => {
+      const bytes = encoding === "utf-8" ? new TextEncoder().encode(styles) : new Uint8Array(Buffer.from(styles.replace('encoding="UTF-8"', 'encoding="UTF-16"'), "utf16le"));
+      const mark = !bom ? [] : encoding === "utf-8" ? [0xef, 0xbb, 0xbf] : [0xff, 0xfe];
+      return zipSync({ ...unzipSync(made), "word/styles.xml": new Uint8Array([...mark, ...bytes]) });
+    };
+    const sharedWith = (oldBytes: Uint8Array, newBytes: Uint8Array): boolean => {
+      const old = readDocxPackage(openPackage(oldBytes, "old.docx"));
+      const now = readDocxPackage(openPackage(newBytes, "new.docx"), { sharePartsWith: old });
+      return now.trees.get("word/styles.xml") === old.trees.get("word/styles.xml");
+    };
+    for (const [encoding, bom] of [["utf-8", false], ["utf-8", true], ["utf-16le", false], ["utf-16le", true]] as const) {
+      const label = `${encoding}${bom ? " with a BOM" : ""}`;
+      expect(sharedWith(spelled(encoding, bom), spelled(encoding, bom)), label).toBe(true);
+      expect(sharedWith(spelled(encoding, bom), spelled(encoding, !bom)), label).toBe(false);
+      expect(sharedWith(spelled(encoding, bom), spelled(encoding, bom, text.replace('w:val="Normal"', 'w:val="Plain"'))), label).toBe(false);
+      // and the written documents are the same as without sharing, whichever part was shared
+      expectSameWithSharing(spelled(encoding, bom), spelled(encoding, !bom), label);
+    }
+    expect(sharedWith(spelled("utf-8", false), spelled("utf-16le", false))).toBe(false);
   });
 });
 

@@ -110,7 +110,7 @@ function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: str
   if (other !== undefined && source !== null && bytes !== null && bytes.length <= pkg.xmlBudget.maxPartBytes) {
     let doc: XmlDocument;
     if (source.bytes !== null) {
-      // OLD's part was read as UTF-8 bytes: the same bytes (BOM or not) make the same tree
+      // OLD's part was read as UTF-8 bytes: the same bytes, BOM included, make the same tree
       const bom = other.bom ? 3 : 0;
       const same = bytes.length === source.bytes.length + bom && sameBytes(bytes.subarray(bom), source.bytes) && (bom === 0 || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf));
       doc = same ? other : parseXmlBytes(bytes, pkg.file, stored!, pkg.xmlBudget);

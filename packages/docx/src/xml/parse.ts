@@ -542,7 +542,8 @@ class Scanner {
     const stop = nameEnd(s, lt + 2);
     if (stop === lt + 2) throw this.fail(lt + 2, "a processing instruction must start with a name");
     const target = s.slice(lt + 2, stop);
-    // scanning bytes, a name outside ASCII is left to the scan of the decoded text (see `name`)
+    // scanning bytes, a name outside ASCII is left to the scan of the decoded text (see `name`); the
+    // byte after the name too, since nameEnd takes some bytes of UTF-8 (C0-FF, B7) for name characters
     if (this.utf8 !== null && !this.ascii(lt + 2, stop + 1)) throw READ_AS_TEXT;
     if (target.toLowerCase() === "xml") throw this.fail(lt, "an XML declaration is only allowed at the very start");
     const end = s.indexOf("?>", stop);
@@ -801,16 +802,17 @@ export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, bud
   if (bytes.length > budget.maxPartBytes) {
     throw overBudget(file, part, `is ${formatBytes(bytes.length)} of XML, larger than ${formatBytes(budget.maxPartBytes)}`);
   }
-  const view = utf8View(bytes);
-  if (view !== null) {
-    const nodesLeft = budget.nodesLeft;
-    try {
+  const nodesLeft = budget.nodesLeft;
+  try {
+    const view = utf8View(bytes);
+    if (view !== null) {
       const doc = new Scanner(view.text, file, part, budget, view.bytes).parse();
       doc.bom = view.bom;
       return doc;
-    } catch {
-      budget.nodesLeft = nodesLeft;
     }
+  } catch {
+    // refusals are refused again below, at the cost of a second scan: only the decoded text can say where
+    budget.nodesLeft = nodesLeft;
   }
   return parseDecoded(decodeXml(bytes, file, part), file, part, budget);
 }

@@ -289,14 +289,14 @@ class Writer {
     return this.spelledHere(charsSpelling(node), at);
   }
 
-  /** Where `spelled` ends if the source spells it at `at`; -1 if not. */
+  /**
+   * Where `spelled` ends if the source spells it at `at`; -1 if not. Where the parse read bytes,
+   * the source spells a character outside ASCII in UTF-8, one character a byte, and only that
+   * spelling may be compared: "Ã©" as it stands matches the bytes of "é".
+   */
   private spelledHere(spelled: string, at: number): number {
-    const s = this.text;
-    if (s.startsWith(spelled, at)) return at + spelled.length;
-    if (this.bytes === null || !NOT_ASCII.test(spelled)) return -1;
-    // read as bytes, the source spells characters outside ASCII in UTF-8, one character a byte
-    const inBytes = utf8Spelling(spelled);
-    return s.startsWith(inBytes, at) ? at + inBytes.length : -1;
+    const inSource = this.bytes !== null && NOT_ASCII.test(spelled) ? utf8Spelling(spelled) : spelled;
+    return this.text.startsWith(inSource, at) ? at + inSource.length : -1;
   }
 
   /** Writes an element node by node: open tag, children (runs of unchanged elements copied from the source in one piece), close tag. */
