@@ -1,6 +1,6 @@
 import type { PackageLimits } from "../zip/limits.js";
 import type { DocxPackage } from "../zip/package.js";
-import { decodeXml, sameBytes } from "../xml/encoding.js";
+import { decodeXml, sameBytes, utf8Body } from "../xml/encoding.js";
 import { parseDecoded, parseXmlBytes, sourceRead, xmlBudget } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { readRelationships, type Relationship } from "./relationships.js";
@@ -110,9 +110,9 @@ function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: str
   if (other !== undefined && source !== null && bytes !== null && bytes.length <= pkg.xmlBudget.maxPartBytes) {
     let doc: XmlDocument;
     if (source.bytes !== null) {
-      // OLD's part was read as UTF-8 bytes: the same bytes, BOM included, make the same tree
-      const bom = other.bom ? 3 : 0;
-      const same = bytes.length === source.bytes.length + bom && sameBytes(bytes.subarray(bom), source.bytes) && (bom === 0 || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf));
+      // OLD's part was read as UTF-8 bytes: the same bytes, and a BOM on both or neither, make the same tree
+      const body = utf8Body(bytes);
+      const same = body !== null && (body.length < bytes.length) === other.bom && sameBytes(body, source.bytes);
       doc = same ? other : parseXmlBytes(bytes, pkg.file, stored!, pkg.xmlBudget);
     } else {
       const decoded = decodeXml(bytes, pkg.file, stored!);

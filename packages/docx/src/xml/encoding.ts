@@ -103,11 +103,14 @@ export interface Utf8View {
  * Latin-1 made the decoded text, and every slice of it, two bytes a unit.
  */
 export function utf8View(bytes: Uint8Array): Utf8View | null {
-  if (nodeBuffer === null) return null;
+  const body = nodeBuffer === null ? null : utf8Body(bytes);
+  return body === null ? null : { text: bufferOf(body).toString("latin1"), bytes: body, bom: body.length < bytes.length };
+}
+
+/** A UTF-8 part's bytes after its BOM, if it has one; null for a UTF-16 part. */
+export function utf8Body(bytes: Uint8Array): Uint8Array | null {
   const { encoding, bomLength } = detect(bytes);
-  if (encoding !== "utf-8") return null;
-  const body = bytes.subarray(bomLength);
-  return { text: bufferOf(body).toString("latin1"), bytes: body, bom: bomLength > 0 };
+  return encoding === "utf-8" ? bytes.subarray(bomLength) : null;
 }
 
 /** `text` encoded in UTF-8 and read back one character per byte, as utf8View reads a part; only called where utf8View made a view. */
