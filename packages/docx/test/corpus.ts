@@ -42,6 +42,16 @@ export function corpusFilesDeep(folder: string, pattern: RegExp): string[] {
   return out.sort();
 }
 
+/** Every .docx of the corpora whose XML parts the XML tests read: ITU documents, fixtures and WmlComparer cases (none when the corpora are absent). */
+export function corpusDocxFiles(): string[] {
+  return corpusAvailable ? ["itu", "fixtures", "wmlcomparer"].flatMap((folder) => corpusFilesDeep(folder, /\.docx$/)) : [];
+}
+
+/** Whether a package part is XML (relationships included). */
+export function isXmlPart(name: string): boolean {
+  return /\.(xml|rels)$/i.test(name);
+}
+
 /** `describe` for tests that need the corpora: skipped (with a note) when absent, failing under CI. */
 export function describeCorpus(name: string, body: () => void): void {
   if (corpusAvailable) {
