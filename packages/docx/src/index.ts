@@ -8,6 +8,7 @@ export { serializeXml, serializeXmlBytes } from "./xml/serialize.js";
 export {
   element,
   text,
+  cloneNode,
   documentElement,
   getAttr,
   setAttr,

@@ -11,6 +11,7 @@ it("exports exactly this public API", () => {
       "DEFAULT_LIMITS",
       "DocxPackage",
       "childElements",
+      "cloneNode",
       "createTextContext",
       "documentElement",
       "element",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { compare } from "@redline/core";
-import { element, openPackage, rename, setAttrs, parseXml, parseXmlBytes, readDocxPackage, serializeXml, serializeXmlBytes, setAttr, text, writeTrackedDocx, type XmlElement, type XmlNode } from "../src/index.js";
+import { cloneNode, element, openPackage, rename, setAttrs, parseXml, parseXmlBytes, readDocxPackage, serializeXml, serializeXmlBytes, setAttr, text, writeTrackedDocx, type XmlElement, type XmlNode } from "../src/index.js";
 import { copySources } from "../src/xml/serialize.js";
 import { corpusPath, describeCorpus, readCorpus, repoRoot } from "./corpus.js";
 
@@ -41,6 +41,23 @@ const root = (doc: ReturnType<typeof parse>) => doc.children.find((c): c is XmlE
 const el = (n: XmlNode | undefined) => n as XmlElement;
 
 describe("copying unchanged subtrees from the source", () => {
+  it("writes a copy made with cloneNode node by node, canonically, and leaves the original as its source spelled it", () => {
+    const doc = parse("<a><b  x='1'><c>t&#x41;</c></b></a>");
+    const b = el(root(doc).children[0]);
+    const copy = cloneNode(b);
+    expect(copy).not.toBe(b);
+    expect(copy.children[0]).not.toBe(b.children[0]);
+    // attribute lists are read-only, so the copy shares them
+    expect(copy.attrs).toBe(b.attrs);
+    expect(copy.doc).toBe(0);
+    root(doc).children.push(copy);
+    expect(both(doc)).toBe(`<a><b  x='1'><c>t&#x41;</c></b><b x="1"><c>tA</c></b></a>`);
+    // the copy is the copy's own: changing it leaves the original alone
+    setAttr(copy, "x", "2");
+    el(copy.children[0]).children.push(text("!"));
+    expect(both(doc)).toBe(`<a><b  x='1'><c>t&#x41;</c></b><b x="2"><c>tA!</c></b></a>`);
+  });
+
   it("gives back the source of an unchanged document, unusual spellings included", () => {
     const src = `<?xml version="1.0"?>\r\n<!--c--><a  x='1'><b>t&amp;u&#x41;</b><c/><d></d><e >x\r\ny</e ><?p  q ?><![CDATA[<z>]]>é😀 &gt;</a>`;
     expect(both(parse(src))).toBe(src);
