@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { compare } from "../../packages/core/dist/index.js";
 import { openPackage, readDocxPackage, writeTrackedDocx } from "../../packages/docx/dist/index.js";
+import { editDocxApart } from "../docx-edit.mjs";
 import { warmUp } from "../report.mjs";
 import { PEER_TIMEOUT_MS, SLOW_MS, SYSTEM_PYTHON, countWords, markedWords, median, pandocText, r1, spawnWatched, textDiff, timeCommand } from "./common.mjs";
 
@@ -54,9 +55,6 @@ const peers = new Set(values.peers ? values.peers.split(",") : []);
 const gc = globalThis.gc ?? (() => {});
 const OPTIONS = { author: "redline bench", date: "2024-01-01T00:00:00Z" };
 
-// The colleague's deterministic editor (bench/docx-edit.mjs) makes NEW; our own copy is the fallback.
-const editorPath = existsSync(join(here, "..", "docx-edit.mjs")) ? "../docx-edit.mjs" : "./docx-edit.mjs";
-const { editDocx } = await import(editorPath);
 
 const stem = basename(file, ".docx");
 const tag = `${stem}-${Math.round(fraction * 100)}`;
@@ -65,12 +63,11 @@ const newPath = join(dir, `${tag}-new.docx`);
 const out = (tool) => join(dir, `${tag}-${tool}.docx`);
 
 const oldBytes = new Uint8Array(readFileSync(file));
-let t = performance.now();
-const edited = editDocx(oldBytes, fraction, basename(file));
-const editMs = performance.now() - t;
+// NEW is made by bench/docx-edit.mjs in a process of its own (editDocxApart says why)
+const edited = editDocxApart(file, fraction, newPath);
+const editMs = edited.ms;
 const newBytes = edited.bytes;
 if (!existsSync(oldPath)) writeFileSync(oldPath, oldBytes);
-writeFileSync(newPath, newBytes);
 
 // Words the editor changed: a replaced word is one deleted and one inserted; a deleted paragraph's
 // words are deleted; a duplicated paragraph's words are inserted (the copy has as many words).
