@@ -3,7 +3,7 @@
  *
  *   node --expose-gc bench/docx-case.mjs --file CORPUS.docx --fraction 0.01 --runs 5 [--no-pandoc]
  *
- * Makes an edited copy of the file (bench/docx-edit.mjs, not timed), then times,
+ * Makes an edited copy of the file (bench/docx-edit.mjs, in a process of its own, not timed), then times,
  * after a warm-up until the time settles (report.mjs warmUp), `runs` times each:
  *   floor    openPackage both + get the main part + parseXmlBytes both (the least any reader must do)
  *   read     openPackage + readDocxPackage both

@@ -5,7 +5,7 @@
  *        [--peers libreoffice,docxodus] [--no-pandoc]
  *
  * Makes NEW, a copy of the file with a fraction of its body paragraphs edited (bench/docx-edit.mjs,
- * not timed), writes OLD and NEW to SCRATCH, then times:
+ * in a process of its own, not timed), writes OLD and NEW to SCRATCH, then times:
  *
  *   redline (in process)  openPackage + readDocxPackage both, compare, writeTrackedDocx (warm-up as in
  *                         bench/docx-case.mjs: until the time settles (report.mjs warmUp), then `runs`, at least 7)
@@ -54,7 +54,6 @@ const dir = values.dir;
 const peers = new Set(values.peers ? values.peers.split(",") : []);
 const gc = globalThis.gc ?? (() => {});
 const OPTIONS = { author: "redline bench", date: "2024-01-01T00:00:00Z" };
-
 
 const stem = basename(file, ".docx");
 const tag = `${stem}-${Math.round(fraction * 100)}`;
