@@ -48,6 +48,8 @@ const oldBytes = new Uint8Array(readFileSync(file));
 // NEW is made in a process of its own (docx-edit.mjs, editDocxApart says why), into the folder the CLI's run uses later
 const dir = mkdtempSync(join(os.tmpdir(), "redline-docx-bench-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+// an interrupted run leaves no folder behind either: exiting runs the handler above
+for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]]) process.on(signal, () => process.exit(status));
 const edited = editDocxApart(file, fraction, join(dir, "new.docx"));
 const editMs = edited.ms;
 const newBytes = edited.bytes;

@@ -22,11 +22,12 @@
  * own (this file as a command: node bench/docx-edit.mjs FILE FRACTION OUT.docx).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { documentElement, openPackage, readDocxPackage, serializeXmlBytes, walkElements, writePackage } from "../packages/docx/dist/index.js";
+import { cloneNode, documentElement, openPackage, readDocxPackage, serializeXmlBytes, setAttrs, walkElements, writePackage } from "../packages/docx/dist/index.js";
+import { childFailure } from "./report.mjs";
 
 const WORDS = ["quorum", "meridian", "lattice", "cobalt", "harbour", "vellum", "tundra", "orchid", "saffron", "granite", "juniper", "marrow"];
 const WORD = /\p{L}{4,}/gu;
@@ -132,8 +133,9 @@ export function editDocx(bytes, fraction, name = "old.docx") {
       } else {
         const allT = [];
         walkElements(p, (el) => el.name === "w:t" && allT.push(el));
-        const copy = globalThis.structuredClone(p);
-        copy.attrs = copy.attrs.filter(([a]) => a !== "w14:paraId" && a !== "w14:textId");
+        // cloneNode and setAttrs, as the tree's contract asks (xml/tree.ts): a copy with no source, written node by node
+        const copy = cloneNode(p);
+        setAttrs(copy, copy.attrs.filter(([a]) => a !== "w14:paraId" && a !== "w14:textId"));
         const copyT = [];
         walkElements(copy, (el) => el.name === "w:t" && copyT.push(el));
         const slot = slots[e % slots.length];
@@ -164,7 +166,7 @@ export function editDocx(bytes, fraction, name = "old.docx") {
   return { bytes: out, paragraphs: n, edits, editsMade: done.length, editedOld, editedNew, done };
 }
 
-const self = fileURLToPath(import.meta.url);
+const self = realpathSync(fileURLToPath(import.meta.url));
 
 /**
  * editDocx(file's bytes, fraction) in a process of its own: writes NEW to `out` and returns what editDocx
@@ -175,16 +177,24 @@ const self = fileURLToPath(import.meta.url);
  */
 export function editDocxApart(file, fraction, out) {
   const r = spawnSync(process.execPath, [self, file, String(fraction), out], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`docx-edit ${file} ${fraction}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n")[0]}`);
+  if (r.status !== 0) {
+    const why = childFailure(r);
+    throw new Error(why.startsWith("docx-edit:") ? why : `docx-edit: ${file}: ${why}`);
+  }
   return { ...JSON.parse(r.stdout), bytes: new Uint8Array(readFileSync(out)) };
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === self) {
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === self) {
   const [file, fraction, out] = process.argv.slice(2);
-  const bytes = new Uint8Array(readFileSync(file));
-  const t = performance.now();
-  const { bytes: edited, ...record } = editDocx(bytes, Number(fraction), basename(file));
-  const ms = performance.now() - t;
-  writeFileSync(out, edited);
-  process.stdout.write(`${JSON.stringify({ ...record, ms })}\n`);
+  try {
+    const bytes = new Uint8Array(readFileSync(file));
+    const t = performance.now();
+    const { bytes: edited, ...record } = editDocx(bytes, Number(fraction), basename(file));
+    const ms = performance.now() - t;
+    writeFileSync(out, edited);
+    process.stdout.write(`${JSON.stringify({ ...record, ms })}\n`);
+  } catch (e) {
+    process.stderr.write(`docx-edit: ${file}: ${String(e?.message ?? e).split("\n")[0]}\n`);
+    process.exitCode = 2;
+  }
 }

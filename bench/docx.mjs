@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { WARM_UP_RULE, fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
+import { WARM_UP_RULE, childFailure, fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,7 +63,7 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
     if (child.status !== 0) {
       process.stderr.write(" FAILED\n");
       console.error(child.stderr || child.error?.message);
-      results.push({ ...c, name, error: (child.stderr || String(child.error)).trim().split("\n")[0] });
+      results.push({ ...c, name, error: childFailure(child) });
       continue;
     }
     const r = { ...JSON.parse(child.stdout.trim().split("\n").pop()), ...c, name };
@@ -213,8 +213,8 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
       "Q.850 (10/2018)) and a copy with a fraction of the body's non-empty paragraphs edited (`bench/docx-edit.mjs`:",
       "every k-th paragraph; 8 edits in 10 replace one word inside a `w:t`, 1 in 10 deletes the paragraph, 1 in 10",
       "inserts a copy of it with one word replaced; deletions and copies fall back to a word replacement on",
-      "paragraphs with fields, notes, bookmarks, drawings or section breaks), made in a process of its own, so that",
-      "the timing process only reads, compares and writes (`editDocxApart` says why). Timed, each case in its own",
+      "paragraphs with fields, notes, bookmarks, drawings or section breaks), made in a process of its own",
+      "(`editDocxApart` says why), so that the timing process runs only the steps below. Timed, each case in its own",
       `\`node --expose-gc\` process, median of ${runs} run${runs > 1 ? "s" : ""} after a warm-up of the same steps until their time`,
       `settles ${WARM_UP_RULE} (a fixed 3 rounds left Q.850 still speeding up through the timed runs while`,
       "the floor, a few tight loops, was already compiled), with a full garbage collection (`gc()`) before each floor and",

@@ -46,6 +46,17 @@ export function warmUp(round) {
 }
 
 /** A table aligned for the terminal: first and last columns left-aligned, the rest right-aligned. */
+/**
+ * What went wrong in a child process (a spawnSync result), in one line: the "...Error: ..." line Node
+ * prints for an uncaught error (its first lines are the source location, its last the Node version),
+ * else the first line of stderr, else the spawn error, the signal or the exit status.
+ */
+export function childFailure(r) {
+  const lines = (r.stderr || "").split("\n").map((l) => l.trim()).filter(Boolean);
+  const thrown = lines.find((l) => /^[\w.]*(Error|Exception)\b[^:]*:/.test(l));
+  return thrown ?? lines[0] ?? r.error?.message ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.status}`);
+}
+
 export function textTable(header, rows) {
   const all = [header, ...rows].map((row) => row.map((c) => String(c).replace(/\*\*/g, "")));
   const w = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
