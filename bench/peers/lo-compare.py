@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """LibreOffice Writer's Compare Document, driven headless through UNO (a peer of `redline compare`).
 
-    /usr/bin/python3 bench/peers/lo-compare.py OLD.docx NEW.docx OUT.docx [--timeout S]
+    /usr/bin/python3 bench/peers/lo-compare.py OLD.docx NEW.docx OUT.docx [--warm-up] [--timeout S]
 
 Needs the system python (Debian's python3-uno lives in /usr/lib/python3/dist-packages; a pyenv
 python cannot import uno). One comparison per process: starts its own soffice (headless, private
@@ -13,12 +13,16 @@ profile -env:UserInstallation=file:///tmp/lo-bench-PID, a pipe named lo-bench-PI
              only in OLD as deletions, so accept all gives NEW and reject all gives OLD)
     store    storeToURL(OUT, FilterName "MS Word 2007 XML")
 
-then closes the document and terminates soffice. (A second .uno:CompareDocuments in the same
+then closes the document and terminates soffice. With --warm-up, soffice first loads OLD and NEW
+and stores each with the same filter (untimed, "warmUpMs"), so that the timed steps run in a soffice
+that has read and written documents of this kind before, as redline's in-process runs follow a
+warm-up; the compare itself cannot be warmed, as a second one in the same soffice crashes it. (A second .uno:CompareDocuments in the same
 soffice 7.4 process crashes it, so repeated runs are separate processes.) Both inputs are
 copied into the private profile first: LibreOffice leaves lock files beside what it opens.
 
 Prints one JSON line: {"startMs", "loadMs", "compareMs", "redlines", "storeMs", "totalMs" (load +
-compare + store), "endToEndMs" (soffice start to stored), "bytes", "version"}. A watchdog kills
+compare + store), "endToEndMs" (soffice start to stored, the warm-up included if there was one),
+"warmUpMs" (with --warm-up), "bytes", "version"}. A watchdog kills
 this script's soffice (the process group it started, nothing else) after --timeout seconds
 (default 300) and prints {"timeout": S, "phase": ...}; a failure prints {"error": ...}.
 """
@@ -62,6 +66,7 @@ def main():
     ap.add_argument("new")
     ap.add_argument("out")
     ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--warm-up", action="store_true")
     ap.add_argument("--soffice", default=shutil.which("soffice") or "/usr/bin/soffice")
     args = ap.parse_args()
 
@@ -159,6 +164,16 @@ def main():
         shutil.copyfile(args.new, new_copy)
         old_url, new_url, out_url = url(old_copy), url(new_copy), url(args.out)
         arm(args.timeout)
+        if args.warm_up:
+            state["phase"] = "warm-up"
+            t = time.perf_counter()
+            for source in (old_copy, new_copy):
+                warm = desktop.loadComponentFromURL(url(source), "_blank", 0, (prop("Hidden", True),))
+                if warm is None:
+                    raise RuntimeError(f"could not load {source}")
+                warm.storeToURL(url(os.path.join(work, "warm-up.docx")), (prop("FilterName", "MS Word 2007 XML"), prop("Overwrite", True)))
+                warm.close(True)
+            result["warmUpMs"] = ms(time.perf_counter() - t)
         state["phase"] = "load"
         t = time.perf_counter()
         doc = desktop.loadComponentFromURL(new_url, "_blank", 0, (prop("Hidden", True),))

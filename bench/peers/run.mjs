@@ -26,7 +26,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { WARM_UP_RULE, fmt, machineLine, mdTable, pct, textTable, writeSection } from "../report.mjs";
+import { WARM_UP_RULE, childFailure, fmt, machineLine, mdTable, pct, textTable, writeSection } from "../report.mjs";
 import { SLOW_MS, detectPeers } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -99,7 +99,7 @@ function measure() {
     const c = spawnSync(process.execPath, ["--expose-gc", join(here, script), ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 40 * 60_000 });
     const line = (c.stdout || "").trim().split("\n").filter((l) => l.startsWith("{")).pop();
     if (c.status !== 0 || !line) {
-      const error = (c.stderr || String(c.error ?? `exit ${c.status}`)).trim().split("\n").filter(Boolean).pop() ?? "failed";
+      const error = c.status === 0 ? "no result line" : childFailure(c);
       process.stderr.write(` FAILED (${error})\n`);
       return { error };
     }
@@ -191,7 +191,7 @@ const toolCell = (r, k, field) => {
   if (!t.runs.length) return t.status?.startsWith("timeout") ? "timeout" : "failed";
   return ms(t.median[field]) + (t.runs.length === 1 && DOCX_RUNS > 1 ? "¹" : "");
 };
-/** engine time of a peer: LibreOffice load + compare + store in a running soffice; docxodus a warm compare (cold when that was all there was) */
+/** engine time of a peer: LibreOffice load + compare + store in a running soffice that has loaded and stored both documents once (cold when no such run finished); docxodus a warm compare (cold when that was all there was) */
 const engine = (r, k) => {
   const t = tool(r, k);
   if (!t?.runs.length) return null;
@@ -228,8 +228,8 @@ const docxRows = docxResults.map((r) =>
         ms(oursIn(r)),
         toolCell(r, "redline", "endToEnd"),
         toolCell(r, "libreoffice", "endToEnd"),
-        toolCell(r, "libreoffice", "total"),
-        toolCell(r, "libreoffice", "compare"),
+        toolCell(r, "libreoffice", "total") + (tool(r, "libreoffice")?.median?.engineCold && tool(r, "libreoffice").runs.length ? "³" : ""),
+        toolCell(r, "libreoffice", "compare") + (tool(r, "libreoffice")?.median?.engineCold && tool(r, "libreoffice").runs.length ? "³" : ""),
         toolCell(r, "docxodus", "endToEnd"),
         present("docxodus") ? (tool(r, "docxodus")?.runs.length ? ms(engine(r, "docxodus")) + (tool(r, "docxodus").median.warm == null ? "²" : "") : toolCell(r, "docxodus", "endToEnd")) : "absent",
         rx(ratio(e2e(r, "libreoffice"), oursCli(r))),
@@ -285,19 +285,20 @@ for (const r of okDocx) {
   }
 }
 
-const runsHeader = ["Pair", "redline in-process runs", "redline CLI runs", "LibreOffice runs (end to end / compare step)", "docxodus runs (end to end / cold / warm)", "Notes"];
+const runsHeader = ["Pair", "redline in-process runs", "redline CLI runs", "LibreOffice runs (end to end, cold / load + compare + store, warm)", "docxodus runs (end to end / cold / warm)", "Notes"];
 const runsRows = okDocx.map((r) => {
   const notes = [];
   const lo = tool(r, "libreoffice");
   const dx = tool(r, "docxodus");
   if (lo?.status) notes.push(`LibreOffice: ${lo.status}`);
+  if (lo?.warmStatus) notes.push(`LibreOffice, run with a warm-up: ${lo.warmStatus}`);
   if (dx?.status) notes.push(`docxodus: ${dx.status}`);
   if (dx?.hung) notes.push(`docxodus: the warm compare did not finish in ${dx.hung} of ${dx.runs.length} runs (killed)`);
   return [
     r.name,
     `${r.inproc.times.map((x) => fmt(x, 0)).join(", ")} (after ${r.inproc.warmUps ?? 1} warm-up${(r.inproc.warmUps ?? 1) === 1 ? "" : "s"})`,
     (tool(r, "redline")?.runs ?? []).map((x) => fmt(x.endToEndMs, 0)).join(", "),
-    present("libreoffice") ? (lo?.runs ?? []).map((x) => `${fmt(x.endToEndMs, 0)} / ${fmt(x.compareMs, 0)}`).join(", ") || "–" : "absent",
+    present("libreoffice") ? (lo?.runs ?? []).map((x, i) => `${fmt(x.endToEndMs, 0)} / ${lo.warmRuns?.[i] ? fmt(lo.warmRuns[i].totalMs, 0) : "–"}`).join(", ") || "–" : "absent",
     present("docxodus") ? (dx?.runs ?? []).map((x) => `${fmt(x.endToEndMs, 0)} / ${fmt(x.coldMs, 0)} / ${x.warmMs == null ? "–" : fmt(x.warmMs, 0)}`).join(", ") || "–" : "absent",
     notes.join("; "),
   ];
@@ -355,7 +356,7 @@ if (present("git")) {
   const rs = okText.filter((r) => r.median.git != null).map((r) => ({ r, x: r.median.redline / r.median.git }));
   const worst = rs.reduce((a, b) => (!a || b.x > a.x ? b : a), null);
   v(
-    "text → Delta within 2× of git diff --word-diff (redline ÷ git ≤ 2), every generated pair",
+    "text → Delta within 2× of git diff --word-diff (redline ÷ git ≤ 2; redline in process, git's whole process), every generated pair",
     worst ? `highest ${rx(worst.x)} (${worst.r.name}); ${rs.filter((y) => y.x <= 2).length} of ${rs.length} pairs within 2×` : "no times",
     worst ? rs.every((y) => y.x <= 2) : null,
   );
@@ -529,6 +530,7 @@ if (!opts["no-write"]) {
   const cpus = os.cpus();
   const busy = Math.max(loadBefore, loadAfter) > cpus.length;
   const anyCold = okDocx.some((r) => tool(r, "docxodus")?.runs.length && tool(r, "docxodus").median.warm == null);
+  const anyLoCold = okDocx.some((r) => tool(r, "libreoffice")?.runs.length && tool(r, "libreoffice").median.engineCold);
   const section = [
     START,
     "## Side by side with peers",
@@ -537,13 +539,18 @@ if (!opts["no-write"]) {
     "",
     `- Machine: ${machine}`,
     `- Date: ${date}`,
-    `- Load average (1 min) before / after the run: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)}${busy ? ` — **more than the ${cpus.length} cores**: other work was running on the machine (at the start, at least), so times here are inflated, peers' and ours alike (all tools of a pair run interleaved in the same minutes, so the ratios suffer less than the times)` : ""}`,
+    `- Load average (1 min) before / after the run: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)}${busy ? ` — **more than the ${cpus.length} cores**: other work was running on the machine (at the start, at least), so times here are inflated, peers' and ours alike (all tools of a pair run in the same minutes, so the ratios suffer less than the times)` : ""}`,
     `- Command: \`scripts/install-peers.sh && pnpm bench:peers\`${quick ? " with `--quick`" : ""} (${fmt(wallMin, 0)} min)`,
     "",
     mdTable(peersHeader, peersRows),
     "",
-    "Every pair is timed in one child process (`bench/peers/text-case.mjs`, `bench/peers/docx-case.mjs`), all tools",
-    "interleaved run by run; each peer run is a process of its own. Ratios are peer time ÷ redline time on the",
+    "Every pair is timed in one child process (`bench/peers/text-case.mjs`, `bench/peers/docx-case.mjs`); each peer",
+    "run is a process of its own. redline in process runs first (its warm-up, then its timed runs, one after",
+    "another), then the peers (and, for .docx pairs, the redline CLI) alternate run by run; so the in-process",
+    "figures and the peers' are taken seconds to minutes apart. Interleaved with the peers, an in-process run",
+    "right after a peer's process (which keeps this one idle for up to 17 s) took 300–370 ms instead of about 245",
+    "(1M × 1%), and so did the next one or two: V8 sizes its heap from how the process ran lately. Ratios are",
+    "peer time ÷ redline time on the",
     "same pair in this run, from the medians. ¹ one run only: the tool's first run took longer than",
     `${SLOW_MS / 1000} s, so it counted as the single timed run (and had no warm-up).`,
     "",
@@ -552,11 +559,13 @@ if (!opts["no-write"]) {
     `Pairs: ITU-T documents from \`${CORPUS}\` (Resolution T.1 (2016), Q.850 (10/2018), H.222.0 (08/2018), the`,
     "largest) against a copy with 1% or 30% of their body paragraphs edited by `bench/docx-edit.mjs` (8 edits in 10",
     "replace one word, 1 deletes the paragraph, 1 inserts a copy with one word replaced), made in a process of its own",
-    "(`editDocxApart`): with the editor run first in the process that times redline, those timings were 3–5% slower.",
+    "(`editDocxApart`): with the editor run first in the process that times redline, Q.850 × 30% ran 1–8% slower there.",
     DOCX_RUNS > 1 ? `Medians of ${DOCX_RUNS} runs (redline in process: of at least 7).` : "One run each (`--quick`; redline in process: 7).",
     "",
     "- **redline in-process**: `openPackage` + `readDocxPackage` both (NEW's sharing OLD's parts whose text is the same, as",
-    "  the CLI does: here styles, numbering and settings), `compare`, `writeTrackedDocx`, after a warm-up as in",
+    "  the CLI does: here styles, numbering and settings, always, because the editor copies every part but the main",
+    "  one; two documents saved apart by Word often share their styles, rarely their settings, and on Q.850 the",
+    "  sharing saves about 4 ms), `compare`, `writeTrackedDocx`, after a warm-up as in",
     `  \`pnpm bench\`: until its time settles ${WARM_UP_RULE}. A fixed 3 rounds left Q.850 × 30% speeding up`,
     "  through the timed runs (418, 247, 200 ms). Then at least 7 timed runs (0.1 s each on Q.850, against 3 s for",
     "  LibreOffice's), so that one run slowed by the machine moves the median less.",
@@ -566,10 +575,14 @@ if (!opts["no-write"]) {
     "- **LibreOffice**: `bench/peers/lo-compare.py` (system python with python3-uno) starts its own headless soffice",
     "  (private profile), loads NEW, dispatches `.uno:CompareDocuments` with `URL` = OLD (LibreOffice marks in the",
     "  loaded document what changed since the given one, so accept = NEW, reject = OLD) and stores the result with",
-    "  the \"MS Word 2007 XML\" filter. End to end = wall time of the script (soffice start-up to stored file,",
-    "  and quit); load + compare + store = the same steps inside the running soffice; compare step =",
-    "  the dispatch alone (it includes LibreOffice loading OLD). One soffice per run: a second",
-    "  `.uno:CompareDocuments` in the same soffice 7.4 process crashed it. Watchdog: 300 s per run.",
+    "  the \"MS Word 2007 XML\" filter. End to end = wall time of the script, cold: Python and its UNO bridge",
+    "  (about 30 ms), soffice start-up with a new private profile (a reused profile saved 100–300 ms but made every",
+    "  other compare crash), load, compare, store, quit, and removing the profile. Load + compare + store = the",
+    "  same steps in a second run of the script whose soffice has first loaded OLD and NEW and stored each with",
+    "  the same filter (`--warm-up`, untimed; T.1: 870 → 690 ms with it), the counterpart of redline's warm-up;",
+    "  compare step = the dispatch alone in that run (it includes LibreOffice loading OLD). The compare itself",
+    "  cannot be warmed: a second `.uno:CompareDocuments` in the same soffice 7.4 process crashed it, so each",
+    `  run is a soffice of its own. Watchdog: 300 s per run${anyLoCold ? "; ³ no run with a warm-up finished: the cold run's steps" : ""}.`,
     "- **docxodus**: `bench/peers/docxodus-run.mjs` imports `docxodus/core` (from `/tmp/peers`, outside the repo),",
     "  `initialize()`s its .NET WebAssembly runtime (shipped in the package, no network), reads both files,",
     "  `compareDocuments(old, new)` and writes the result. End to end = process start to file written (the first,",

@@ -6,8 +6,7 @@
  *
  * The first form generates a book (bench/generate.mjs) and an edited copy (bench/edit.mjs, the
  * same seeds as bench/case.mjs); the second takes two text files (`redline textconv` of a .docx
- * pair). Both texts are written to SCRATCH, then timed, `runs` times, interleaved run by run so
- * that load on the machine falls on every tool alike:
+ * pair). Both texts are written to SCRATCH, then timed, `runs` times each:
  *
  *   redline   compare(readText(old), readText(new), { profile: "itu-resolution" }) in this process
  *   git       git diff --no-index --no-color --word-diff=porcelain OLD NEW
@@ -16,7 +15,11 @@
  *
  * (peers: wall time of the child, output to /dev/null). redline warms up until its time settles
  * (report.mjs warmUp, as in pnpm bench); every peer gets one untimed warm-up run first, unless that
- * run took longer than SLOW_MS: then it is the tool's only run. Also, once:
+ * run took longer than SLOW_MS: then it is the tool's only run. redline's timed runs come first, one
+ * after another, then the peers' run by run: interleaved with the peers, a redline run right after a
+ * peer's process (which blocks this one for up to 17 s: dwdiff at 1M words) took 300-370 ms instead of
+ * about 245 (1M x 1%), and so did the next one or two; the same after 5 s of sleep. V8 sizes its heap
+ * from how the process ran lately, and a process that compares pair after pair never idles. Also, once:
  * `redline compare OLD NEW --format json` end to end (Node start-up included). Prints one JSON line.
  */
 import { writeFileSync, readFileSync } from "node:fs";
@@ -95,6 +98,7 @@ let summary = null;
 const warmUps = warmUp(() => {
   summary = ours().delta.summary;
 });
+for (let i = 0; i < runs; i++) times.redline.push(ours().ms);
 for (const p of peers) {
   const r = timeCommand(...commands[p], { timeoutMs: PEER_TIMEOUT_MS });
   if (r.timeout) status[p] = "timeout";
@@ -105,7 +109,6 @@ for (const p of peers) {
   }
 }
 for (let i = 0; i < runs; i++) {
-  times.redline.push(ours().ms);
   for (const p of peers) {
     if (status[p] || only.has(p)) continue;
     const r = timeCommand(...commands[p]);
