@@ -8,6 +8,7 @@
  * content types are collected here and written with the package.
  */
 import type { DocxPackage } from "../zip/package.js";
+import { sameBytes } from "../xml/encoding.js";
 import { parseXmlBytes } from "../xml/parse.js";
 import { cloneNode, documentElement, element, getAttr, setAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { relationshipsIn, relsPartFor, type Relationship } from "../read/relationships.js";
@@ -46,12 +47,6 @@ function relativeTarget(from: string, to: string): string {
   let k = 0;
   while (k < a.length && k < b.length - 1 && a[k] === b[k]) k++;
   return [...a.slice(k).map(() => ".."), ...b.slice(k)].join("/");
-}
-
-function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
@@ -213,7 +208,11 @@ export class PackageAdditions {
     }
     const bytes = this.oldPkg!.get(rel.target);
     if (!bytes) return null;
-    const same = mine.rels.find((r) => !r.external && r.type === rel.type && sameBytes(this.parts.get(r.target) ?? this.newPkg.get(r.target), bytes));
+    const same = mine.rels.find((r) => {
+      if (r.external || r.type !== rel.type) return false;
+      const theirs = this.parts.get(r.target) ?? this.newPkg.get(r.target);
+      return theirs != null && sameBytes(theirs, bytes);
+    });
     if (same) return same.id;
     const type = this.oldContentType(rel.target);
     if (!type) return null;
