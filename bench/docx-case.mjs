@@ -138,8 +138,8 @@ try {
   const newPath = join(dir, "new.docx");
   const outPath = join(dir, "out.docx");
   const cliOut = join(dir, "cli.docx");
+  // NEW is there already: editDocxApart wrote it
   writeFileSync(oldPath, oldBytes);
-  writeFileSync(newPath, newBytes);
   writeFileSync(outPath, written.bytes);
 
   let s = performance.now();
@@ -209,6 +209,7 @@ try {
     }
   }
 } finally {
+  // the exit handler would too; removed here, the folder is gone before the result is printed
   rmSync(dir, { recursive: true, force: true });
 }
 

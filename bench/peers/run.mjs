@@ -198,6 +198,8 @@ const engine = (r, k) => {
   if (k === "libreoffice") return t.median.total;
   return t.median.warm ?? t.median.cold;
 };
+/** ³ where LibreOffice's engine figures are a cold run's: no run with a warm-up finished */
+const loColdMark = (r) => (tool(r, "libreoffice")?.runs.length && tool(r, "libreoffice").median.engineCold ? "³" : "");
 const e2e = (r, k) => (tool(r, k)?.runs.length ? tool(r, k).median.endToEnd : null);
 const oursCli = (r) => tool(r, "redline")?.median.endToEnd ?? null;
 const oursIn = (r) => r.inproc?.median.total ?? null;
@@ -228,8 +230,8 @@ const docxRows = docxResults.map((r) =>
         ms(oursIn(r)),
         toolCell(r, "redline", "endToEnd"),
         toolCell(r, "libreoffice", "endToEnd"),
-        toolCell(r, "libreoffice", "total") + (tool(r, "libreoffice")?.median?.engineCold && tool(r, "libreoffice").runs.length ? "³" : ""),
-        toolCell(r, "libreoffice", "compare") + (tool(r, "libreoffice")?.median?.engineCold && tool(r, "libreoffice").runs.length ? "³" : ""),
+        toolCell(r, "libreoffice", "total") + loColdMark(r),
+        toolCell(r, "libreoffice", "compare") + loColdMark(r),
         toolCell(r, "docxodus", "endToEnd"),
         present("docxodus") ? (tool(r, "docxodus")?.runs.length ? ms(engine(r, "docxodus")) + (tool(r, "docxodus").median.warm == null ? "²" : "") : toolCell(r, "docxodus", "endToEnd")) : "absent",
         rx(ratio(e2e(r, "libreoffice"), oursCli(r))),
@@ -530,7 +532,7 @@ if (!opts["no-write"]) {
   const cpus = os.cpus();
   const busy = Math.max(loadBefore, loadAfter) > cpus.length;
   const anyCold = okDocx.some((r) => tool(r, "docxodus")?.runs.length && tool(r, "docxodus").median.warm == null);
-  const anyLoCold = okDocx.some((r) => tool(r, "libreoffice")?.runs.length && tool(r, "libreoffice").median.engineCold);
+  const anyLoCold = okDocx.some((r) => loColdMark(r) !== "");
   const section = [
     START,
     "## Side by side with peers",
