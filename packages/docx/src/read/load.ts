@@ -38,13 +38,29 @@ export interface LoadedDocx {
   limits: PackageLimits;
 }
 
-function parsePart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null): StoryPart | null {
+/**
+ * The elements a story part's parse copies from another reading's tree of the same part where
+ * the bytes are the same (parseXmlBytes `reuse`): paragraphs, tables, rows, content controls and
+ * notes, the blocks a revision leaves standing whole around what it changed.
+ */
+const REUSABLE: ReadonlySet<string> = new Set(["w:p", "w:tbl", "w:tr", "w:sdt", "w:footnote", "w:endnote"]);
+/** Paragraphs are copied whole or parsed: a block inside one (in a text box) is not looked for. */
+const OPAQUE: ReadonlySet<string> = new Set(["w:p"]);
+
+/**
+ * Parses part `name` of `pkg` unless already parsed. `shared`: another reading's trees (OLD's,
+ * when this is NEW), whose tree of the same part, if any, lends the parse its elements where the
+ * bytes are the same (parseXmlBytes `reuse`): the tree is this reading's own all the same.
+ */
+function parsePart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null, shared: ReadonlyMap<string, XmlDocument> | null = null): StoryPart | null {
   const stored = name === null ? null : pkg.resolve(name);
   const bytes = stored === null ? null : pkg.get(stored);
   if (stored === null || bytes === null) return null;
   let doc = trees.get(stored);
   if (!doc) {
-    doc = parseXmlBytes(bytes, pkg.file, stored, pkg.xmlBudget);
+    const other = shared?.get(stored);
+    const reuse = other === undefined || editableTrees.has(other) ? null : { from: other, names: REUSABLE, opaque: OPAQUE };
+    doc = parseXmlBytes(bytes, pkg.file, stored, pkg.xmlBudget, reuse);
     trees.set(stored, doc);
   }
   return { part: stored, doc };
@@ -133,19 +149,21 @@ function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: str
  * text is the same are taken from it instead of being parsed again. These
  * are parts the tracked-change writer only reads (it copies a missing style
  * into NEW's styles, never one both have), which is why only they are shared;
- * the document, notes and headers, which it edits, are always parsed anew.
+ * the document, notes and headers, which it edits, get trees of their own,
+ * though their parse copies the elements it finds spelled as in `shared`'s
+ * tree of the same part rather than scanning them again (parsePart).
  */
 export function loadDocx(pkg: DocxPackage, includeHeaders: boolean, shared: ReadonlyMap<string, XmlDocument> | null = null): LoadedDocx {
   const trees = new Map<string, XmlDocument>();
-  const document = parsePart(pkg, trees, pkg.mainPart) as StoryPart;
+  const document = parsePart(pkg, trees, pkg.mainPart, shared) as StoryPart;
   const rels = readRelationships(pkg, document.part);
   const target = (kind: string, fallback: string): string | null =>
     rels.find((r) => r.kind === kind && !r.external)?.target ?? (rels.length === 0 ? fallback : null);
   const styles = sharedPart(pkg, trees, target("styles", "word/styles.xml"), shared);
   const numbering = sharedPart(pkg, trees, target("numbering", "word/numbering.xml"), shared);
   const settings = sharedPart(pkg, trees, target("settings", "word/settings.xml"), shared);
-  const footnotes = parsePart(pkg, trees, target("footnotes", "word/footnotes.xml"));
-  const endnotes = parsePart(pkg, trees, target("endnotes", "word/endnotes.xml"));
+  const footnotes = parsePart(pkg, trees, target("footnotes", "word/footnotes.xml"), shared);
+  const endnotes = parsePart(pkg, trees, target("endnotes", "word/endnotes.xml"), shared);
   const headers: HeaderPart[] = [];
   const body = findChild(documentElement(document.doc), "w:body");
   if (includeHeaders && body) {
@@ -153,7 +171,7 @@ export function loadDocx(pkg: DocxPackage, includeHeaders: boolean, shared: Read
     for (const id of headerReferenceIds(body)) {
       const rel = byId.get(id);
       if (!rel || rel.external || (rel.kind !== "header" && rel.kind !== "footer")) continue;
-      const story = parsePart(pkg, trees, rel.target);
+      const story = parsePart(pkg, trees, rel.target, shared);
       if (story) headers.push({ ...story, kind: rel.kind });
     }
   }

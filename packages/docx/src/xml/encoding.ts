@@ -74,6 +74,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
 interface NodeBytes {
   toString(encoding: "latin1"): string;
   equals(other: Uint8Array): boolean;
+  compare(target: Uint8Array, targetStart: number, targetEnd: number, sourceStart: number, sourceEnd: number): number;
 }
 interface NodeBytesClass {
   from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBytes;
@@ -123,6 +124,13 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   if (nodeBuffer !== null) return bufferOf(a).equals(b);
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether `length` bytes of `a` from `aStart` are those of `b` from `bStart` (memcmp, in Node); both ranges must lie within their arrays. */
+export function rangesEqual(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  if (nodeBuffer !== null) return bufferOf(a).compare(b, bStart, bStart + length, aStart, aStart + length) === 0;
+  for (let i = 0; i < length; i++) if (a[aStart + i] !== b[bStart + i]) return false;
   return true;
 }
 

@@ -3,7 +3,8 @@ import { DEFAULT_LIMITS, formatBytes, type PackageLimits } from "../zip/limits.j
 import { Char, isAsciiNameChar, isSpace, isXmlChar, nameEnd, nonAsciiNameUnits } from "./chars.js";
 import { decodeUtf8, decodeXml, utf8View, type DecodedXml } from "./encoding.js";
 import { escapedSpelling } from "./escape.js";
-import { elementSignature, rawForms } from "./raw-forms.js";
+import { elementSignature, rawForms, type RawCharacterForm, type RawElementForm } from "./raw-forms.js";
+import { ReuseIndex, type CopyTally, type XmlReuse } from "./reuse.js";
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from "./tree.js";
 
 /**
@@ -106,6 +107,9 @@ let parses = 0;
 export function sourceRead(doc: XmlDocument): ParsedSource | null {
   return sourcesRead.get(doc) ?? null;
 }
+
+/** The parsed documents whose parse kept a source spelling (rawForms) for some node: a copy of their elements (reuse.ts) must look each one up. */
+const formsKept = new WeakSet<XmlDocument>();
 
 /** The largest decimal `w:id` attribute of each parsed document, as read: see largestIdRead. */
 const idsRead = new WeakMap<XmlDocument, number>();
@@ -245,12 +249,18 @@ class Scanner {
    * its bytes instead of sliced; offsets are byte offsets.
    */
   private readonly utf8: Uint8Array | null;
+  /** An earlier parse whose elements are copied where this one's bytes are the same (reuse.ts), when scanning bytes. */
+  private readonly reuse: ReuseIndex | null;
+  private readonly tally: CopyTally;
+  private keptForm = false;
 
-  constructor(source: string, file: string, part: string, budget: XmlBudget, utf8: Uint8Array | null = null) {
+  constructor(source: string, file: string, part: string, budget: XmlBudget, utf8: Uint8Array | null = null, reuse: ReuseIndex | null = null) {
     parses = parses >= 0x3fffffff ? 1 : parses + 1;
     this.id = parses;
     this.source = source;
     this.utf8 = utf8;
+    this.reuse = utf8 === null ? null : reuse;
+    this.tally = { names: this.elementNames, largestId: 0 };
     this.file = file;
     this.part = part;
     this.budget = budget;
@@ -282,8 +292,32 @@ class Scanner {
     this.doc.children = this.nodes.slice(0, this.nodeCount);
     namesRead.set(this.doc, this.elementNames);
     sourcesRead.set(this.doc, { id: this.id, text: s, bytes: this.utf8 });
-    idsRead.set(this.doc, this.largestId);
+    idsRead.set(this.doc, Math.max(this.largestId, this.tally.largestId));
+    if (this.keptForm) formsKept.add(this.doc);
     return this.doc;
+  }
+
+  /** Keeps how the source spelled `node` (rawForms). */
+  private keep(node: object, form: RawElementForm | RawCharacterForm): void {
+    this.keptForm = true;
+    rawForms.set(node, form);
+  }
+
+  /**
+   * At the "<" of an element named `name` (not the root), copies the earlier
+   * parse's element spelled with the same bytes, if there is one (reuse.ts);
+   * returns whether it did.
+   */
+  private copied(lt: number, name: string): boolean {
+    const reuse = this.reuse!;
+    const i = reuse.find(name, this.utf8!, lt);
+    if (i < 0) return false;
+    const copy = reuse.copy(i, lt, this.id, this.stack.length, this.budget.maxDepth, this.budget.nodesLeft, this.tally);
+    if (copy === null) return false;
+    this.budget.nodesLeft -= copy.nodes;
+    this.at = lt + reuse.length(i);
+    this.nodes[this.nodeCount++] = copy.element;
+    return true;
   }
 
   /** The XML declaration, kept as written; only at the very start (section 2.8). */
@@ -332,7 +366,7 @@ class Scanner {
     this.count();
     const value = plain ? this.slice(start, at, wide) : this.decode(start, at, false, wide);
     const node: XmlNode = { type: "text", text: value };
-    if (!canonical || (!plain && !this.canonicalChars)) rawForms.set(node, { kind: "chars", raw: plain ? value : this.slice(start, at, wide), value });
+    if (!canonical || (!plain && !this.canonicalChars)) this.keep(node, { kind: "chars", raw: plain ? value : this.slice(start, at, wide), value });
     this.nodes[this.nodeCount++] = node;
   }
 
@@ -342,9 +376,10 @@ class Scanner {
     const stop = this.name(lt + 1);
     if (stop === lt + 1) throw this.fail(lt + 1, lt + 1 >= s.length ? "the input ends inside a tag" : "a tag name cannot start with this character");
     if (this.seenRoot && this.stack.length === 0) throw this.fail(lt, "a second root element (a document has exactly one)");
+    const name = this.cached(lt + 1, stop, this.nameHash);
+    if (this.reuse !== null && this.stack.length > 0 && this.reuse.names.has(name) && this.copied(lt, name)) return;
     this.count();
     if (this.stack.length >= this.budget.maxDepth) throw overBudget(this.file, this.part, `nests elements more than ${this.budget.maxDepth} levels deep`);
-    const name = this.cached(lt + 1, stop, this.nameHash);
     const slot = this.nameHash & (Cache.NAME_SLOTS - 1);
     if (this.lastNames[slot] !== name) {
       this.lastNames[slot] = name;
@@ -372,7 +407,7 @@ class Scanner {
     const inner = at + (selfClosing ? 2 : 1);
     // `to` is set by closeTag, except for <a/>
     const el: XmlElement = { type: "element", name, attrs, children: selfClosing ? [] : OPEN, doc: this.id, from: lt, inner, to: selfClosing ? inner : -1 };
-    if (!this.canonicalHead) rawForms.set(el, { kind: "element", head: this.spelling(lt, at), close: null, emptyPair: false, signature: elementSignature(el) });
+    if (!this.canonicalHead) this.keep(el, { kind: "element", head: this.spelling(lt, at), close: null, emptyPair: false, signature: elementSignature(el) });
     this.at = inner;
     this.seenRoot = true;
     this.nodes[this.nodeCount++] = el;
@@ -504,7 +539,7 @@ class Scanner {
       form.close = close;
       form.emptyPair = el.children.length === 0;
     } else {
-      rawForms.set(el, { kind: "element", head: null, close, emptyPair: el.children.length === 0, signature: elementSignature(el) });
+      this.keep(el, { kind: "element", head: null, close, emptyPair: el.children.length === 0, signature: elementSignature(el) });
     }
   }
 
@@ -554,13 +589,13 @@ class Scanner {
     const body = this.body(this.skipSpace(stop), end);
     const node: XmlNode = { type: "pi", target, body };
     const raw = this.spelling(lt, end + 2);
-    if (raw !== (body ? `<?${target} ${body}?>` : `<?${target}?>`)) rawForms.set(node, { kind: "chars", raw, value: `${target} ${body}` });
+    if (raw !== (body ? `<?${target} ${body}?>` : `<?${target}?>`)) this.keep(node, { kind: "chars", raw, value: `${target} ${body}` });
     this.nodes[this.nodeCount++] = node;
   }
 
   /** Adds a comment or CDATA node read from `start` up to `this.at`, keeping its spelling if `body` found a carriage return. */
   private keepIfUnusual(node: XmlNode, start: number, value: string): void {
-    if (!this.canonicalChars) rawForms.set(node, { kind: "chars", raw: this.spelling(start, this.at), value });
+    if (!this.canonicalChars) this.keep(node, { kind: "chars", raw: this.spelling(start, this.at), value });
     this.nodes[this.nodeCount++] = node;
   }
 
@@ -797,8 +832,13 @@ export function parseXml(source: string, file: string, part: string, budget: Xml
  * the same tree and reports an error exactly, line and column counted in
  * characters. The parse's offsets are then in bytes, which the serializer
  * copies as they are (ParsedSource.bytes).
+ *
+ * `reuse`: an earlier parse of a similar part (OLD's, when this is NEW) whose
+ * elements of the given names are copied wherever this part spells them with
+ * the same bytes, instead of being scanned again; the tree is the same as
+ * without it (reuse.ts says why), only made faster.
  */
-export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, budget: XmlBudget = defaultBudget()): XmlDocument {
+export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, budget: XmlBudget = defaultBudget(), reuse: XmlReuse | null = null): XmlDocument {
   if (bytes.length > budget.maxPartBytes) {
     throw overBudget(file, part, `is ${formatBytes(bytes.length)} of XML, larger than ${formatBytes(budget.maxPartBytes)}`);
   }
@@ -806,7 +846,7 @@ export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, bud
   try {
     const view = utf8View(bytes);
     if (view !== null) {
-      const doc = new Scanner(view.text, file, part, budget, view.bytes).parse();
+      const doc = new Scanner(view.text, file, part, budget, view.bytes, reuse === null ? null : reuseIndex(reuse)).parse();
       doc.bom = view.bom;
       return doc;
     }
@@ -815,6 +855,13 @@ export function parseXmlBytes(bytes: Uint8Array, file: string, part: string, bud
     budget.nodesLeft = nodesLeft;
   }
   return parseDecoded(decodeXml(bytes, file, part), file, part, budget);
+}
+
+/** The index of what `reuse.from` holds to copy, or null if its parse did not scan bytes (nothing then to compare bytes with). */
+function reuseIndex(reuse: XmlReuse): ReuseIndex | null {
+  const source = sourcesRead.get(reuse.from);
+  if (source === undefined || source.bytes === null) return null;
+  return new ReuseIndex(reuse, source.bytes, source.id, formsKept.has(reuse.from));
 }
 
 /** Parses a part's text already decoded (decodeXml), keeping its encoding and BOM for writing it back. */
