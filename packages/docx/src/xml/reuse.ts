@@ -34,6 +34,8 @@ import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
 const KEY_BYTES = 64;
 /** Elements shorter than this are parsed: copying saves little there, and short ones repeat (empty paragraphs), making long candidate lists. */
 const MIN_REUSE_BYTES = 128;
+/** Slots of the cache of names added to a tally (a power of two). */
+const NAME_SLOTS = 256;
 /** Candidates with the same key tried per element, nearest after the last copy first: bounded, so that thousands of like paragraphs cost no more than parsing. */
 const TRIES = 4;
 
@@ -75,7 +77,7 @@ export class ReuseIndex {
   private readonly elements: XmlElement[] = [];
   /** Per element: the index of the first indexed element after its subtree. */
   private readonly after: number[] = [];
-  private readonly byKey = new Map<number, number[]>();
+  private byKey: Map<number, number[]> | null = null;
   /** Whether the earlier parse kept any source spelling (rawForms): if not, no node of it needs a lookup. */
   private readonly forms: boolean;
   /** The names of the elements indexed: an element of another name is never looked up. */
@@ -83,8 +85,8 @@ export class ReuseIndex {
   private readonly opaque: ReadonlySet<string>;
   /** The index after the last element copied: where NEW most likely goes on. */
   private cursor = 0;
-  /** The element name `copyElement` last added to a tally (a tally only grows, so it holds it still). */
-  private lastName = "";
+  /** Element names `copyElement` has added to the tally, one per slot (a tally only grows, so it holds them still). */
+  private readonly namesAdded: string[] = new Array<string>(NAME_SLOTS).fill("");
   /** Set for a copy: the limits a parse would check, and what the copy has used of them. */
   private maxDepth = 0;
   private nodesLeft = 0;
@@ -112,19 +114,39 @@ export class ReuseIndex {
         if (child.type === "element" && child.children.length > 0) this.walk(child);
       }
     }
-    if (indexed) {
-      this.after[at] = this.elements.length;
-      const key = keyOf(this.bytes, el.from!);
-      const list = this.byKey.get(key);
-      if (list === undefined) this.byKey.set(key, [at]);
-      else list.push(at);
+    if (indexed) this.after[at] = this.elements.length;
+  }
+
+  /** The elements by key, made when first needed: a NEW that goes on as OLD did finds each one at the cursor. */
+  private keys(): Map<number, number[]> {
+    if (this.byKey !== null) return this.byKey;
+    const byKey = new Map<number, number[]>();
+    for (let i = 0; i < this.elements.length; i++) {
+      const key = keyOf(this.bytes, this.elements[i]!.from!);
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [i]);
+      else list.push(i);
     }
+    return (this.byKey = byKey);
+  }
+
+  /** Whether element `i` is named `name` and spelled with the bytes of `bytes` from `start`. */
+  private matches(i: number, name: string, bytes: Uint8Array, start: number): boolean {
+    const el = this.elements[i]!;
+    const length = el.to! - el.from!;
+    return el.name === name && start + length <= bytes.length && rangesEqual(bytes, start, this.bytes, el.from!, length);
   }
 
   /** An element named `name` whose source is the same bytes as `bytes` from `start`; -1 if none is found. */
   find(name: string, bytes: Uint8Array, start: number): number {
     if (start + MIN_REUSE_BYTES > bytes.length) return -1;
-    const list = this.byKey.get(keyOf(bytes, start));
+    // most often the element after the last one copied
+    const next = this.cursor;
+    if (next < this.elements.length && this.matches(next, name, bytes, start)) {
+      this.cursor = this.after[next]!;
+      return next;
+    }
+    const list = this.keys().get(keyOf(bytes, start));
     if (list === undefined) return -1;
     // the first candidate at or after the cursor, then on (wrapping round) for at most TRIES
     let lo = 0;
@@ -137,10 +159,7 @@ export class ReuseIndex {
     const tries = Math.min(TRIES, list.length);
     for (let t = 0; t < tries; t++) {
       const i = list[(lo + t) % list.length]!;
-      const el = this.elements[i]!;
-      const length = el.to! - el.from!;
-      if (el.name !== name || start + length > bytes.length) continue;
-      if (!rangesEqual(bytes, start, this.bytes, el.from!, length)) continue;
+      if (i === next || !this.matches(i, name, bytes, start)) continue;
       this.cursor = this.after[i]!;
       return i;
     }
@@ -179,10 +198,12 @@ export class ReuseIndex {
       const pair = attrs[a]!;
       if (pair[0] === "w:id" && DIGITS.test(pair[1])) tally.largestId = Math.max(tally.largestId, Number(pair[1]));
     }
-    // names repeat in runs (w:r, w:rPr, w:t...): a Set lookup only when the name is not the last one added
-    if (el.name !== this.lastName) {
-      this.lastName = el.name;
-      tally.names.add(el.name);
+    // a part has a few hundred names: a Set lookup only for a name not in its slot (by length and last character) already
+    const name = el.name;
+    const slot = (name.length * 31 + name.charCodeAt(name.length - 1)) & (NAME_SLOTS - 1);
+    if (this.namesAdded[slot] !== name) {
+      this.namesAdded[slot] = name;
+      tally.names.add(name);
     }
     const source = el.children;
     // a slice keeps the array's elements kind as the parser makes it (packed), which new Array(n) would not
@@ -200,7 +221,7 @@ export class ReuseIndex {
         children[c] = this.copyOther(node);
       }
     }
-    const copy: XmlElement = { type: "element", name: el.name, attrs, children, doc: id, from: el.from! + shift, inner: el.inner! + shift, to: el.to! + shift };
+    const copy: XmlElement = { type: "element", name, attrs, children, doc: id, from: el.from! + shift, inner: el.inner! + shift, to: el.to! + shift };
     if (this.forms) {
       const form = rawForms.get(el);
       if (form !== undefined) rawForms.set(copy, { ...form });
