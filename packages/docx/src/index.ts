@@ -4,6 +4,7 @@ export { DocxPackage } from "./zip/package.js";
 export { DEFAULT_LIMITS } from "./zip/limits.js";
 export type { PackageLimits } from "./zip/limits.js";
 export { parseXml, parseXmlBytes } from "./xml/parse.js";
+export type { XmlReuse } from "./xml/reuse.js";
 export { serializeXml, serializeXmlBytes } from "./xml/serialize.js";
 export {
   element,
