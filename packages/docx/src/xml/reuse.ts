@@ -58,7 +58,7 @@ function keyOf(bytes: Uint8Array, start: number): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-/** What copying found on the way, for the parse it adds to: element names, the largest all-digit `w:id`, nodes made. */
+/** What copying found on the way, for the parse it adds to: element names and the largest all-digit `w:id`. */
 export interface CopyTally {
   names: Set<string>;
   largestId: number;
