@@ -1,7 +1,7 @@
 import { keepShape } from "@redline/core";
 import { rangesEqual } from "./encoding.js";
 import { rawForms } from "./raw-forms.js";
-import type { XmlDocument, XmlElement, XmlNode } from "./tree.js";
+import { cloneNode, type XmlDocument, type XmlElement, type XmlNode } from "./tree.js";
 
 /**
  * Copying what an earlier parse built, where the bytes are the same, instead
@@ -229,22 +229,9 @@ export class ReuseIndex {
     return copy;
   }
 
+  /** Text, a comment, CDATA or a processing instruction: cloneNode's copy, with its kept spelling. */
   private copyOther(node: Exclude<XmlNode, XmlElement>): XmlNode {
-    let copy: XmlNode;
-    switch (node.type) {
-      case "text":
-        copy = { type: "text", text: node.text };
-        break;
-      case "comment":
-        copy = { type: "comment", text: node.text };
-        break;
-      case "cdata":
-        copy = { type: "cdata", text: node.text };
-        break;
-      case "pi":
-        copy = { type: "pi", target: node.target, body: node.body };
-        break;
-    }
+    const copy = cloneNode(node);
     if (this.forms) {
       const form = rawForms.get(node);
       if (form !== undefined) rawForms.set(copy, { ...form });
