@@ -27,12 +27,107 @@ function core(t: string): string {
   return end === t.length ? t : t.slice(0, end);
 }
 
-export function diffWords(oldText: string, newText: string, options: SeqDiffOptions = {}): WordDiff {
-  if (oldText === newText) {
-    return { inline: oldText ? [{ op: "equal", text: oldText }] : [], approximate: false, insertedWords: 0, deletedWords: 0 };
+/** ASCII whitespace: what ends a stretch of the scanner, so a token never spans it. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Whether a token starts at `at` of `text` once `text[at - 1]` is ASCII whitespace (or the text ends there). */
+function opensToken(text: string, at: number): boolean {
+  return at === text.length || !isSpace(text.charCodeAt(at));
+}
+
+/**
+ * Where both texts can be cut so that they hold the same tokens before `head`
+ * and the same tokens in their last `tail` characters.
+ *
+ * A cut is only made where ASCII whitespace is followed by a character that
+ * is not whitespace: the scanner starts a token there whatever comes before
+ * (no token spans ASCII whitespace, and the one pattern that looks behind,
+ * `\b`, sees a non-word character either way), so the tokens on each side of
+ * the cut are those of the text on that side alone. `tail` leaves the two
+ * heads apart (it never reaches back past `head` in either text) and keeps
+ * the whitespace before its cut inside the common end, so that whitespace
+ * belongs to the same token on both sides.
+ */
+export function commonEnds(a: string, b: string): { head: number; tail: number } {
+  const shorter = Math.min(a.length, b.length);
+  let same = 0;
+  while (same < shorter && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  let head = same;
+  while (head > 0 && !(isAsciiSpace(a.charCodeAt(head - 1)) && opensToken(a, head) && opensToken(b, head))) head--;
+  const room = shorter - head;
+  let end = 0;
+  while (end < room && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  // the cut at a.length - tail: the character before it (common, so also in b) is ASCII whitespace
+  let tail = end - 1;
+  while (tail > 0 && !(isAsciiSpace(a.charCodeAt(a.length - tail - 1)) && !isSpace(a.charCodeAt(a.length - tail)))) tail--;
+  return { head, tail: Math.max(0, tail) };
+}
+
+/** The first token of `text` (which starts one), without its trailing whitespace. */
+function firstCore(text: string): string {
+  let end = 0;
+  while (end < text.length && !isAsciiSpace(text.charCodeAt(end))) end++;
+  return core(tokenize(text.slice(0, end))[0] ?? "");
+}
+
+/**
+ * The tokens of the two texts between their common ends, or null where
+ * diffing only those would pair tokens otherwise than diffing the whole.
+ *
+ * diffSequences strips the common prefix (compared without trailing
+ * whitespace) and then the common suffix of what is left, and diffs the
+ * rest. Tokens identical on both sides before `head` or after the tail cut
+ * are stripped by it either way, so leaving them out changes nothing, except
+ * where its prefix would run through one middle and on into the common
+ * tail: then the tail would have been paired differently, and the whole is
+ * diffed.
+ */
+export function middles(oldText: string, newText: string): Cut | null {
+  const { head, tail } = commonEnds(oldText, newText);
+  const a = tokenize(oldText.slice(head, oldText.length - tail));
+  const b = tokenize(newText.slice(head, newText.length - tail));
+  const tailText = oldText.slice(oldText.length - tail);
+  if (tail > 0 && a.length !== b.length) {
+    const shorter = Math.min(a.length, b.length);
+    let pre = 0;
+    while (pre < shorter && core(a[pre]!) === core(b[pre]!)) pre++;
+    if (pre === shorter && core((a.length > b.length ? a : b)[pre]!) === firstCore(tailText)) return null;
   }
-  const a = tokenize(oldText);
-  const b = tokenize(newText);
+  return { a, b, head: oldText.slice(0, head), tail: tailText };
+}
+
+interface Cut {
+  /** Tokens of the two texts between the common ends. */
+  a: string[];
+  b: string[];
+  /** The common ends' text. */
+  head: string;
+  tail: string;
+}
+
+export function diffWords(oldText: string, newText: string, options: SeqDiffOptions = {}): WordDiff {
+  if (oldText === newText) return same(oldText);
+  // most pairs differ in a few words: tokenize and diff only what lies between the common ends
+  return diffCut(middles(oldText, newText) ?? whole(oldText, newText), options);
+}
+
+/** diffWords without cutting off the common ends: what it must equal (exported for the tests, which hold the two to each other). */
+export function diffWholeWords(oldText: string, newText: string, options: SeqDiffOptions = {}): WordDiff {
+  return oldText === newText ? same(oldText) : diffCut(whole(oldText, newText), options);
+}
+
+function same(text: string): WordDiff {
+  return { inline: text ? [{ op: "equal", text }] : [], approximate: false, insertedWords: 0, deletedWords: 0 };
+}
+
+function whole(oldText: string, newText: string): Cut {
+  return { a: tokenize(oldText), b: tokenize(newText), head: "", tail: "" };
+}
+
+function diffCut(cut: Cut, options: SeqDiffOptions): WordDiff {
+  const { a, b } = cut;
   const { ops, approximate } = diffSequences(a.map(core), b.map(core), options);
   const out: InlineOp[] = [];
   const push = (op: InlineOp["op"], text: string) => {
@@ -48,6 +143,7 @@ export function diffWords(oldText: string, newText: string, options: SeqDiffOpti
   };
   let insertedWords = 0;
   let deletedWords = 0;
+  push("equal", cut.head);
   for (const o of ops) {
     if (o.op === "equal") {
       for (let k = 0; k < o.aEnd - o.aStart; k++) {
@@ -73,6 +169,7 @@ export function diffWords(oldText: string, newText: string, options: SeqDiffOpti
       }
     }
   }
+  push("equal", cut.tail);
   return { inline: tidy(out), approximate, insertedWords, deletedWords };
 }
 
