@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareTexts, type Delta, type DeltaClause } from "../src/index.js";
+import { compareTexts, normalizeKey, type Delta, type DeltaClause } from "../src/index.js";
 
 const HEAD = "RESOLUTION 5 (Rev. Geneva, 2024)\nWorking documents\nThe World Telecommunication Standardization Assembly (Geneva, 2024),\n";
 const PREAMBLE = [
@@ -101,5 +102,19 @@ describe("clause alignment", () => {
     const book = (extra: string) => `${doc(PREAMBLE, OPERATIVE)}${doc(PREAMBLE.map((p) => p.replace("that", "that, for the second resolution,")), OPERATIVE.map((p) => p.replace("to ", `to${extra} `)))}`;
     const d = compareTexts(book(""), book(" also"));
     expect(d.summary).toMatchObject({ modified: 4, added: 0, deleted: 0, moved: 0 });
+  });
+});
+
+describe("normalizeKey", () => {
+  it("makes every whitespace run one space and trims, for every kind of whitespace", () => {
+    // every character \s matches, and two that look like it and are not (NEL, Mongolian vowel separator)
+    const piece = fc.constantFrom("a", "b", "1", ";", "é", "做", " ", " ", "  ", "\t", "\n", "\r\n", "\v", "\f", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\u0085", "\u180e");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const text = pieces.join("");
+        expect(normalizeKey(text)).toBe(text.replace(/\s+/gu, " ").trim());
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
