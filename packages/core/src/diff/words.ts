@@ -42,26 +42,30 @@ function opensToken(text: string, at: number): boolean {
  * and the same tokens in their last `tail` characters.
  *
  * A cut is only made where ASCII whitespace is followed by a character that
- * is not whitespace: the scanner starts a token there whatever comes before
- * (no token spans ASCII whitespace, and the one pattern that looks behind,
- * `\b`, sees a non-word character either way), so the tokens on each side of
- * the cut are those of the text on that side alone. `tail` leaves the two
- * heads apart (it never reaches back past `head` in either text) and keeps
- * the whitespace before its cut inside the common end, so that whitespace
- * belongs to the same token on both sides.
+ * is not whitespace. The scanner starts a token there whatever comes before:
+ * only the whitespace alternative of TOKEN matches ASCII whitespace, and
+ * though it may run on over other whitespace, it stops at a character that
+ * is not; the one pattern that looks behind, `\b`, sees a non-word character
+ * either way. So each side of the cut tokenizes as it would in the whole
+ * text. (Whitespace beyond ASCII would do too, but the ASCII scanner and the
+ * pattern would then both have to agree on it: ASCII is enough for the
+ * texts this is for.) `tail` stays below what is left of the shorter text
+ * after `head`, so it never reaches back into the head, and the whitespace
+ * before its cut lies in the common end, where it belongs to the same token
+ * on both sides.
  */
-export function commonEnds(a: string, b: string): { head: number; tail: number } {
-  const shorter = Math.min(a.length, b.length);
+function commonEnds(oldText: string, newText: string): { head: number; tail: number } {
+  const shorter = Math.min(oldText.length, newText.length);
   let same = 0;
-  while (same < shorter && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  while (same < shorter && oldText.charCodeAt(same) === newText.charCodeAt(same)) same++;
   let head = same;
-  while (head > 0 && !(isAsciiSpace(a.charCodeAt(head - 1)) && opensToken(a, head) && opensToken(b, head))) head--;
+  while (head > 0 && !(isAsciiSpace(oldText.charCodeAt(head - 1)) && opensToken(oldText, head) && opensToken(newText, head))) head--;
   const room = shorter - head;
   let end = 0;
-  while (end < room && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
-  // the cut at a.length - tail: the character before it (common, so also in b) is ASCII whitespace
+  while (end < room && oldText.charCodeAt(oldText.length - 1 - end) === newText.charCodeAt(newText.length - 1 - end)) end++;
+  // the cut at oldText.length - tail: the character before it (common, so also in newText) is ASCII whitespace
   let tail = end - 1;
-  while (tail > 0 && !(isAsciiSpace(a.charCodeAt(a.length - tail - 1)) && !isSpace(a.charCodeAt(a.length - tail)))) tail--;
+  while (tail > 0 && !(isAsciiSpace(oldText.charCodeAt(oldText.length - tail - 1)) && !isSpace(oldText.charCodeAt(oldText.length - tail)))) tail--;
   return { head, tail: Math.max(0, tail) };
 }
 
@@ -90,10 +94,11 @@ export function middles(oldText: string, newText: string): Cut | null {
   const b = tokenize(newText.slice(head, newText.length - tail));
   const tailText = oldText.slice(oldText.length - tail);
   if (tail > 0 && a.length !== b.length) {
-    const shorter = Math.min(a.length, b.length);
+    // the engine's prefix over the middles (in tokens): run through the shorter one, it would go on into the tail
+    const fewer = Math.min(a.length, b.length);
     let pre = 0;
-    while (pre < shorter && core(a[pre]!) === core(b[pre]!)) pre++;
-    if (pre === shorter && core((a.length > b.length ? a : b)[pre]!) === firstCore(tailText)) return null;
+    while (pre < fewer && core(a[pre]!) === core(b[pre]!)) pre++;
+    if (pre === fewer && core((a.length > b.length ? a : b)[pre]!) === firstCore(tailText)) return null;
   }
   return { a, b, head: oldText.slice(0, head), tail: tailText };
 }
