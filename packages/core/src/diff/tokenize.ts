@@ -38,9 +38,17 @@ export const TOKEN = new RegExp(
   "gu",
 );
 
+/**
+ * ASCII whitespace (space, tab to CR): what ends a stretch of the scanner, so no token but a
+ * whitespace one spans it (`stretch` and `scan` spell the test out in their loops).
+ */
+export function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 /** Whether a UTF-16 code unit is whitespace as \s and trim() see it (Unicode Zs, tab to CR, BOM, LS, PS). */
 export function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 128) return isAsciiSpace(c);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 

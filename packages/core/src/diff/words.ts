@@ -9,7 +9,7 @@
  */
 import type { InlineOp } from "../model/delta.js";
 import { diffSequences, type SeqDiffOptions } from "./engine.js";
-import { isSpace, isWordToken, tokenize } from "./tokenize.js";
+import { isAsciiSpace, isSpace, isWordToken, tokenize } from "./tokenize.js";
 
 export interface WordDiff {
   inline: InlineOp[];
@@ -25,11 +25,6 @@ function core(t: string): string {
   let end = t.length;
   while (end > 0 && isSpace(t.charCodeAt(end - 1))) end--;
   return end === t.length ? t : t.slice(0, end);
-}
-
-/** ASCII whitespace: what ends a stretch of the scanner, so a token never spans it. */
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** Whether a token starts at `at` of `text` once `text[at - 1]` is ASCII whitespace (or the text ends there). */
@@ -76,6 +71,15 @@ function firstCore(text: string): string {
   return core(tokenize(text.slice(0, end))[0] ?? "");
 }
 
+interface Cut {
+  /** Tokens of the two texts between the common ends. */
+  a: string[];
+  b: string[];
+  /** The common ends' text. */
+  head: string;
+  tail: string;
+}
+
 /**
  * The tokens of the two texts between their common ends, or null where
  * diffing only those would pair tokens otherwise than diffing the whole.
@@ -101,15 +105,6 @@ export function middles(oldText: string, newText: string): Cut | null {
     if (pre === fewer && core((a.length > b.length ? a : b)[pre]!) === firstCore(tailText)) return null;
   }
   return { a, b, head: oldText.slice(0, head), tail: tailText };
-}
-
-interface Cut {
-  /** Tokens of the two texts between the common ends. */
-  a: string[];
-  b: string[];
-  /** The common ends' text. */
-  head: string;
-  tail: string;
 }
 
 export function diffWords(oldText: string, newText: string, options: SeqDiffOptions = {}): WordDiff {
