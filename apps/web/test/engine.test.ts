@@ -54,6 +54,24 @@ describe("the page's engine", () => {
     expect(accepted).toEqual(readText(newIn.bytes, { name: "n" }).paragraphs.map((p) => p.text));
   });
 
+  it("writes the same tracked document each time a comparison of two Word documents is exported", async () => {
+    // the worker keeps one comparison and exports from it as often as the user asks (another author, moves on or off)
+    const asDocx = async (t: string, name: string) => {
+      const doc = readText(utf8(t), { name });
+      return input(name.replace(/\.txt$/, ".docx"), await generateTrackedDocx(compare(doc, doc), { author: "x", date: "2024-10-15T00:00:00Z", moves: true }));
+    };
+    const c = comparePair(await asDocx(text(oldIn.bytes), oldIn.name), await asDocx(text(newIn.bytes), newIn.name), "auto");
+    const opts = { author: "TSB", date: "2024-10-15T00:00:00Z", moves: true };
+    const first = await exportDelta(c, "docx", opts);
+    const other = await exportDelta(c, "docx", { ...opts, author: "Another", moves: false });
+    const again = await exportDelta(c, "docx", opts);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    for (const bytes of [first.bytes, other.bytes]) {
+      expect(readDocx(bytes, { name: "r.docx", view: "accepted" }).paragraphs.map((p) => p.text)).toEqual(readText(newIn.bytes, { name: "n" }).paragraphs.map((p) => p.text));
+      expect(readDocx(bytes, { name: "r.docx", view: "rejected" }).paragraphs.map((p) => p.text)).toEqual(readText(oldIn.bytes, { name: "o" }).paragraphs.map((p) => p.text));
+    }
+  });
+
   it("says what is wrong with each file, in the CLI's words", () => {
     const bad = input("bad.docx", utf8("not a zip"));
     const empty = input("empty.md", new Uint8Array(0));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compare, type Delta, type DeltaClause } from "@redline/core";
-import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, readDocxViews, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
+import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, readDocxPackage, readDocxViews, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
 import { lineAligned } from "../src/write/plan.js";
 import { makeDocx, para, pictureRun, tinyPng } from "./make-docx.js";
 import { expectOfficeRoundTrip } from "./tools/libreoffice.js";
@@ -343,4 +343,34 @@ describe("a paragraph split in two around an inserted one, inside a table cell (
       expect(pandoc(out, "reject")).toEqual(pandoc(file(oldBytes, "split-in-cell-old.docx"), "accept"));
     }
   });
+});
+
+describe("readings handed to the writer more than once (the page's worker writes every .docx export of a comparison from the readings it compared)", () => {
+  const styles = `<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>`;
+  const oldBytes = makeDocx({ styles, body: para("The Assembly resolves to study the question.") + para("It instructs the Director.") + para("It invites Member States.") });
+  const plainNew = makeDocx({ styles, body: para("The Assembly resolves to study the questions.") + para("It invites Member States and Sector Members.") });
+  // NEW with a revision of its own: the writer accepts it in NEW's trees before marking the comparison
+  const revisedNew = makeDocx({
+    styles,
+    body: para("The Assembly resolves to study the questions.") + `<w:p><w:r><w:t xml:space="preserve">It invites Member States</w:t></w:r><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve"> and Sector Members</w:t></w:r></w:ins><w:r><w:t>.</w:t></w:r></w:p>`,
+  });
+
+  for (const [label, newBytes] of [["plain NEW", plainNew], ["NEW with tracked changes", revisedNew]] as const) {
+    it(`writes the same document every time, and the same as without readings (${label})`, () => {
+      const oldPkg = openPackage(oldBytes, "old.docx");
+      const newPkg = openPackage(newBytes, "new.docx");
+      const old = readDocxPackage(oldPkg);
+      const now = readDocxPackage(newPkg, { sharePartsWith: old });
+      const delta = compare(old.doc, now.doc);
+      const fresh = writeTrackedDocx(oldPkg, newPkg, delta, OPTS).bytes;
+      const first = writeTrackedDocx(oldPkg, newPkg, delta, OPTS, { old, new: now }).bytes;
+      const second = writeTrackedDocx(oldPkg, newPkg, delta, OPTS, { old, new: now }).bytes;
+      const third = writeTrackedDocx(oldPkg, newPkg, delta, { ...OPTS, author: "Someone Else" }, { old, new: now }).bytes;
+      expect(Buffer.from(first).equals(Buffer.from(fresh))).toBe(true);
+      expect(Buffer.from(second).equals(Buffer.from(fresh))).toBe(true);
+      const views = readDocxViews(third, { name: "third.docx" });
+      expect(views.accepted.paragraphs.map((p) => p.text)).toEqual(readDocx(newBytes, { name: "new.docx", view: "accepted" }).paragraphs.map((p) => p.text));
+      expect(views.rejected.paragraphs.map((p) => p.text)).toEqual(old.doc.paragraphs.map((p) => p.text));
+    });
+  }
 });

@@ -95,6 +95,12 @@ export function markEditable(trees: ReadonlyMap<string, XmlDocument>): void {
   for (const doc of trees.values()) editableTrees.add(doc);
 }
 
+/** Whether a reading's trees were handed to a writer before (markEditable), which may have edited them. */
+export function wasMarkedEditable(trees: ReadonlyMap<string, XmlDocument>): boolean {
+  for (const doc of trees.values()) if (editableTrees.has(doc)) return true;
+  return false;
+}
+
 /**
  * The tree of `part` in `trees`, made the reading's own first if it was
  * shared with another reading: parsed again from the package, with a fresh

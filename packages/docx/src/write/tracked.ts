@@ -9,7 +9,7 @@
  * preceded them in the old document.
  */
 import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
-import { markEditable, ownTree } from "../read/load.js";
+import { markEditable, ownTree, wasMarkedEditable } from "../read/load.js";
 import { readDocxPackage } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
@@ -53,12 +53,16 @@ const nonEmpty = (doc: Doc, i: number) => doc.paragraphs[i]!.text.trim() !== "" 
 
 /**
  * `readings` lets a caller that has just read both packages (to compare them)
- * hand its readings over instead of having them read again; NEW's trees are
- * then edited in place, so that reading must not be used afterwards.
+ * hand its readings over instead of having them read again. NEW's trees are
+ * then edited in place, so a NEW reading handed over a second time (the web
+ * page writes each .docx export of one comparison from the readings it
+ * compared) is not used again: NEW is read afresh from its package, and the
+ * output is the same as the first time.
  */
 export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta: Delta, options: TrackedOptions, readings?: { old: DocxReading; new: DocxReading }): TrackedResult {
   const oldR = readings?.old ?? readDocxPackage(oldPkg);
-  let newR = readings?.new ?? readDocxPackage(newPkg);
+  const given = readings?.new;
+  let newR = given !== undefined && !wasMarkedEditable(given.trees) ? given : readDocxPackage(newPkg);
   // NEW's trees are edited from here on: no later reading may share them (sharePartsWith)
   markEditable(newR.trees);
   const notes: string[] = [];
