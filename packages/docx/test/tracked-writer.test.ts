@@ -373,4 +373,17 @@ describe("readings handed to the writer more than once (the page's worker writes
       expect(views.rejected.paragraphs.map((p) => p.text)).toEqual(old.doc.paragraphs.map((p) => p.text));
     });
   }
+
+  it("reads and writes one package as often as asked: each reading has a node budget of its own, and one reading over it is still refused", () => {
+    const limits = { maxXmlNodes: 200 };
+    const oldPkg = openPackage(oldBytes, "old.docx", limits);
+    const newPkg = openPackage(plainNew, "new.docx", limits);
+    const old = readDocxPackage(oldPkg);
+    const delta = compare(old.doc, readDocxPackage(newPkg).doc);
+    const once = writeTrackedDocx(oldPkg, newPkg, delta, OPTS).bytes;
+    // a few dozen nodes a reading: ten readings and writes are far past 200 nodes in all
+    for (let i = 0; i < 10; i++) expect(Buffer.from(writeTrackedDocx(oldPkg, newPkg, delta, OPTS, { old, new: readDocxPackage(newPkg) }).bytes).equals(Buffer.from(once))).toBe(true);
+    const many = makeDocx({ styles, body: para("word ").repeat(100) });
+    expect(() => readDocxPackage(openPackage(many, "many.docx", limits))).toThrow(/many\.docx: the part "word\/document\.xml" brings the document past 200 XML elements/);
+  });
 });

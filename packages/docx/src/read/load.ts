@@ -1,7 +1,7 @@
 import type { PackageLimits } from "../zip/limits.js";
 import type { DocxPackage } from "../zip/package.js";
 import { decodeXml, sameBytes, utf8Body } from "../xml/encoding.js";
-import { parseDecoded, parseXmlBytes, sourceRead, xmlBudget } from "../xml/parse.js";
+import { parseDecoded, parseXmlBytes, sourceRead, xmlBudget, type XmlBudget } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { readRelationships, type Relationship } from "./relationships.js";
 import { documentHasRevisions } from "./view.js";
@@ -33,7 +33,7 @@ export interface LoadedDocx {
   /** Headers and footers in the order the section properties reference them (only when asked for). */
   headers: HeaderPart[];
   hasRevisions: boolean;
-  /** The package's file name and budgets, for the document budgets the Doc builder checks. */
+  /** The package's file name and limits, for the document budgets the Doc builder checks. */
   file: string;
   limits: PackageLimits;
 }
@@ -52,7 +52,7 @@ const OPAQUE: ReadonlySet<string> = new Set(["w:p"]);
  * when this is NEW), whose tree of the same part, if any, lends the parse its elements where the
  * bytes are the same (parseXmlBytes `reuse`): the tree is this reading's own all the same.
  */
-function parsePart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null, shared: ReadonlyMap<string, XmlDocument> | null = null): StoryPart | null {
+function parsePart(pkg: DocxPackage, budget: XmlBudget, trees: Map<string, XmlDocument>, name: string | null, shared: ReadonlyMap<string, XmlDocument> | null = null): StoryPart | null {
   const stored = name === null ? null : pkg.resolve(name);
   const bytes = stored === null ? null : pkg.get(stored);
   if (stored === null || bytes === null) return null;
@@ -60,7 +60,7 @@ function parsePart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: stri
   if (!doc) {
     const other = shared?.get(stored);
     const reuse = other === undefined || editableTrees.has(other) ? null : { from: other, names: REUSABLE, opaque: OPAQUE };
-    doc = parseXmlBytes(bytes, pkg.file, stored, pkg.xmlBudget, reuse);
+    doc = parseXmlBytes(bytes, pkg.file, stored, budget, reuse);
     trees.set(stored, doc);
   }
   return { part: stored, doc };
@@ -121,32 +121,32 @@ export function ownTree(pkg: DocxPackage, trees: Map<string, XmlDocument>, part:
  * bytes (or the decoded text, for a part read decoded) costs a fraction of
  * parsing them (Q.850's styles and numbering: about 4 ms to parse, well
  * under 1 ms to compare). A shared tree costs no memory, so it is not
- * charged to this package's node budget.
+ * charged to this reading's node budget.
  */
-function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: string | null, shared: ReadonlyMap<string, XmlDocument> | null): StoryPart | null {
+function sharedPart(pkg: DocxPackage, budget: XmlBudget, trees: Map<string, XmlDocument>, name: string | null, shared: ReadonlyMap<string, XmlDocument> | null): StoryPart | null {
   const stored = name === null ? null : pkg.resolve(name);
   // a part already read (a relationship pointing at the main part, say) is this reading's, and stays so
   const other = stored === null || trees.has(stored) ? undefined : shared?.get(stored);
   const source = other === undefined || editableTrees.has(other) ? null : sourceRead(other);
   const bytes = source === null ? null : pkg.get(stored!);
-  if (other !== undefined && source !== null && bytes !== null && bytes.length <= pkg.xmlBudget.maxPartBytes) {
+  if (other !== undefined && source !== null && bytes !== null && bytes.length <= budget.maxPartBytes) {
     let doc: XmlDocument;
     if (source.bytes !== null) {
       // OLD's part was read as UTF-8 bytes: the same bytes, and a BOM on both or neither, make the same tree
       const body = utf8Body(bytes);
       const same = body !== null && (body.length < bytes.length) === other.bom && sameBytes(body, source.bytes);
-      doc = same ? other : parseXmlBytes(bytes, pkg.file, stored!, pkg.xmlBudget);
+      doc = same ? other : parseXmlBytes(bytes, pkg.file, stored!, budget);
     } else {
       const decoded = decodeXml(bytes, pkg.file, stored!);
       const same = decoded.text === source.text && decoded.encoding === other.encoding && decoded.bom === other.bom;
       // a part that differs is parsed from the text just decoded, not decoded again
-      doc = same ? other : parseDecoded(decoded, pkg.file, stored!, pkg.xmlBudget);
+      doc = same ? other : parseDecoded(decoded, pkg.file, stored!, budget);
     }
     if (doc === other) sharedTrees.add(other);
     trees.set(stored!, doc);
     return { part: stored!, doc };
   }
-  return parsePart(pkg, trees, name);
+  return parsePart(pkg, budget, trees, name);
 }
 
 /**
@@ -161,15 +161,18 @@ function sharedPart(pkg: DocxPackage, trees: Map<string, XmlDocument>, name: str
  */
 export function loadDocx(pkg: DocxPackage, includeHeaders: boolean, shared: ReadonlyMap<string, XmlDocument> | null = null): LoadedDocx {
   const trees = new Map<string, XmlDocument>();
-  const document = parsePart(pkg, trees, pkg.mainPart, shared) as StoryPart;
-  const rels = readRelationships(pkg, document.part);
+  // one budget for all the parts of this reading, so that many parts cannot add up past it; a
+  // package read again (the page exports from one comparison again and again) gets a new one
+  const budget = xmlBudget(pkg.limits);
+  const document = parsePart(pkg, budget, trees, pkg.mainPart, shared) as StoryPart;
+  const rels = readRelationships(pkg, document.part, budget);
   const target = (kind: string, fallback: string): string | null =>
     rels.find((r) => r.kind === kind && !r.external)?.target ?? (rels.length === 0 ? fallback : null);
-  const styles = sharedPart(pkg, trees, target("styles", "word/styles.xml"), shared);
-  const numbering = sharedPart(pkg, trees, target("numbering", "word/numbering.xml"), shared);
-  const settings = sharedPart(pkg, trees, target("settings", "word/settings.xml"), shared);
-  const footnotes = parsePart(pkg, trees, target("footnotes", "word/footnotes.xml"), shared);
-  const endnotes = parsePart(pkg, trees, target("endnotes", "word/endnotes.xml"), shared);
+  const styles = sharedPart(pkg, budget, trees, target("styles", "word/styles.xml"), shared);
+  const numbering = sharedPart(pkg, budget, trees, target("numbering", "word/numbering.xml"), shared);
+  const settings = sharedPart(pkg, budget, trees, target("settings", "word/settings.xml"), shared);
+  const footnotes = parsePart(pkg, budget, trees, target("footnotes", "word/footnotes.xml"), shared);
+  const endnotes = parsePart(pkg, budget, trees, target("endnotes", "word/endnotes.xml"), shared);
   const headers: HeaderPart[] = [];
   const body = findChild(documentElement(document.doc), "w:body");
   if (includeHeaders && body) {
@@ -177,7 +180,7 @@ export function loadDocx(pkg: DocxPackage, includeHeaders: boolean, shared: Read
     for (const id of headerReferenceIds(body)) {
       const rel = byId.get(id);
       if (!rel || rel.external || (rel.kind !== "header" && rel.kind !== "footer")) continue;
-      const story = parsePart(pkg, trees, rel.target, shared);
+      const story = parsePart(pkg, budget, trees, rel.target, shared);
       if (story) headers.push({ ...story, kind: rel.kind });
     }
   }

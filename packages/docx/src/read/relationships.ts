@@ -1,5 +1,5 @@
 import type { DocxPackage } from "../zip/package.js";
-import { parseXmlBytes } from "../xml/parse.js";
+import { parseXmlBytes, type XmlBudget } from "../xml/parse.js";
 import { documentElement, getAttr, type XmlDocument } from "../xml/tree.js";
 
 /**
@@ -36,11 +36,11 @@ export function resolveTarget(sourcePart: string, target: string): string {
   return segments.join("/");
 }
 
-export function readRelationships(pkg: DocxPackage, sourcePart: string): Relationship[] {
+export function readRelationships(pkg: DocxPackage, sourcePart: string, budget: XmlBudget): Relationship[] {
   const relsName = relsPartFor(sourcePart);
   const bytes = pkg.get(relsName);
   if (!bytes) return [];
-  return relationshipsIn(parseXmlBytes(bytes, pkg.file, relsName, pkg.xmlBudget), sourcePart);
+  return relationshipsIn(parseXmlBytes(bytes, pkg.file, relsName, budget), sourcePart);
 }
 
 /** The complete relationships (id, type and target all given) of a parsed relationships part of `sourcePart`. */

@@ -9,7 +9,7 @@
  */
 import type { DocxPackage } from "../zip/package.js";
 import { sameBytes } from "../xml/encoding.js";
-import { parseXmlBytes } from "../xml/parse.js";
+import { parseXmlBytes, xmlBudget } from "../xml/parse.js";
 import { cloneNode, documentElement, element, getAttr, setAttr, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { relationshipsIn, relsPartFor, type Relationship } from "../read/relationships.js";
 
@@ -27,7 +27,7 @@ interface RelsFile {
 
 function readRels(pkg: DocxPackage, part: string): RelsFile {
   const bytes = pkg.get(relsPartFor(part));
-  const doc = bytes ? parseXmlBytes(bytes, pkg.file, relsPartFor(part), pkg.xmlBudget) : newXml(element("Relationships", [["xmlns", PACKAGE_RELS]]));
+  const doc = bytes ? parseXmlBytes(bytes, pkg.file, relsPartFor(part), xmlBudget(pkg.limits)) : newXml(element("Relationships", [["xmlns", PACKAGE_RELS]]));
   const ids = new Set<string>();
   for (const c of documentElement(doc).children) {
     const id = c.type === "element" ? getAttr(c, "Id") : null;
@@ -102,7 +102,7 @@ export class PackageAdditions {
   private contentTypes(): XmlDocument | null {
     if (this.types === undefined) {
       const bytes = this.newPkg.get("[Content_Types].xml");
-      this.types = bytes ? parseXmlBytes(bytes, this.newPkg.file, "[Content_Types].xml", this.newPkg.xmlBudget) : null;
+      this.types = bytes ? parseXmlBytes(bytes, this.newPkg.file, "[Content_Types].xml", xmlBudget(this.newPkg.limits)) : null;
     }
     return this.types;
   }
@@ -127,7 +127,7 @@ export class PackageAdditions {
     if (!this.oldPkg) return null;
     if (this.oldTypes === undefined) {
       const bytes = this.oldPkg.get("[Content_Types].xml");
-      this.oldTypes = bytes ? parseXmlBytes(bytes, this.oldPkg.file, "[Content_Types].xml", this.oldPkg.xmlBudget) : null;
+      this.oldTypes = bytes ? parseXmlBytes(bytes, this.oldPkg.file, "[Content_Types].xml", xmlBudget(this.oldPkg.limits)) : null;
     }
     if (!this.oldTypes) return null;
     const root = documentElement(this.oldTypes);

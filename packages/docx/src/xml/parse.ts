@@ -146,10 +146,13 @@ function unsafe(file: string, part: string): RedlineError {
 }
 
 /**
- * What parsing may build. Shared by all the parts of one package (see
- * DocxPackage.xmlBudget) so that the package as a whole stays bounded: the
- * tree costs a few hundred bytes per node, and every walker over it recurses,
- * so 10,000 nested elements would overflow the stack of a reader or writer.
+ * What parsing may build. Shared by all the parts one reading of a package
+ * parses (loadDocx) so that the reading as a whole stays bounded: the tree
+ * costs a few hundred bytes per node, and every walker over it recurses, so
+ * 10,000 nested elements would overflow the stack of a reader or writer. Each
+ * reading gets a budget of its own: a package read again, by a process that
+ * keeps it (the page's worker, exporting one comparison again and again),
+ * must not run out of budget for trees it no longer holds.
  */
 export interface XmlBudget {
   /** Largest part, in bytes, before decoding. */

@@ -1,5 +1,5 @@
 import { RedlineError } from "@redline/core";
-import { parseXmlBytes } from "../xml/parse.js";
+import { parseXmlBytes, xmlBudget } from "../xml/parse.js";
 import { documentElement, getAttr } from "../xml/tree.js";
 import type { DocxPackage } from "./package.js";
 
@@ -12,7 +12,7 @@ import type { DocxPackage } from "./package.js";
 function officeDocumentTarget(pkg: DocxPackage): string | null {
   const rels = pkg.get("_rels/.rels");
   if (!rels) return null;
-  const root = documentElement(parseXmlBytes(rels, pkg.file, "_rels/.rels", pkg.xmlBudget));
+  const root = documentElement(parseXmlBytes(rels, pkg.file, "_rels/.rels", xmlBudget(pkg.limits)));
   for (const rel of root.children) {
     if (rel.type !== "element" || !rel.name.endsWith("Relationship")) continue;
     const type = getAttr(rel, "Type") ?? "";

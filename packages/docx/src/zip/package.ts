@@ -1,7 +1,6 @@
 import type { ZipEntry } from "./central-directory.js";
 import { compressedData, extractEntry } from "./extract.js";
 import { resolveLimits, type PackageLimits } from "./limits.js";
-import { xmlBudget, type XmlBudget } from "../xml/parse.js";
 
 /** A part as stored in the archive, for copying it to a new archive without inflating it. */
 export interface StoredPart {
@@ -27,8 +26,6 @@ export class DocxPackage {
   mainPart = "";
   /** The budgets it was opened with; readers check the document budgets against them. */
   readonly limits: PackageLimits;
-  /** What parsing this package's XML parts may still build: one budget for all of them, so many parts cannot add up past it. */
-  readonly xmlBudget: XmlBudget;
 
   readonly #archive: Uint8Array;
   readonly #entries = new Map<string, ZipEntry>();
@@ -39,7 +36,6 @@ export class DocxPackage {
     this.file = file;
     this.#archive = archive;
     this.limits = resolveLimits(limits);
-    this.xmlBudget = xmlBudget(this.limits);
     this.names = entries.map((e) => e.name);
     for (const entry of entries) {
       this.#entries.set(entry.name, entry);
