@@ -386,4 +386,19 @@ describe("readings handed to the writer more than once (the page's worker writes
     const many = makeDocx({ styles, body: para("word ").repeat(100) });
     expect(() => readDocxPackage(openPackage(many, "many.docx", limits))).toThrow(/many\.docx: the part "word\/document\.xml" brings the document past 200 XML elements/);
   });
+
+  it("keeps the caller's limits when it reads NEW again after accepting NEW's own revisions", () => {
+    // nested content controls deeper than the default limit of 256 levels, which this caller raised
+    const deep = (inner: string) => "<w:sdt><w:sdtContent>".repeat(140) + inner + "</w:sdtContent></w:sdt>".repeat(140);
+    const newBytes = makeDocx({ styles, body: deep(para("The Assembly resolves to study the questions.")) + `<w:p><w:r><w:t>It invites Member States</w:t></w:r><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve"> and others</w:t></w:r></w:ins><w:r><w:t>.</w:t></w:r></w:p>` });
+    const limits = { maxXmlDepth: 1000 };
+    const oldPkg = openPackage(oldBytes, "old.docx", limits);
+    const newPkg = openPackage(newBytes, "new.docx", limits);
+    const old = readDocxPackage(oldPkg);
+    const now = readDocxPackage(newPkg);
+    expect(now.doc.hasRevisions).toBe(true);
+    const bytes = writeTrackedDocx(oldPkg, newPkg, compare(old.doc, now.doc), OPTS, { old, new: now }).bytes;
+    const accepted = readDocx(bytes, { name: "out.docx", view: "accepted", limits }).paragraphs.map((p) => p.text);
+    expect(accepted).toEqual(["The Assembly resolves to study the questions.", "It invites Member States and others."]);
+  });
 });

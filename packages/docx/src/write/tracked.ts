@@ -74,7 +74,7 @@ export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta
     acceptAllRevisions(newR.trees, parts);
     const replaced = new Map<string, Uint8Array>();
     for (const part of parts) replaced.set(part, serializeXmlBytes(newR.trees.get(part)!));
-    newPkg = openPackage(writePackage(newPkg, replaced), newPkg.file);
+    newPkg = openPackage(writePackage(newPkg, replaced), newPkg.file, newPkg.limits);
     newR = readDocxPackage(newPkg);
     if (newR.doc.paragraphs.length !== delta.clauses.reduce((n, c) => n + (c.new?.paragraphs.length ?? 0), 0)) {
       throw new RedlineError("bad-delta", newPkg.file, "its tracked changes could not be accepted the way the comparison read them");
