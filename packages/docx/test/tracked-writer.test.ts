@@ -387,6 +387,54 @@ describe("readings handed to the writer more than once (the page's worker writes
     expect(() => readDocxPackage(openPackage(many, "many.docx", limits))).toThrow(/many\.docx: the part "word\/document\.xml" brings the document past 200 XML elements/);
   });
 
+  // found by a review: the writer read NEW again with the default options, so a reading with headers lost theirs
+  it("reads NEW again as the comparison read it, headers and footers included", () => {
+    const headers = { "header1.xml": para("Resolution 99 (Geneva, 2024)") };
+    const withHeader = (body: string) => makeDocx({ styles, headers, body });
+    const oldH = withHeader(para("The Assembly resolves to study the question.") + para("It invites Member States."));
+    const newH = withHeader(para("The Assembly resolves to study the questions.") + para("It invites Member States and Sector Members."));
+    const revisedH = withHeader(
+      para("The Assembly resolves to study the questions.") +
+        `<w:p><w:r><w:t xml:space="preserve">It invites Member States</w:t></w:r><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve"> and Sector Members</w:t></w:r></w:ins><w:r><w:t>.</w:t></w:r></w:p>`,
+    );
+    for (const newBytes of [newH, revisedH]) {
+      const oldPkg = openPackage(oldH, "old.docx");
+      const newPkg = openPackage(newBytes, "new.docx");
+      const old = readDocxPackage(oldPkg, { includeHeaders: true });
+      const now = readDocxPackage(newPkg, { includeHeaders: true, sharePartsWith: old });
+      const delta = compare(old.doc, now.doc);
+      expect(now.doc.paragraphs.map((p) => p.text)).toContain("Resolution 99 (Geneva, 2024)");
+      const first = writeTrackedDocx(oldPkg, newPkg, delta, OPTS, { old, new: now }).bytes;
+      const second = writeTrackedDocx(oldPkg, newPkg, delta, OPTS, { old, new: now }).bytes;
+      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+      const accepted = readDocx(first, { name: "out.docx", view: "accepted", includeHeaders: true }).paragraphs.map((p) => p.text);
+      expect(accepted).toEqual(readDocx(newBytes, { name: "new.docx", includeHeaders: true }).paragraphs.map((p) => p.text));
+    }
+  });
+
+  it("takes a reading that shares parts with one already written for a reading of its own, not a written one", () => {
+    // one in-force text against two proposals, each read sharing the in-force text's styles (as the CLI reads NEW)
+    const headers = { "header1.xml": para("Resolution 99 (Geneva, 2024)") };
+    const base = makeDocx({ styles, headers, body: para("The Assembly resolves to study the question.") + para("It invites Member States.") });
+    const alice = makeDocx({ styles, headers, body: para("The Assembly resolves to study the questions.") + para("It invites Member States.") });
+    const bob = makeDocx({ styles, headers, body: para("The Assembly resolves to study the question.") + para("It invites all Member States.") });
+    const basePkg = openPackage(base, "base.docx");
+    const [alicePkg, bobPkg] = [openPackage(alice, "alice.docx"), openPackage(bob, "bob.docx")];
+    const b = readDocxPackage(basePkg, { includeHeaders: true });
+    const a = readDocxPackage(alicePkg, { includeHeaders: true, sharePartsWith: b });
+    const c = readDocxPackage(bobPkg, { includeHeaders: true, sharePartsWith: b });
+    expect(c.trees.get("word/styles.xml")).toBe(b.trees.get("word/styles.xml"));
+    writeTrackedDocx(basePkg, alicePkg, compare(b.doc, a.doc), OPTS, { old: b, new: a });
+    const bobDelta = compare(b.doc, c.doc);
+    const fresh = writeTrackedDocx(openPackage(base, "base.docx"), openPackage(bob, "bob.docx"), bobDelta, OPTS, {
+      old: readDocxPackage(openPackage(base, "base.docx"), { includeHeaders: true }),
+      new: readDocxPackage(openPackage(bob, "bob.docx"), { includeHeaders: true }),
+    }).bytes;
+    expect(Buffer.from(writeTrackedDocx(basePkg, bobPkg, bobDelta, OPTS, { old: b, new: c }).bytes).equals(Buffer.from(fresh))).toBe(true);
+    // the in-force text's styles, never edited, are still shared with the next reading
+    expect(readDocxPackage(openPackage(alice, "again.docx"), { sharePartsWith: b }).trees.get("word/styles.xml")).toBe(b.trees.get("word/styles.xml"));
+  });
+
   it("keeps the caller's limits when it reads NEW again after accepting NEW's own revisions", () => {
     // nested content controls deeper than the default limit of 256 levels, which this caller raised
     const deep = (inner: string) => "<w:sdt><w:sdtContent>".repeat(140) + inner + "</w:sdtContent></w:sdt>".repeat(140);

@@ -90,9 +90,14 @@ const sharedTrees = new WeakSet<XmlDocument>();
 /** Trees a writer may have edited (a reading handed to writeTrackedDocx as NEW): their source text no longer tells what they hold. */
 const editableTrees = new WeakSet<XmlDocument>();
 
-/** Marks every tree of a reading as one that may be edited from now on, so that no later reading shares it. */
+/**
+ * Marks the trees of a reading as ones that may be edited from now on, so that no later reading
+ * shares them. A tree shared with other readings is left out: it is never edited in place (ownTree
+ * gives the reading a copy first), so it may still be shared, and the other readings holding it
+ * are not taken for readings a writer has had.
+ */
 export function markEditable(trees: ReadonlyMap<string, XmlDocument>): void {
-  for (const doc of trees.values()) editableTrees.add(doc);
+  for (const doc of trees.values()) if (!sharedTrees.has(doc)) editableTrees.add(doc);
 }
 
 /** Whether a reading's trees were handed to a writer before (markEditable), which may have edited them. */

@@ -38,10 +38,26 @@ function baseName(name: string): string {
   return name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
 }
 
+/** What a reading was read with, for a writer that must read the package again the same way. */
+export interface ReadingOptions {
+  view: View;
+  includeHeaders: boolean;
+}
+const readWith = new WeakMap<DocxReading, ReadingOptions>();
+
+/** The options `reading` was made with (readDocxPackage's defaults for one made elsewhere). */
+export function readingOptions(reading: DocxReading): ReadingOptions {
+  return readWith.get(reading) ?? { view: "accepted", includeHeaders: false };
+}
+
 /** Reads an opened package into a Doc, keeping the parsed parts and each paragraph's source nodes for writers. */
 export function readDocxPackage(pkg: DocxPackage, options: Omit<ReadDocxOptions, "name" | "limits"> = {}): DocxReading {
-  const loaded = loadDocx(pkg, options.includeHeaders ?? false, options.sharePartsWith?.trees ?? null);
-  return buildDoc(loaded, options.view ?? "accepted", baseName(pkg.file));
+  const includeHeaders = options.includeHeaders ?? false;
+  const view = options.view ?? "accepted";
+  const loaded = loadDocx(pkg, includeHeaders, options.sharePartsWith?.trees ?? null);
+  const reading = buildDoc(loaded, view, baseName(pkg.file));
+  readWith.set(reading, { view, includeHeaders });
+  return reading;
 }
 
 /** Reads a .docx file's bytes into a Doc. Throws RedlineError for anything that is not a readable .docx. */

@@ -10,7 +10,7 @@
  */
 import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { markEditable, ownTree, wasMarkedEditable } from "../read/load.js";
-import { readDocxPackage } from "../read/read-docx.js";
+import { readDocxPackage, readingOptions } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { cloneNode, documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
@@ -56,13 +56,16 @@ const nonEmpty = (doc: Doc, i: number) => doc.paragraphs[i]!.text.trim() !== "" 
  * hand its readings over instead of having them read again. NEW's trees are
  * then edited in place, so a NEW reading handed over a second time (the web
  * page writes each .docx export of one comparison from the readings it
- * compared) is not used again: NEW is read afresh from its package, and the
+ * compared) is not used again: NEW is read afresh from its package, with the
+ * options it was read with (headers and footers included or not), and the
  * output is the same as the first time.
  */
 export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta: Delta, options: TrackedOptions, readings?: { old: DocxReading; new: DocxReading }): TrackedResult {
   const oldR = readings?.old ?? readDocxPackage(oldPkg);
   const given = readings?.new;
-  let newR = given !== undefined && !wasMarkedEditable(given.trees) ? given : readDocxPackage(newPkg);
+  // read again, if need be, as the comparison read it: a reading with headers has their paragraphs in the Delta
+  const readAs = given === undefined ? {} : readingOptions(given);
+  let newR = given !== undefined && !wasMarkedEditable(given.trees) ? given : readDocxPackage(newPkg, readAs);
   // NEW's trees are edited from here on: no later reading may share them (sharePartsWith)
   markEditable(newR.trees);
   const notes: string[] = [];
@@ -75,7 +78,7 @@ export function writeTrackedDocx(oldPkg: DocxPackage, newPkg: DocxPackage, delta
     const replaced = new Map<string, Uint8Array>();
     for (const part of parts) replaced.set(part, serializeXmlBytes(newR.trees.get(part)!));
     newPkg = openPackage(writePackage(newPkg, replaced), newPkg.file, newPkg.limits);
-    newR = readDocxPackage(newPkg);
+    newR = readDocxPackage(newPkg, readAs);
     if (newR.doc.paragraphs.length !== delta.clauses.reduce((n, c) => n + (c.new?.paragraphs.length ?? 0), 0)) {
       throw new RedlineError("bad-delta", newPkg.file, "its tracked changes could not be accepted the way the comparison read them");
     }
