@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compare, type Delta, type DeltaClause } from "@redline/core";
-import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, readDocxPackage, readDocxViews, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
+import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, readDocxPackage, readDocxViews, serializeXml, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
 import { lineAligned } from "../src/write/plan.js";
 import { makeDocx, para, pictureRun, tinyPng } from "./make-docx.js";
 import { expectOfficeRoundTrip } from "./tools/libreoffice.js";
@@ -433,6 +433,25 @@ describe("readings handed to the writer more than once (the page's worker writes
     expect(Buffer.from(writeTrackedDocx(basePkg, bobPkg, bobDelta, OPTS, { old: b, new: c }).bytes).equals(Buffer.from(fresh))).toBe(true);
     // the in-force text's styles, never edited, are still shared with the next reading
     expect(readDocxPackage(openPackage(alice, "again.docx"), { sharePartsWith: b }).trees.get("word/styles.xml")).toBe(b.trees.get("word/styles.xml"));
+  });
+
+  it("lends no later reading a shared part it gave NEW a copy of and edited (styles with a tracked change, accepted)", () => {
+    // OLD and NEW share their styles, tracked change and all; writing accepts NEW's revisions in a copy of its own
+    const tracked = `${styles}<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:rPr><w:i/><w:rPrChange w:id="7" w:author="A" w:date="2024-01-01T00:00:00Z"><w:rPr/></w:rPrChange></w:rPr></w:style>`;
+    const oldT = makeDocx({ styles: tracked, body: para("The Assembly resolves to study the question.") });
+    const newT = makeDocx({ styles: tracked, body: para("The Assembly resolves to study the questions.") });
+    const oldPkg = openPackage(oldT, "old.docx");
+    const newPkg = openPackage(newT, "new.docx");
+    const old = readDocxPackage(oldPkg);
+    const now = readDocxPackage(newPkg, { sharePartsWith: old });
+    expect(now.trees.get("word/styles.xml")).toBe(old.trees.get("word/styles.xml"));
+    writeTrackedDocx(oldPkg, newPkg, compare(old.doc, now.doc), OPTS, { old, new: now });
+    const edited = now.trees.get("word/styles.xml");
+    expect(edited).not.toBe(old.trees.get("word/styles.xml"));
+    // a reading of the same bytes, sharing from NEW's reading, must parse them rather than take the accepted copy
+    const next = readDocxPackage(openPackage(newT, "next.docx"), { sharePartsWith: now });
+    expect(next.trees.get("word/styles.xml")).not.toBe(edited);
+    expect(serializeXml(next.trees.get("word/styles.xml")!)).toContain("w:rPrChange");
   });
 
   it("keeps the caller's limits when it reads NEW again after accepting NEW's own revisions", () => {

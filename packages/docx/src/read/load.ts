@@ -110,12 +110,14 @@ export function wasMarkedEditable(trees: ReadonlyMap<string, XmlDocument>): bool
  * The tree of `part` in `trees`, made the reading's own first if it was
  * shared with another reading: parsed again from the package, with a fresh
  * budget of the package's limits (the shared one was never charged to it).
+ * The copy is made to be edited, so no later reading shares it either.
  */
 export function ownTree(pkg: DocxPackage, trees: Map<string, XmlDocument>, part: string): XmlDocument | undefined {
   const doc = trees.get(part);
   const bytes = doc !== undefined && sharedTrees.has(doc) ? pkg.get(part) : null;
   if (bytes === null) return doc;
   const own = parseXmlBytes(bytes, pkg.file, part, xmlBudget(pkg.limits));
+  editableTrees.add(own);
   trees.set(part, own);
   return own;
 }
