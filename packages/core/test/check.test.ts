@@ -152,6 +152,17 @@ describe("check: what it warns about", () => {
     expect(ids(strict.unmarked)).toEqual(["MOD considering/a considering/a"]);
   });
 
+  it("counts a clause split into two paragraphs, or two joined, as an unmarked edit, not as spacing (found by a review)", () => {
+    const split = IN_FORCE.flatMap((p, k) => (k === 4 ? ["a)\tthat the participation of experts depends", "on timely access to contributions;"] : [p]));
+    expect(ids(run(split).unmarked)).toEqual(["MOD considering/a considering/a"]);
+    // and back: the in-force clause in two paragraphs, the proposal's in one
+    const inForce = doc(split, "res99.txt");
+    expect(ids(check(inForce, views(IN_FORCE)).unmarked)).toEqual(["MOD considering/a considering/a"]);
+    // an empty paragraph left inside a clause is still spacing
+    const spaced = IN_FORCE.flatMap((p, k) => (k === 4 ? ["a)\tthat the participation of experts depends on timely access to contributions;", " "] : [p]));
+    expect(run(spaced).unmarked).toEqual([]);
+  });
+
   it("passes on what the readers warned about, naming the document", () => {
     const proposal = views(IN_FORCE);
     proposal.accepted = { ...proposal.accepted, messages: [{ type: "message", level: "warning", code: "dropped-chart", text: "A chart was dropped." }] };

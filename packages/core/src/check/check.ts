@@ -39,13 +39,26 @@ function touched(c: DeltaClause): boolean {
 /**
  * A difference no reader can see in the words: spacing inside a clause, or an
  * entry with no text and no label (the empty paragraph an editor leaves when
- * the paragraph mark of an inserted or deleted clause is not marked).
+ * the paragraph mark of an inserted or deleted clause is not marked). A
+ * paragraph split in two or two joined is not spacing, though no word
+ * changes: the clause's paragraphs (joined by "\n" in its text) are compared
+ * one by one, empty ones left out.
  */
 function spacingOnly(c: DeltaClause): boolean {
   if (c.moved || c.renumbered) return false;
-  if (c.old && c.new) return normalizeKey(c.old.text) === normalizeKey(c.new.text);
+  if (c.old && c.new) {
+    const [a, b] = [paragraphKeys(c.old.text), paragraphKeys(c.new.text)];
+    return a.length === b.length && a.every((key, i) => key === b[i]);
+  }
   const side = c.old ?? c.new;
   return side !== null && side.label === null && side.text.trim() === "";
+}
+
+function paragraphKeys(text: string): string[] {
+  return text
+    .split("\n")
+    .map(normalizeKey)
+    .filter((key) => key !== "");
 }
 
 const warning = (code: string, text: string): Message => ({ type: "message", level: "warning", code, text });
