@@ -1,10 +1,11 @@
 /// <reference types="node" />
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compare, type Delta, type DeltaClause } from "@redline/core";
-import { documentElement, findChild, openPackage, parseXmlBytes, readDocx, readDocxPackage, readDocxViews, serializeXml, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
+import { compare, readText, type Delta, type DeltaClause } from "@redline/core";
+import { documentElement, findChild, generateTrackedDocx, openPackage, parseXmlBytes, readDocx, readDocxPackage, readDocxViews, serializeXml, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
+import { repoRoot } from "./corpus.js";
 import { lineAligned } from "../src/write/plan.js";
 import { makeDocx, para, pictureRun, tinyPng } from "./make-docx.js";
 import { expectOfficeRoundTrip } from "./tools/libreoffice.js";
@@ -469,3 +470,30 @@ describe("readings handed to the writer more than once (the page's worker writes
     expect(accepted).toEqual(["The Assembly resolves to study the questions.", "It invites Member States and others."]);
   });
 });
+
+describe("moves (the example pair: resolves 5 of instructs the study groups moved up and renumbered 2)", () => {
+  const asDocx = async (file: string) => {
+    const doc = readText(readFileSync(path.join(repoRoot, "examples", file)), { name: file });
+    return generateTrackedDocx(compare(doc, doc), { ...OPTS, moves: true });
+  };
+
+  it("gives a move's source and destination ranges one name, which is how Word pairs them (each end had a name of its own)", async () => {
+    const [oldBytes, newBytes] = [await asDocx("res-99-in-force.txt"), await asDocx("res-99-proposed.txt")];
+    const oldPkg = openPackage(oldBytes, "old.docx");
+    const newPkg = openPackage(newBytes, "new.docx");
+    const delta = compare(readDocxPackage(oldPkg).doc, readDocxPackage(newPkg).doc);
+    expect(delta.clauses.filter((c) => c.moved).length).toBeGreaterThan(0);
+    const out = openPackage(writeTrackedDocx(oldPkg, newPkg, delta, OPTS).bytes, "out.docx");
+    const root = documentElement(parseXmlBytes(out.get("word/document.xml")!, "out.docx", "word/document.xml"));
+    const names = (kind: string) => {
+      const found: string[] = [];
+      walkElements(root, (el) => {
+        if (el.name === kind) found.push(el.attrs.find(([k]) => k === "w:name")?.[1] ?? "");
+      });
+      return found.sort();
+    };
+    expect(names("w:moveFromRangeStart").length).toBeGreaterThan(0);
+    expect(names("w:moveFromRangeStart")).toEqual(names("w:moveToRangeStart"));
+  });
+});
+

@@ -121,6 +121,8 @@ class TrackedWriter {
   private readonly addedNotes = new Set<string>();
   /** OLD's text boxes brought back inside a deleted drawing (their paragraphs are shown there) */
   private readonly restoredBoxes = new Set<XmlElement>();
+  /** each moved entry's move name (moveName) */
+  private readonly moveNames = new Map<DeltaClause, string>();
 
   constructor(
     private readonly oldR: DocxReading,
@@ -215,7 +217,7 @@ class TrackedWriter {
       if (entry.new) {
         if (relocate) {
           relocated.push(entry);
-          if (moves && entry.status === "unchanged" && entry.old!.label === entry.new.label) this.markWhole(entry.new.paragraphs, "w:moveTo");
+          if (moves && entry.status === "unchanged" && entry.old!.label === entry.new.label) this.markWhole(entry.new.paragraphs, "w:moveTo", entry);
           else if (moves) this.markMovedTo(entry);
           else this.markWhole(entry.new.paragraphs, "w:ins");
         } else if (entry.status === "added") {
@@ -436,9 +438,9 @@ class TrackedWriter {
   }
 
   /** Every paragraph of an entry inserted (or moved here), runs and paragraph marks. */
-  private markWhole(paragraphs: number[], kind: "w:ins" | "w:moveTo"): void {
+  private markWhole(paragraphs: number[], kind: "w:ins" | "w:moveTo", moved?: DeltaClause): void {
     const shown = paragraphs.filter((i) => nonEmpty(this.newR.doc, i));
-    const name = kind === "w:moveTo" ? this.revs.moveName() : null;
+    const name = kind === "w:moveTo" && moved ? this.moveName(moved) : null;
     shown.forEach((i) => {
       const p = this.newEl(i);
       const part = this.newR.sources[i]!.part;
@@ -448,6 +450,16 @@ class TrackedWriter {
       if (this.mayMarkEnd(part, p)) this.revs.markParagraph(p, kind);
     });
     if (name && shown.length) this.rangeMarkers(this.newEl(shown[0]!), this.newEl(shown[shown.length - 1]!), "w:moveTo", name);
+  }
+
+  /**
+   * The name of a moved entry's move, the same for its source and destination ranges: Word pairs
+   * the two ends of a move by it (the w:name of w:moveFromRangeStart and w:moveToRangeStart).
+   */
+  private moveName(entry: DeltaClause): string {
+    let name = this.moveNames.get(entry);
+    if (name === undefined) this.moveNames.set(entry, (name = this.revs.moveName()));
+    return name;
   }
 
   /** A moved clause whose text or label also changed: the new text as moved here, its new words inserted. */
@@ -531,7 +543,7 @@ class TrackedWriter {
       list.sort((a, b) => a.at - b.at);
     }
     for (const ref of changes?.inserted ?? []) this.markInserted(ref);
-    const name = wrapAs === "w:moveTo" ? this.revs.moveName() : null;
+    const name = wrapAs === "w:moveTo" ? this.moveName(entry) : null;
     n.idx.forEach((i, j) => {
       const part = this.newR.sources[i]!.part;
       const ix = this.index(part);
@@ -723,7 +735,7 @@ class TrackedWriter {
     const ix = this.index(this.mainPart);
     this.touched.add(this.mainPart);
     let last: XmlElement | null = anchor;
-    const name = kind === "w:moveFrom" ? this.revs.moveName() : null;
+    const name = kind === "w:moveFrom" ? this.moveName(entry) : null;
     const placed: XmlElement[] = [];
     for (const i of shown) {
       const oldP = this.oldEl(i);
