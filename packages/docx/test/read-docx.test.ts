@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { check } from "@redline/core";
 import { readDocx, readDocxPackage, readDocxViews, openPackage, textContent } from "../src/index.js";
 import { makeDocx, para } from "./make-docx.js";
 
@@ -203,6 +204,47 @@ describe("tracked changes", () => {
     const [rejected] = views.rejected.paragraphs;
     expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, vertAlign: null, smallCaps: false }]);
     expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, vertAlign: null, smallCaps: false }]);
+  });
+
+  describe("moved text (w:moveFrom, w:moveTo)", () => {
+    const MOVE = (id: number) => `w:id="${id}" w:author="A" w:date="2024-01-01T00:00:00Z"`;
+    // paragraph `text` wrapped as one end of move "m1", its mark moved too, as Word writes a whole paragraph moved
+    const end = (kind: "From" | "To", text: string, id: number) =>
+      `<w:move${kind}RangeStart ${MOVE(id)} w:name="m1"/><w:p><w:pPr><w:rPr><w:move${kind} ${MOVE(id + 1)}/></w:rPr></w:pPr>` +
+      `<w:move${kind} ${MOVE(id + 2)}><w:r><w:t>${text}</w:t></w:r></w:move${kind}></w:p><w:move${kind}RangeEnd w:id="${id}"/>`;
+    const body = (dest: string) => end("From", "a) that general working arrangements apply;", 10) + para("b) that meetings are held;") + end("To", dest, 20) + para("c) that reports are due.");
+
+    it("reads the original text with moved text where it went in the moved view", () => {
+      const texts = (view: "accepted" | "rejected" | "moved") => readDocx(makeDocx({ body: body("a) that general working arrangements apply;") }), { name: "t.docx", view }).paragraphs.map((p) => p.text);
+      expect(texts("rejected")).toEqual(["a) that general working arrangements apply;", "b) that meetings are held;", "c) that reports are due."]);
+      expect(texts("accepted")).toEqual(["b) that meetings are held;", "a) that general working arrangements apply;", "c) that reports are due."]);
+      expect(texts("moved")).toEqual(texts("accepted"));
+    });
+
+    it("gives the moved view with the others only when a move does not hold the same words at both ends: an edit in moved text without a mark", () => {
+      const views = readDocxViews(makeDocx({ body: body("a) that special working arrangements apply;") }), { name: "t.docx" });
+      expect(views.rejected.paragraphs[0]?.text).toBe("a) that general working arrangements apply;");
+      expect(views.moved?.paragraphs[1]?.text).toBe("a) that special working arrangements apply;");
+      const none = (b: string) => expect(readDocxViews(makeDocx({ body: b }), { name: "t.docx" }).moved).toBeNull();
+      none(body("a) that general working arrangements apply;"));
+      none(`<w:p><w:ins ${REV}><w:r><w:t>x</w:t></w:r></w:ins></w:p>`);
+      // an edit made after the move, marked inside the destination: the moved view reads the words the move brought
+      none(body(`a) that </w:t></w:r><w:del ${REV}><w:r><w:delText>general</w:delText></w:r></w:del><w:ins ${REV}><w:r><w:t>special</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> working arrangements apply;`));
+      // a moved clause renumbered as redline's writer marks it: the old label moved away, the new one inserted before the moved text
+      const relabelled = end("From", "5\tto take into account the parent group;", 10) + para("1\tto publish reports;") + `<w:moveToRangeStart ${MOVE(20)} w:name="m1"/><w:p><w:pPr><w:rPr><w:moveTo ${MOVE(21)}/></w:rPr></w:pPr><w:ins ${REV}><w:r><w:t>2</w:t></w:r></w:ins><w:moveTo ${MOVE(22)}><w:r><w:tab/><w:t>to take into account the parent group;</w:t></w:r></w:moveTo></w:p><w:moveToRangeEnd w:id="20"/>`;
+      none(relabelled);
+      // a moved clause with a word changed, as redline's writer marks it: the old word left in the source, the new one inserted between moved pieces
+      none(end("From", "a) that general working arrangements apply;", 10) + para("b) that meetings are held;") + `<w:moveToRangeStart ${MOVE(20)} w:name="m1"/><w:p><w:moveTo ${MOVE(21)}><w:r><w:t xml:space="preserve">a) that </w:t></w:r></w:moveTo><w:ins ${REV}><w:r><w:t>special</w:t></w:r></w:ins><w:moveTo ${MOVE(22)}><w:r><w:t xml:space="preserve"> working arrangements apply;</w:t></w:r></w:moveTo></w:p><w:moveToRangeEnd w:id="20"/>`);
+    });
+
+    it("lets the secretariat's check report that edit as unmarked, and the move alone as marked (found by a review)", () => {
+      const inForce = readDocx(makeDocx({ body: para("a) that general working arrangements apply;") + para("b) that meetings are held;") + para("c) that reports are due.") }), { name: "in-force.docx" });
+      const moved = check(inForce, readDocxViews(makeDocx({ body: body("a) that general working arrangements apply;") }), { name: "p.docx" }));
+      expect([moved.clean, moved.unmarked.length]).toEqual([true, 0]);
+      const edited = check(inForce, readDocxViews(makeDocx({ body: body("a) that special working arrangements apply;") }), { name: "p.docx" }));
+      expect(edited.clean).toBe(false);
+      expect(edited.unmarked.map((c) => [c.old?.text, c.new?.text])).toEqual([["a) that general working arrangements apply;", "a) that special working arrangements apply;"]]);
+    });
   });
 
   it("says a document without revisions has none", () => {

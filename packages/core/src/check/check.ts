@@ -54,6 +54,34 @@ function spacingOnly(c: DeltaClause): boolean {
   return side !== null && side.label === null && side.text.trim() === "";
 }
 
+/**
+ * Edits made without a mark inside text the proposal moves as a tracked
+ * change. The rejected view shows moved text where it came from, with its
+ * words from there, so an edit at its new place shows in neither of the two
+ * comparisons above. The "moved" view shows it where it went, with the words
+ * it came with (a move's two ends hold the same words; what was edited after
+ * moving it is marked inside it): against the in-force text, any change in
+ * the words is an edit no mark shows. The move itself, and the renumbering it
+ * brings, are not; nor is what the rejected view's difference already has.
+ * Only an entry that brings a word its in-force side lacks is counted: where
+ * redline's writer marked a moved clause's changed words, their old spelling
+ * stays in the move's source, so the moved view lacks words it does not lack.
+ */
+function editsInMovedText(inForceTree: ReturnType<typeof structure>, movedTree: ReturnType<typeof structure>, found: DeltaClause[], options: CheckOptions, deltaOptions: { maxEditLength?: number }): DeltaClause[] {
+  const key = (c: DeltaClause) => `${c.old?.id ?? ""}\u0000${c.new?.id ?? ""}`;
+  const seen = new Set(found.map(key));
+  const bringsWord = (c: DeltaClause) => {
+    const had = new Set(words(c.old?.text ?? ""));
+    return words(c.new?.text ?? "").some((w) => !had.has(w));
+  };
+  return toDelta(align(inForceTree, movedTree, options), deltaOptions).clauses.filter((c) => c.marker !== "NOC" && !seen.has(key(c)) && bringsWord(c));
+}
+
+/** Letters and digits in a run, or one other mark. */
+function words(text: string): string[] {
+  return text.match(/[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu) ?? [];
+}
+
 function paragraphKeys(text: string): string[] {
   return text
     .split("\n")
@@ -74,6 +102,7 @@ export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptio
   const proposed = toDelta(align(rejectedTree, acceptedTree, options), deltaOptions);
 
   const differences = claimed.clauses.filter(touched);
+  if (proposal.moved) differences.push(...editsInMovedText(inForceTree, structure(proposal.moved, profile), differences, options, deltaOptions));
   const unmarked = options.strictSpacing ? differences : differences.filter((c) => !spacingOnly(c));
   // an empty paragraph left behind by a whole marked insertion or deletion is not a change to list
   const marked = proposed.clauses.filter((c) => touched(c) && !spacingOnly(c));

@@ -10,12 +10,18 @@ import type { ProfileName } from "../model/clauses.js";
 import type { DeltaClause } from "../model/delta.js";
 import type { Doc, Message } from "../model/doc.js";
 
-/** The two views of a document with tracked changes (the shape `readDocxViews` returns). */
+/** The views of a document with tracked changes (the shape `readDocxViews` returns). */
 export interface ProposalViews {
   /** every revision accepted: the text the proposal proposes */
   accepted: Doc;
   /** every revision rejected: the text the proposal claims is in force */
   rejected: Doc;
+  /**
+   * every revision rejected but moves, which are accepted (null or absent when
+   * the proposal moves nothing): moved text where the proposal put it, with
+   * the words it had where it came from
+   */
+  moved?: Doc | null;
   /** whether the document carries any tracked revision at all */
   hasRevisions: boolean;
 }

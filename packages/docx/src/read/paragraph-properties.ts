@@ -36,7 +36,7 @@ export function paragraphNumbering(
   view: View,
 ): ListMembership | null {
   let numPr = pPr ? findChild(pPr, "w:numPr") : null;
-  if (numPr && view === "rejected" && findChild(numPr, "w:ins")) numPr = null;
+  if (numPr && view !== "accepted" && findChild(numPr, "w:ins")) numPr = null;
   const numIdEl = numPr ? findChild(numPr, "w:numId") : null;
   const directNumId = numIdEl ? getAttr(numIdEl, "w:val") : null;
   const directIlvl = numPr ? intAttr(findChild(numPr, "w:ilvl")) : null;
@@ -63,7 +63,7 @@ export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet
   for (const piece of pieces) {
     if (piece.run !== lastRun || format === null) {
       lastRun = piece.run;
-      const rPr = viewRunProperties(piece.run, view === "rejected");
+      const rPr = viewRunProperties(piece.run, view !== "accepted");
       const rStyle = rPr ? findChild(rPr, "w:rStyle") : null;
       layers[2] = styleRunFormat(sheet, rStyle ? getAttr(rStyle, "w:val") : null);
       layers[3] = readRunProperties(rPr);

@@ -144,7 +144,7 @@ function visitRunContent(container: XmlElement, run: XmlElement, parent: XmlElem
         add(s, textContent(child), child, run, parent);
         break;
       case "w:delText":
-        if (ctx.view === "rejected") add(s, textContent(child), child, run, parent);
+        if (ctx.view !== "accepted") add(s, textContent(child), child, run, parent);
         break;
       case "w:tab":
       case "w:ptab":

@@ -3,8 +3,10 @@ import type { PackageLimits } from "../zip/limits.js";
 import { openPackage } from "../zip/open.js";
 import type { DocxPackage } from "../zip/package.js";
 import { buildDoc, type DocxReading } from "./build-doc.js";
-import { loadDocx } from "./load.js";
+import { loadDocx, type LoadedDocx } from "./load.js";
+import { movesKeepTheirWords } from "./moves.js";
 import type { View } from "./view.js";
+import type { XmlDocument } from "../xml/tree.js";
 
 export interface ReadDocxOptions {
   /** The file name, as the user gave it: used in error messages; its last segment becomes `Doc.name`. */
@@ -31,6 +33,12 @@ export interface ReadDocxOptions {
 export interface DocxViews {
   accepted: Doc;
   rejected: Doc;
+  /**
+   * The "moved" view (every revision rejected but moves), when the document moves text as a
+   * tracked change and some move does not hold the same words at both ends (an edit made
+   * inside moved text without a mark of its own); else null.
+   */
+  moved: Doc | null;
   hasRevisions: boolean;
 }
 
@@ -65,13 +73,19 @@ export function readDocx(bytes: Uint8Array, options: ReadDocxOptions): Doc {
   return readDocxPackage(openPackage(bytes, options.name, options.limits), options).doc;
 }
 
-/** Both views of a document with tracked changes, from one parse. */
+/** The parsed parts that hold text: the document, its notes and, when read, its headers and footers. */
+function stories(loaded: LoadedDocx): XmlDocument[] {
+  return [loaded.document, loaded.footnotes, loaded.endnotes, ...loaded.headers].flatMap((story) => (story === null ? [] : [story.doc]));
+}
+
+/** The views of a document with tracked changes, from one parse. */
 export function readDocxViews(bytes: Uint8Array, options: Omit<ReadDocxOptions, "view">): DocxViews {
   const loaded = loadDocx(openPackage(bytes, options.name, options.limits), options.includeHeaders ?? false);
   const name = baseName(options.name);
   return {
     accepted: buildDoc(loaded, "accepted", name).doc,
     rejected: buildDoc(loaded, "rejected", name).doc,
+    moved: loaded.hasMoves && !movesKeepTheirWords(stories(loaded)) ? buildDoc(loaded, "moved", name).doc : null,
     hasRevisions: loaded.hasRevisions,
   };
 }

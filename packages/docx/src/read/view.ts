@@ -5,13 +5,19 @@ import { documentElement, findChild, findPath, type XmlDocument, type XmlElement
  * Which text a reader shows when a document carries tracked changes:
  * "accepted" is the document with every revision accepted (what Word shows
  * under "No Markup"), "rejected" the one with every revision rejected
- * (under "Original").
+ * (under "Original"). "moved" rejects every revision but the moves, which it
+ * accepts: the original text with moved text where the document moved it.
+ * It is the rejected view's claim about moved text: a move's two ends hold
+ * the same words, so an edit made inside moved text without a mark of its
+ * own shows in it and in neither of the others' differences from the
+ * in-force text (the secretariat's check reads it for that).
  */
-export type View = "accepted" | "rejected";
+export type View = "accepted" | "rejected" | "moved";
 
 const HIDDEN_CONTENT: Record<View, ReadonlySet<string>> = {
   accepted: new Set(["w:del", "w:moveFrom"]),
   rejected: new Set(["w:ins", "w:moveTo"]),
+  moved: new Set(["w:ins", "w:moveFrom"]),
 };
 
 /** True when a revision wrapper (`w:ins`, `w:del`, `w:moveFrom`, `w:moveTo`) hides its content in `view`. */
@@ -83,17 +89,33 @@ export const REVISION_ELEMENTS: ReadonlySet<string> = new Set([
 
 /** Whether a parsed part holds any revision: from the names its parse met when it has them, else by walking its tree. */
 export function documentHasRevisions(doc: XmlDocument): boolean {
-  const names = elementNamesRead(doc);
-  if (names === null) return containsRevisions(documentElement(doc));
-  for (const name of REVISION_ELEMENTS) if (names.has(name)) return true;
+  return holdsAny(doc, REVISION_ELEMENTS);
+}
+
+/** The elements that move text (content, or a paragraph's mark). */
+const MOVE_ELEMENTS: ReadonlySet<string> = new Set(["w:moveFrom", "w:moveTo"]);
+
+/** Whether a parsed part moves text as a tracked change, so that its "moved" view differs from its "rejected" one. */
+export function documentHasMoves(doc: XmlDocument): boolean {
+  return holdsAny(doc, MOVE_ELEMENTS);
+}
+
+function holdsAny(doc: XmlDocument, names: ReadonlySet<string>): boolean {
+  const read = elementNamesRead(doc);
+  if (read === null) return containsAny(documentElement(doc), names);
+  for (const name of names) if (read.has(name)) return true;
   return false;
 }
 
 export function containsRevisions(root: XmlElement): boolean {
+  return containsAny(root, REVISION_ELEMENTS);
+}
+
+function containsAny(root: XmlElement, names: ReadonlySet<string>): boolean {
   const stack: XmlElement[] = [root];
   while (stack.length > 0) {
     const el = stack.pop() as XmlElement;
-    if (REVISION_ELEMENTS.has(el.name)) return true;
+    if (names.has(el.name)) return true;
     for (const child of el.children) if (child.type === "element") stack.push(child);
   }
   return false;
