@@ -9,7 +9,9 @@ import { align, type AlignOptions } from "../align/align.js";
 import { normalizeKey } from "../align/keys.js";
 import { chooseProfile } from "../delta/compare.js";
 import { toDelta } from "../delta/build.js";
-import type { ProfileOption } from "../model/clauses.js";
+import { canonicalText } from "../delta/apply.js";
+import { readText } from "../text/read.js";
+import type { ProfileName, ProfileOption } from "../model/clauses.js";
 import type { Delta, DeltaClause, DeltaSource } from "../model/delta.js";
 import type { Doc, Message } from "../model/doc.js";
 import { structure } from "../structure/index.js";
@@ -59,10 +61,10 @@ function spacingOnly(c: DeltaClause): boolean {
  * change. The rejected view shows moved text where it came from, with its
  * words from there, so an edit at its new place shows in neither of the two
  * comparisons above. The "moved" view shows it where it went, with the words
- * it came with (a move's two ends hold the same words; what was edited after
- * moving it is marked inside it): against the in-force text, any change in
- * the words is an edit no mark shows. The move itself, and the renumbering it
- * brings, are not; nor is what the rejected view's difference already has.
+ * it came with (what was edited after moving it is marked inside it):
+ * against the in-force text, a word it brings is an edit no mark shows. The
+ * move itself, and the renumbering it brings, are not; nor is what the
+ * rejected view's difference already has.
  * Only an entry that brings a word its in-force side lacks is counted: where
  * redline's writer marked a moved clause's changed words, their old spelling
  * stays in the move's source, so the moved view lacks words it does not lack.
@@ -92,17 +94,30 @@ function paragraphKeys(text: string): string[] {
 const warning = (code: string, text: string): Message => ({ type: "message", level: "warning", code, text });
 const info = (code: string, text: string): Message => ({ type: "message", level: "info", code, text });
 
+/**
+ * A proposal's view read as the in-force text was. A plain-text in-force text
+ * carries no styles: what the Word document marks as a heading, a table cell
+ * or a note is a clause line there, and a heading does not pair with a clause
+ * of the same words. So against a text, each view is read as its canonical
+ * text (what `redline textconv` prints of it), which is how such an in-force
+ * text is usually made.
+ */
+function readAs(inForce: Doc, view: Doc, profile: ProfileName): Doc {
+  if (inForce.format !== "text" || view.format === "text") return view;
+  return readText(canonicalText(structure(view, profile)), view.name === null ? {} : { name: view.name });
+}
+
 export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptions = {}): Check {
   const profile = chooseProfile(inForce, proposal.rejected, options.profile);
   const inForceTree = structure(inForce, profile);
-  const rejectedTree = structure(proposal.rejected, profile);
-  const acceptedTree = structure(proposal.accepted, profile);
+  const rejectedTree = structure(readAs(inForce, proposal.rejected, profile), profile);
+  const acceptedTree = structure(readAs(inForce, proposal.accepted, profile), profile);
   const deltaOptions = options.maxEditLength ? { maxEditLength: options.maxEditLength } : {};
   const claimed = toDelta(align(inForceTree, rejectedTree, options), deltaOptions);
   const proposed = toDelta(align(rejectedTree, acceptedTree, options), deltaOptions);
 
   const differences = claimed.clauses.filter(touched);
-  if (proposal.moved) differences.push(...editsInMovedText(inForceTree, structure(proposal.moved, profile), differences, options, deltaOptions));
+  if (proposal.moved) differences.push(...editsInMovedText(inForceTree, structure(readAs(inForce, proposal.moved, profile), profile), differences, options, deltaOptions));
   const unmarked = options.strictSpacing ? differences : differences.filter((c) => !spacingOnly(c));
   // an empty paragraph left behind by a whole marked insertion or deletion is not a change to list
   const marked = proposed.clauses.filter((c) => touched(c) && !spacingOnly(c));
