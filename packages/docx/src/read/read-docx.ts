@@ -35,8 +35,8 @@ export interface DocxViews {
   rejected: Doc;
   /**
    * The "moved" view (every revision rejected but moves), when the document moves text as a
-   * tracked change and some move does not hold the same words at both ends (an edit made
-   * inside moved text without a mark of its own); else null.
+   * tracked change and some move brings to its destination a word its source lacks (an edit
+   * made inside moved text without a mark of its own; read/moves.ts); else null.
    */
   moved: Doc | null;
   hasRevisions: boolean;

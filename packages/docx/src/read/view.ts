@@ -7,10 +7,11 @@ import { documentElement, findChild, findPath, type XmlDocument, type XmlElement
  * under "No Markup"), "rejected" the one with every revision rejected
  * (under "Original"). "moved" rejects every revision but the moves, which it
  * accepts: the original text with moved text where the document moved it.
- * It is the rejected view's claim about moved text: a move's two ends hold
- * the same words, so an edit made inside moved text without a mark of its
- * own shows in it and in neither of the others' differences from the
- * in-force text (the secretariat's check reads it for that).
+ * It is the rejected view's claim about moved text: what is edited in moved
+ * text after moving it is marked inside the destination, so an edit made
+ * there without a mark of its own shows in this view and in neither of the
+ * others' differences from the in-force text (the secretariat's check reads
+ * it for that).
  */
 export type View = "accepted" | "rejected" | "moved";
 
