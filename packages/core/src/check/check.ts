@@ -11,7 +11,7 @@ import { chooseProfile } from "../delta/compare.js";
 import { toDelta } from "../delta/build.js";
 import { canonicalText } from "../delta/apply.js";
 import { readText } from "../text/read.js";
-import type { ProfileName, ProfileOption } from "../model/clauses.js";
+import type { ClauseTree, ProfileName, ProfileOption } from "../model/clauses.js";
 import type { Delta, DeltaClause, DeltaSource } from "../model/delta.js";
 import type { Doc, Message } from "../model/doc.js";
 import { structure } from "../structure/index.js";
@@ -69,7 +69,7 @@ function spacingOnly(c: DeltaClause): boolean {
  * redline's writer marked a moved clause's changed words, their old spelling
  * stays in the move's source, so the moved view lacks words it does not lack.
  */
-function editsInMovedText(inForceTree: ReturnType<typeof structure>, movedTree: ReturnType<typeof structure>, found: DeltaClause[], options: CheckOptions, deltaOptions: { maxEditLength?: number }): DeltaClause[] {
+function editsInMovedText(inForceTree: ClauseTree, movedTree: ClauseTree, found: DeltaClause[], options: CheckOptions, deltaOptions: { maxEditLength?: number }): DeltaClause[] {
   const key = (c: DeltaClause) => `${c.old?.id ?? ""}\u0000${c.new?.id ?? ""}`;
   const seen = new Set(found.map(key));
   const bringsWord = (c: DeltaClause) => {

@@ -4,7 +4,7 @@ import { decodeXml, sameBytes, utf8Body } from "../xml/encoding.js";
 import { parseDecoded, parseXmlBytes, sourceRead, xmlBudget, type XmlBudget } from "../xml/parse.js";
 import { documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { readRelationships, type Relationship } from "./relationships.js";
-import { documentHasMoves, documentHasRevisions } from "./view.js";
+import { documentHasRevisions } from "./view.js";
 
 /**
  * Parses, once, the parts a reader needs. Both views of a document are built
@@ -33,8 +33,6 @@ export interface LoadedDocx {
   /** Headers and footers in the order the section properties reference them (only when asked for). */
   headers: HeaderPart[];
   hasRevisions: boolean;
-  /** Whether a story moves text as a tracked change (its "moved" view then differs from the rejected one). */
-  hasMoves: boolean;
   /** The package's file name and limits, for the document budgets the Doc builder checks. */
   file: string;
   limits: PackageLimits;
@@ -195,7 +193,6 @@ export function loadDocx(pkg: DocxPackage, includeHeaders: boolean, shared: Read
   }
   const revisable = [document, footnotes, endnotes, styles, numbering, ...headers];
   const hasRevisions = revisable.some((story) => story !== null && documentHasRevisions(story.doc));
-  const hasMoves = hasRevisions && [document, footnotes, endnotes, ...headers].some((story) => story !== null && documentHasMoves(story.doc));
   return {
     trees,
     document,
@@ -206,7 +203,6 @@ export function loadDocx(pkg: DocxPackage, includeHeaders: boolean, shared: Read
     endnotes,
     headers,
     hasRevisions,
-    hasMoves,
     file: pkg.file,
     limits: pkg.limits,
   };

@@ -5,7 +5,7 @@ import type { DocxPackage } from "../zip/package.js";
 import { buildDoc, type DocxReading } from "./build-doc.js";
 import { loadDocx, type LoadedDocx } from "./load.js";
 import { movesKeepTheirWords } from "./moves.js";
-import type { View } from "./view.js";
+import { documentHasMoves, type View } from "./view.js";
 import type { XmlDocument } from "../xml/tree.js";
 
 export interface ReadDocxOptions {
@@ -82,10 +82,13 @@ function stories(loaded: LoadedDocx): XmlDocument[] {
 export function readDocxViews(bytes: Uint8Array, options: Omit<ReadDocxOptions, "view">): DocxViews {
   const loaded = loadDocx(openPackage(bytes, options.name, options.limits), options.includeHeaders ?? false);
   const name = baseName(options.name);
+  const texts = stories(loaded);
+  // the moved view is read only where it can differ from the rejected one in words (read/moves.ts)
+  const moves = loaded.hasRevisions && texts.some(documentHasMoves) && !movesKeepTheirWords(texts);
   return {
     accepted: buildDoc(loaded, "accepted", name).doc,
     rejected: buildDoc(loaded, "rejected", name).doc,
-    moved: loaded.hasMoves && !movesKeepTheirWords(stories(loaded)) ? buildDoc(loaded, "moved", name).doc : null,
+    moved: moves ? buildDoc(loaded, "moved", name).doc : null,
     hasRevisions: loaded.hasRevisions,
   };
 }
