@@ -719,6 +719,46 @@ class TrackedWriter {
     return out;
   }
 
+  /**
+   * NEW's text box standing where OLD's `oldBox` stood: the box at the same
+   * place among the boxes of the paragraph that stands for the old box's
+   * host paragraph. Null when the host or its box is gone. A box whose every
+   * paragraph was replaced has no kept paragraph to place a deletion after,
+   * so it is found through its host.
+   */
+  private counterpartBox(oldBox: XmlElement): XmlElement | null {
+    const oldHost = this.oldIndex.ancestor(oldBox, "w:p");
+    if (!oldHost) return null;
+    const at = inspectEmbedded(oldHost).textBoxes.indexOf(oldBox);
+    const hostIdx = this.oldParagraphIndex().get(oldHost);
+    if (at < 0 || hostIdx === undefined) return null;
+    const entry = this.delta.clauses.find((c) => c.new && c.old?.paragraphs.includes(hostIdx));
+    if (!entry) return null;
+    const olds = entry.old!.paragraphs;
+    const news = entry.new!.paragraphs;
+    // paragraph for paragraph when the entry kept their count; else the first new paragraph with a box there
+    const candidates = olds.length === news.length ? [news[olds.indexOf(hostIdx)]!] : news;
+    for (const j of candidates) {
+      if (!this.inMain("new", j)) continue;
+      const box = inspectEmbedded(this.newEl(j)).textBoxes[at];
+      if (box) return box;
+    }
+    return null;
+  }
+
+  private oldParagraphs: Map<XmlElement, number> | null = null;
+
+  /** Old paragraph index by `w:p` element, built on the first deleted text-box paragraph. */
+  private oldParagraphIndex(): Map<XmlElement, number> {
+    if (!this.oldParagraphs) {
+      this.oldParagraphs = new Map();
+      this.oldR.sources.forEach((s, i) => {
+        for (const el of s.elements) this.oldParagraphs!.set(el, i);
+      });
+    }
+    return this.oldParagraphs;
+  }
+
   /** Brings an old entry's paragraphs over, deleted or moved away, after `anchor`. Returns the last element placed. */
   private placeDeleted(entry: DeltaClause, anchor: XmlElement | null, kind: "w:del" | "w:moveFrom"): XmlElement | null {
     const old = entry.old!;
@@ -743,10 +783,20 @@ class TrackedWriter {
       if (oldBox && this.restoredBoxes.has(oldBox)) continue;
       if (oldBox) {
         // a text box's paragraph goes back into the text box that now stands there, or is left out
-        const box = last ? ix.ancestor(last, "w:txbxContent") : null;
-        if (box && last) {
+        const current = last ? ix.ancestor(last, "w:txbxContent") : null;
+        const box = this.counterpartBox(oldBox) ?? current;
+        if (box) {
           const copy = copyParagraph(oldP, kind, this.revs, this.ctx);
-          ix.insertAfter(last, [copy]);
+          // after what was placed last in this box; first in it when nothing of it was yet (what the box kept follows)
+          if (last && current === box) ix.insertAfter(ix.childOf(box, last) ?? last, [copy]);
+          else {
+            const first = box.children.find((c): c is XmlElement => c.type === "element");
+            if (first) ix.insertBefore(first, [copy]);
+            else {
+              box.children.push(copy);
+              ix.adopt(copy, box);
+            }
+          }
           last = copy;
           placed.push(copy);
           this.standsFor.set(i, copy);
