@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compare, readText, type Delta, type DeltaClause } from "@redline/core";
+import { check, compare, readText, type Delta, type DeltaClause } from "@redline/core";
 import { documentElement, findChild, generateTrackedDocx, openPackage, parseXmlBytes, readDocx, readDocxPackage, readDocxViews, serializeXml, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
 import { repoRoot } from "./corpus.js";
 import { lineAligned } from "../src/write/plan.js";
@@ -343,6 +343,61 @@ describe("a paragraph split in two around an inserted one, inside a table cell (
       expect(pandoc(out, "accept")).toEqual(pandoc(file(newBytes, "split-in-cell-new.docx"), "accept"));
       expect(pandoc(out, "reject")).toEqual(pandoc(file(oldBytes, "split-in-cell-old.docx"), "accept"));
     }
+  });
+});
+
+/**
+ * Characters deleted inside an equation's run. Math runs were never split, so
+ * a deletion inside one ("A=2π" -> "A=π") fell to the next run, inside the
+ * next part of the equation: rejecting gave "A=π2r²", and the secretariat's
+ * check of our own output found it unmarked (WmlComparer WC-1550 and WC-1230
+ * reversed). Deleted math text comes back as math (m:r, m:t) inside the
+ * equation, and as text where it must stand outside one.
+ */
+describe("characters deleted inside an equation (WmlComparer WC-1550 and WC-1230, reversed)", () => {
+  const mr = (t: string) => `<m:r><w:rPr><w:rFonts w:ascii="Cambria Math" w:hAnsi="Cambria Math"/></w:rPr><m:t>${t}</m:t></m:r>`;
+  const squared = (t: string) => `<m:sSup><m:e>${mr(t)}</m:e><m:sup>${mr("2")}</m:sup></m:sSup>`;
+  const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+  const doc = (...ps: string[]) => makeDocx({ body: ps.map((p) => `<w:p>${p}</w:p>`).join("") });
+  const track = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
+    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), compare(readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })), OPTS);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    const texts = (d: { paragraphs: { text: string }[] }) => d.paragraphs.map((p) => p.text);
+    expect(texts(views.accepted)).toEqual(texts(readDocx(newBytes, { name: "new.docx" })));
+    expect(texts(views.rejected)).toEqual(texts(readDocx(oldBytes, { name: "old.docx" })));
+    expect(check(readDocx(oldBytes, { name: "old.docx" }), views).unmarked).toEqual([]);
+    const maths: XmlElement[] = [];
+    let outsideMath = 0;
+    const visit = (el: XmlElement, inMath: boolean) => {
+      if (el.name === "m:oMath") maths.push(el);
+      if (el.name === "m:r" && !inMath) outsideMath++;
+      for (const c of el.children) if (c.type === "element") visit(c, inMath || el.name === "m:oMath");
+    };
+    for (const p of paragraphs(bytes)) visit(p, false);
+    expect(outsideMath).toBe(0);
+    return maths;
+  };
+  /** An equation's top level: each math run as its text, a deletion as -[...], other structures by name. */
+  const shape = (math: XmlElement) =>
+    math.children.flatMap((c) => {
+      if (c.type !== "element") return [];
+      if (c.name === "m:r") return [textContent(c)];
+      if (c.name === "w:del") return [`-[${c.children.map((r) => (r.type === "element" && r.name === "m:r" ? textContent(r) : "?")).join("")}]`];
+      return [c.name];
+    });
+
+  it("a character deleted in the middle of a math run is shown deleted there, as a math run", () => {
+    const maths = track(doc(`<m:oMath>${mr("A=2π")}${squared("r")}</m:oMath>`), doc(`<m:oMath>${mr("A=π")}${squared("r")}</m:oMath>`));
+    expect(maths.map(shape)).toEqual([["A=", "-[2]", "π", "m:sSup"]]);
+  });
+
+  it("math deleted at an equation's end stays inside the equation, not before the text after it", () => {
+    const maths = track(doc(`${run("Let ")}<m:oMath>${mr("x+y")}</m:oMath>${run(" be the sum.")}`), doc(`${run("Let ")}<m:oMath>${mr("x")}</m:oMath>${run(" be the sum.")}`));
+    expect(maths.map(shape)).toEqual([["x", "-[+y]"]]);
+  });
+
+  it("a whole equation deleted between words comes back as deleted text (no math run outside an equation)", () => {
+    track(doc(`${run("The sum ")}<m:oMath>${mr("x+y")}</m:oMath>${run(" is even.")}`), doc(run("The sum is even.")));
   });
 });
 

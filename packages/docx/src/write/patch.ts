@@ -7,7 +7,7 @@
 import type { TextPiece } from "../read/paragraph-text.js";
 import { cloneNode, element, findChild, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { Revisions } from "./revisions.js";
-import { isolateRuns, type RunSlot } from "./runs.js";
+import { asTextRun, isolateRuns, type RunSlot } from "./runs.js";
 import type { ParentIndex } from "./tree-index.js";
 
 /** Something deleted at a position: runs of old text, or the end of an old paragraph (its properties). */
@@ -31,27 +31,47 @@ export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit
 
   for (const d of edit.deletes) {
     const hasMark = d.chunks.some((c) => c.type === "mark");
-    const target = slots.find((s) => s.start >= d.at);
+    const mathOnly = !hasMark && d.chunks.every((c) => c.type === "runs" && c.runs.every((r) => r.name === "m:r"));
+    const [parent, place] = deletionPlace(p, slots, d.at, hasMark, mathOnly, index);
+    // deleted math text keeps its m:r inside an equation; outside one (where m:r is not allowed) it is shown as text
+    const inMath = isMath(parent);
     const nodes: XmlElement[] = d.chunks.map((c) => {
-      if (c.type === "runs") return revs.wrap("w:del", c.runs);
+      if (c.type === "runs") return revs.wrap("w:del", inMath ? c.runs : c.runs.map((r) => asTextRun(r, true)));
       const marker = element(SPLIT);
       splitProps.set(marker, c.pPr);
       return marker;
     });
-    if (target) {
-      if (target.parent === p) insertBefore(p, beforeInsertedRefs(p, target.run), nodes);
-      // a restored paragraph end must sit directly in the paragraph: put the deletion before the hyperlink (or field) holding the run
-      else if (hasMark) insertBefore(p, index.childOf(p, target.parent) ?? target.parent, nodes);
-      else insertBefore(target.parent, beforeInsertedRefs(target.parent, target.run), nodes);
-    } else {
-      const last = slots[slots.length - 1];
-      if (last && !hasMark && last.parent !== p) insertAfter(last.parent, lastDeletedAfter(last), nodes);
-      else p.children.push(...nodes);
-    }
+    place(nodes);
   }
 
   wrapInserted(slots, edit.inserts, revs, wrapAs);
   return splitParagraph(p, splitProps, revs);
+}
+
+const isMath = (el: XmlElement) => el.name.startsWith("m:");
+
+/**
+ * Where content deleted at text offset `at` goes: before the first run at or
+ * after it, or after the last run. Deleted math text at an equation's end
+ * stays in the equation, after its last run, rather than going before the
+ * text that follows it.
+ */
+function deletionPlace(p: XmlElement, slots: RunSlot[], at: number, hasMark: boolean, mathOnly: boolean, index: ParentIndex): [XmlElement, (nodes: XmlElement[]) => void] {
+  const target = slots.find((s) => s.start >= at);
+  let prev: RunSlot | undefined;
+  for (const s of slots) if (s.end <= at) prev = s;
+  if (mathOnly && prev && prev.end === at && isMath(prev.parent) && !(target && isMath(target.parent))) {
+    return [prev.parent, (nodes) => insertAfter(prev.parent, lastDeletedAfter(prev), nodes)];
+  }
+  if (target) {
+    if (target.parent === p) return [p, (nodes) => insertBefore(p, beforeInsertedRefs(p, target.run), nodes)];
+    // a restored paragraph end must sit directly in the paragraph: put the deletion before the hyperlink (or field) holding the run
+    if (hasMark) return [p, (nodes) => insertBefore(p, index.childOf(p, target.parent) ?? target.parent, nodes)];
+    return [target.parent, (nodes) => insertBefore(target.parent, beforeInsertedRefs(target.parent, target.run), nodes)];
+  }
+  const last = slots[slots.length - 1];
+  if (last && !hasMark && last.parent !== p) return [last.parent, (nodes) => insertAfter(last.parent, lastDeletedAfter(last), nodes)];
+  return [p, (nodes) => p.children.push(...nodes)];
 }
 
 /**

@@ -15,14 +15,17 @@ export interface RunSlot {
   parent: XmlElement;
 }
 
-const SPLITTABLE = new Set(["w:t", "w:delText"]);
+const SPLITTABLE = new Set(["w:t", "w:delText", "m:t"]);
+/** What a run keeps in every piece it is split into: its properties (a math run has two sets). */
+const RUN_PROPS = new Set(["w:rPr", "m:rPr"]);
 /** Run children the reader shows as a picture (U+FFFC). */
 export const PICTURES = new Set(["w:drawing", "w:pict", "mc:AlternateContent"]);
 
 /**
  * Splits runs so that no run crosses any offset in `cuts`. Returns one slot per
- * text-bearing run, in text order. Math runs are left whole (a cut inside one
- * falls to its edges).
+ * text-bearing run, in text order. Math runs (m:r) split as text runs do: a
+ * cut inside one otherwise falls to its edges, and a deletion there to the
+ * next run, which may stand in another part of the equation.
  */
 export function isolateRuns(pieces: readonly TextPiece[], cuts: readonly number[]): RunSlot[] {
   const slots: RunSlot[] = [];
@@ -37,7 +40,7 @@ export function isolateRuns(pieces: readonly TextPiece[], cuts: readonly number[
     const start = g.pieces[0]!.start;
     const end = g.pieces[g.pieces.length - 1]!.end;
     const inner = sorted.filter((c) => c > start && c < end);
-    if (!inner.length || g.run.name !== "w:r" || g.pieces.some((p) => !g.run.children.includes(p.node))) {
+    if (!inner.length || (g.run.name !== "w:r" && g.run.name !== "m:r") || g.pieces.some((p) => !g.run.children.includes(p.node))) {
       slots.push({ start, end, run: g.run, parent: g.parent });
       continue;
     }
@@ -47,7 +50,7 @@ export function isolateRuns(pieces: readonly TextPiece[], cuts: readonly number[
 }
 
 function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts: number[]): RunSlot[] {
-  const rPr = findChild(run, "w:rPr");
+  const props = run.children.filter((c): c is XmlElement => c.type === "element" && RUN_PROPS.has(c.name));
   const byNode = new Map<XmlElement, TextPiece>();
   for (const p of pieces) byNode.set(p.node, p);
   const parts: { start: number; end: number; children: XmlNode[] }[] = [];
@@ -59,7 +62,7 @@ function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts
   let pos = pieces[0]!.start;
   open(pos);
   for (const child of run.children) {
-    if (child === rPr) continue;
+    if (child.type === "element" && RUN_PROPS.has(child.name)) continue;
     const piece = child.type === "element" ? byNode.get(child) : undefined;
     if (!piece || child.type !== "element") {
       current!.children.push(child);
@@ -89,7 +92,7 @@ function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts
   const at = parent.children.indexOf(run);
   const runs = parts
     .filter((p) => p.children.length > 0)
-    .map((p) => ({ ...p, el: element(run.name, run.attrs.map(([n, v]) => [n, v] as [string, string]), rPr ? [cloneNode(rPr), ...p.children] : p.children) }));
+    .map((p) => ({ ...p, el: element(run.name, run.attrs.map(([n, v]) => [n, v] as [string, string]), [...props.map((x) => cloneNode(x)), ...p.children]) }));
   parent.children.splice(at, 1, ...runs.map((r) => r.el));
   return runs.filter((r) => r.end > r.start).map((r) => ({ start: r.start, end: r.end, run: r.el, parent }));
 }
@@ -140,6 +143,30 @@ export function makeRun(value: string, rPr: XmlElement | null, deleted: boolean)
   return element("w:r", [], [...props, ...runContent(value, deleted)]);
 }
 
+/**
+ * A new math run showing `value` with `source`'s math and text properties.
+ * Math text stays m:t inside a deletion too: the mark around the run says
+ * it is deleted, as markMath does for a whole equation.
+ */
+function makeMathRun(value: string, source: XmlElement): XmlElement {
+  const mPr = findChild(source, "m:rPr");
+  const rPr = findChild(source, "w:rPr");
+  return element("m:r", [], [...(mPr ? [cloneNode(mPr)] : []), ...(rPr ? [cloneRunProps(rPr)] : []), textElement("m:t", value, [])]);
+}
+
+/**
+ * A math run as a text run, for deleted math text that must stand outside
+ * any equation (where m:r is not allowed): its text properties kept, its
+ * math ones dropped.
+ */
+export function asTextRun(run: XmlElement, deleted: boolean): XmlElement {
+  if (run.name !== "m:r") return run;
+  const rPr = findChild(run, "w:rPr");
+  let value = "";
+  for (const c of run.children) if (c.type === "element" && c.name === "m:t") value += textOf(c);
+  return makeRun(value, rPr, deleted);
+}
+
 /** Run properties without their own revision history (a new run has none). */
 function cloneRunProps(rPr: XmlElement): XmlElement {
   const c = cloneNode(rPr);
@@ -169,10 +196,11 @@ export function runsForRange(pieces: readonly TextPiece[], paragraphText: string
     }
     const last = out[out.length - 1];
     const lastRun = last ? runSources.get(last) : undefined;
+    const math = p.run.name === "m:r";
     if (last && lastRun === p.run) {
-      last.children.push(...runContent(paragraphText.slice(s, e), deleted));
+      last.children.push(...(math ? [textElement("m:t", paragraphText.slice(s, e), [])] : runContent(paragraphText.slice(s, e), deleted)));
     } else {
-      const r = makeRun(paragraphText.slice(s, e), rPr, deleted);
+      const r = math ? makeMathRun(paragraphText.slice(s, e), p.run) : makeRun(paragraphText.slice(s, e), rPr, deleted);
       runSources.set(r, p.run);
       out.push(r);
     }
