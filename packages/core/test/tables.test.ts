@@ -39,4 +39,22 @@ describe("table alignment", () => {
     const added = d.clauses.filter((c) => c.status === "added").map((c) => c.new!.text);
     expect(added).toEqual(["—", "reserved for future use"]);
   });
+
+  // A blank cell makes no clause. The value's cell found no cell at its column in the paired row, and the
+  // rest of the alignment paired it, by its text, with the cell it moved to: the same clause, unchanged.
+  it("a value moved into the blank cell beside it is deleted from its cell and added to the other, not unchanged", () => {
+    const fees = [["Service", "Fee", "Note"], ["Registration", "100", ""], ["Renewal", "50", ""]];
+    const moved = [["Service", "Fee", "Note"], ["Registration", "", "100"], ["Renewal", "50", ""]];
+    const d = compare(tableDoc(fees), tableDoc(moved));
+    expect(touched(d.clauses)).toEqual([
+      ["deleted", "body/table1/r2c2", null],
+      ["added", null, "body/table1/r2c3"],
+    ]);
+    // a cell emptied and another filled in the same row, with different values
+    const refilled = [["Service", "Fee", "Note"], ["Registration", "", "see Annex A"], ["Renewal", "50", ""]];
+    expect(touched(compare(tableDoc(fees), tableDoc(refilled)).clauses)).toEqual([
+      ["deleted", "body/table1/r2c2", null],
+      ["added", null, "body/table1/r2c3"],
+    ]);
+  });
 });

@@ -3,7 +3,10 @@
  * the old row it resembles most (in order), and the cells of paired rows
  * pair by column. Rows left unpaired are added or deleted as rows, and their
  * cells take no part in the rest of the alignment, so a deleted row is never
- * scattered into the cells of others.
+ * scattered into the cells of others. Nor do the cells of paired rows that
+ * have no cell at their column on the other side (a blank cell makes no
+ * clause): a value moved into the empty cell beside it is deleted from one
+ * cell and added to the other, not the same clause unchanged.
  */
 import type { Clause } from "../model/clauses.js";
 import { longestIncreasing } from "./lis.js";
@@ -202,10 +205,16 @@ export function alignTables(
     const pairedA = new Set(rowPairs.map((p) => p[0]));
     const pairedB = new Set(rowPairs.map((p) => p[1]));
     for (const [x, y] of rowPairs) {
-      for (const [col, o] of a[x]!.cells) {
-        const n = b[y]!.cells.get(col);
+      const ra = a[x]!.cells;
+      const rb = b[y]!.cells;
+      for (const [col, o] of ra) {
+        const n = rb.get(col);
         if (n !== undefined) out.pairs.push([o, n]);
+        // a cell whose column is blank in the paired row was emptied there: it is not free to pair with a
+        // cell elsewhere, or a value moved into the empty cell next to it would read as unchanged
+        else out.lockedOld.push(o);
       }
+      for (const [col, n] of rb) if (!ra.has(col)) out.lockedNew.push(n);
     }
     a.forEach((r, k) => {
       if (!pairedA.has(k)) out.lockedOld.push(...r.cells.values());
