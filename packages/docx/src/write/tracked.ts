@@ -730,9 +730,9 @@ class TrackedWriter {
     const oldHost = this.oldIndex.ancestor(oldBox, "w:p");
     if (!oldHost) return null;
     const at = inspectEmbedded(oldHost).textBoxes.indexOf(oldBox);
-    const hostIdx = this.oldParagraphIndex().get(oldHost);
+    const hostIdx = this.sourceIndex("old").get(oldHost);
     if (at < 0 || hostIdx === undefined) return null;
-    const entry = this.delta.clauses.find((c) => c.new && c.old?.paragraphs.includes(hostIdx));
+    const entry = this.keptEntry(hostIdx);
     if (!entry) return null;
     const olds = entry.old!.paragraphs;
     const news = entry.new!.paragraphs;
@@ -746,18 +746,68 @@ class TrackedWriter {
     return null;
   }
 
-  private oldParagraphs: Map<XmlElement, number> | null = null;
+  private keptEntries: Map<number, DeltaClause> | null = null;
 
-  /** Old paragraph index by `w:p` element, built on the first deleted text-box paragraph. */
-  private oldParagraphIndex(): Map<XmlElement, number> {
-    if (!this.oldParagraphs) {
-      this.oldParagraphs = new Map();
-      this.oldR.sources.forEach((s, i) => {
-        for (const el of s.elements) this.oldParagraphs!.set(el, i);
-      });
+  /** The entry that old paragraph `i` has a counterpart in NEW through, if any. */
+  private keptEntry(i: number): DeltaClause | undefined {
+    if (!this.keptEntries) {
+      this.keptEntries = new Map();
+      for (const c of this.delta.clauses) if (c.old && c.new) for (const k of c.old.paragraphs) this.keptEntries.set(k, c);
     }
-    return this.oldParagraphs;
+    return this.keptEntries.get(i);
   }
+
+  /**
+   * A deleted cell paragraph whose row is still there goes back into that
+   * row's cell at the same grid column (a cell emptied, or its value moved
+   * to a neighbouring cell), not after whatever paragraph was placed last,
+   * which would put it in the cell before. The cell's last paragraph, left
+   * empty in NEW, takes the old paragraph's runs, deleted, so that
+   * rejecting gives the old cell paragraph for paragraph and accepting the
+   * empty one; earlier old paragraphs go before it with their marks
+   * deleted. Returns the paragraph now standing for `i`, or null when the
+   * row or the cell is gone.
+   */
+  private placeInKeptRow(entry: DeltaClause, i: number, oldP: XmlElement, oldTc: XmlElement): XmlElement | null {
+    const oldTr = this.oldIndex.ancestor(oldTc, "w:tr");
+    const col = oldTr ? gridColumnOf(oldTr, oldTc) : null;
+    if (!oldTr || col === null) return null;
+    const ix = this.index(this.mainPart);
+    const byEl = this.sourceIndex("old");
+    let newTr: XmlElement | null = null;
+    walkElements(oldTr, (x) => {
+      if (newTr || x.name !== "w:p") return;
+      const k = byEl.get(x);
+      const kept = k === undefined ? undefined : this.keptEntry(k);
+      const j = kept?.new!.paragraphs.find((n) => this.inMain("new", n));
+      if (j === undefined) return;
+      const tr = ix.ancestor(this.newEl(j), "w:tr");
+      // the row's counterpart is a row of its own, not this deleted cell's row shared with a nested table
+      if (tr && this.oldIndex.ancestor(this.oldEl(k!), "w:tr") === oldTr) newTr = tr;
+    });
+    if (!newTr) return null;
+    const newTc = cellAtColumn(newTr, col);
+    if (!newTc) return null;
+    const paragraphs = newTc.children.filter((c): c is XmlElement => c.type === "element" && c.name === "w:p");
+    const lastP = paragraphs[paragraphs.length - 1];
+    const blank = lastP && !paragraphHasContent(lastP) && !this.filledCells.has(lastP) ? lastP : null;
+    const copy = copyParagraph(oldP, "w:del", this.revs, this.ctx);
+    const ownCell = entry.old!.paragraphs.filter((k) => nonEmpty(this.oldR.doc, k) && this.oldIndex.ancestor(this.oldEl(k), "w:tc") === oldTc);
+    if (blank && ownCell[ownCell.length - 1] === i) {
+      const runs = copy.children.filter((c): c is XmlElement => c.type === "element" && c.name !== "w:pPr");
+      blank.children.push(...runs);
+      for (const r of runs) ix.adopt(r, blank);
+      this.filledCells.add(blank);
+      return blank;
+    }
+    const before = blank ?? newTc.children.find((c): c is XmlElement => c.type === "element" && (c.name === "w:p" || c.name === "w:tbl" || c.name === "w:sdt"));
+    if (!before) return null;
+    ix.insertBefore(before, [copy]);
+    return copy;
+  }
+
+  /** Empty cell paragraphs that took a deleted paragraph's runs: a second one goes before them. */
+  private readonly filledCells = new Set<XmlElement>();
 
   /** Brings an old entry's paragraphs over, deleted or moved away, after `anchor`. Returns the last element placed. */
   private placeDeleted(entry: DeltaClause, anchor: XmlElement | null, kind: "w:del" | "w:moveFrom"): XmlElement | null {
@@ -807,7 +857,7 @@ class TrackedWriter {
       }
       const tc = this.oldIndex.ancestor(oldP, "w:tc");
       if (tc && kind === "w:del") {
-        const done = this.placeDeletedCell(oldP, last);
+        const done = this.placeDeletedCell(oldP, last) ?? this.placeInKeptRow(entry, i, oldP, tc);
         if (done) {
           last = done;
           this.standsFor.set(i, done);
@@ -1060,6 +1110,44 @@ function gridColumns(tbl: XmlElement): number {
   const grid = findChild(tbl, "w:tblGrid");
   return grid ? findChildren(grid, "w:gridCol").length : 0;
 }
+
+/** The grid column a cell starts at in its row (gridBefore and earlier cells' spans counted), or null if the row holds cells in wrappers. */
+function gridColumnOf(tr: XmlElement, tc: XmlElement): number | null {
+  const trPr = findChild(tr, "w:trPr");
+  const before = trPr ? findChild(trPr, "w:gridBefore") : null;
+  let col = before ? Number(getAttr(before, "w:val") ?? 0) || 0 : 0;
+  for (const c of tr.children) {
+    if (c.type !== "element") continue;
+    if (c === tc) return col;
+    if (c.name !== "w:tc") {
+      if (c.name === "w:sdt" || c.name === "w:customXml") return null;
+      continue;
+    }
+    const tcPr = findChild(c, "w:tcPr");
+    const span = tcPr ? findChild(tcPr, "w:gridSpan") : null;
+    col += span ? Number(getAttr(span, "w:val") ?? 1) || 1 : 1;
+  }
+  return null;
+}
+
+/** The cell of `tr` starting at grid column `col`, or null. */
+function cellAtColumn(tr: XmlElement, col: number): XmlElement | null {
+  for (const c of tr.children) {
+    if (c.type === "element" && c.name === "w:tc" && gridColumnOf(tr, c) === col) return c;
+  }
+  return null;
+}
+
+/** Whether a paragraph shows anything: text, a tab, a picture, an equation, a field. */
+function paragraphHasContent(p: XmlElement): boolean {
+  let found = false;
+  walkElements(p, (x) => {
+    if (CONTENT.has(x.name)) found = true;
+  });
+  return found;
+}
+
+const CONTENT = new Set(["w:t", "w:delText", "w:tab", "w:sym", "w:drawing", "w:pict", "w:object", "m:oMath", "m:oMathPara", "w:fldChar", "w:fldSimple", "w:footnoteReference", "w:endnoteReference", "w:br"]);
 
 /** Whether any text (not just spaces) stands below `p`, a paragraph or a row. */
 function paragraphHasText(p: XmlElement): boolean {
