@@ -1,5 +1,5 @@
 export type { Doc, Paragraph, Note, Run, RunFormat, Message, Point, Position, DocxLocation, TableCell, PartKind, SourceFormat } from "./model/doc.js";
-export type { Clause, ClauseKind, ClauseTree, ProfileName, ProfileOption } from "./model/clauses.js";
+export type { Clause, ClauseKind, ClauseTree, NoteReference, ProfileName, ProfileOption } from "./model/clauses.js";
 export type { Alignment, AlignedPair, MatchKind } from "./model/alignment.js";
 export type { Delta, DeltaClause, DeltaSide, DeltaSource, DeltaSummary, InlineOp, ClauseStatus, Marker } from "./model/delta.js";
 export { RedlineError, isRedlineError } from "./model/errors.js";

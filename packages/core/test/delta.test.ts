@@ -1,7 +1,7 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apply, canonicalText, compareTexts, deltaSchema, invert, readText, structure, type Delta } from "../src/index.js";
+import { apply, canonicalText, compare, compareTexts, deltaSchema, hasChanges, invert, readText, structure, type Delta, type Doc, type Note, type Paragraph } from "../src/index.js";
 import { example, golden } from "./helpers.js";
 
 const OLD = example("res-99-in-force.txt");
@@ -121,5 +121,74 @@ describe("Delta properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * Note references are not text in a Word document: a footnote added to a
+ * clause, removed, or its reference moved to another clause changed no word,
+ * and read as unchanged (compare said "no differences", exit 0, and the
+ * secretariat's check could not see a reference moved without a mark). Such
+ * an entry keeps its status and gets marker MOD with the marks it gained and
+ * lost, as a renumbered one does.
+ */
+describe("note references added, removed and moved", () => {
+  const CLAUSES = ["a\tthat the fees are published;", "b\tthat access is uneven,", "c\tthat renewals are yearly;"];
+  /** A .docx-like Doc: three clauses, then the notes' paragraphs; `refs` gives each note's text and the clause (0-2) referencing it. */
+  const docOf = (refs: [string, number][], clauses = CLAUSES): Doc => {
+    const paragraphs: Paragraph[] = [];
+    const add = (text: string, part: Paragraph["part"], noteId: string | null) =>
+      paragraphs.push({ type: "paragraph", index: paragraphs.length, text, listLabel: null, style: null, styleName: null, part, noteId, table: null, runs: null, position: null, location: null });
+    for (const t of clauses) add(t, "body", null);
+    const notes: Note[] = refs.map(([text, from], k) => {
+      add(text, "footnote", String(k + 1));
+      return { type: "note", kind: "footnote", id: String(k + 1), mark: String(k + 1), referencedFrom: from };
+    });
+    return { type: "doc", name: null, format: "docx", paragraphs, notes, hasRevisions: false, messages: [] };
+  };
+  const base = docOf([["Including the fees for renewal.", 0]]);
+  const touched = (d: Delta) => d.clauses.filter((c) => c.noteReferences).map((c) => [c.status, c.marker, c.new!.id, c.noteReferences]);
+
+  it("a reference moved to another clause: the one losing it and the one gaining it, both MOD, text unchanged", () => {
+    const d = compare(base, docOf([["Including the fees for renewal.", 1]]));
+    expect(touched(d)).toEqual([
+      ["unchanged", "MOD", "body/p1", { added: [], removed: ["1"] }],
+      ["unchanged", "MOD", "body/p2", { added: ["1"], removed: [] }],
+    ]);
+    expect(d.summary).toMatchObject({ modified: 0, noteReferences: 2 });
+    expect(hasChanges(d)).toBe(true);
+    expect(new Ajv({ strict: false }).validate(deltaSchema, d)).toBe(true);
+    // the other way round, the marks swap sides
+    expect(touched(invert(d))).toEqual([
+      ["unchanged", "MOD", "body/p1", { added: ["1"], removed: [] }],
+      ["unchanged", "MOD", "body/p2", { added: [], removed: ["1"] }],
+    ]);
+  });
+
+  it("a note added to a kept clause, and one removed, mark that clause; the note's own entry is added or deleted", () => {
+    const added = docOf([["Including the fees for renewal.", 0], ["In developing countries.", 1]]);
+    const d = compare(base, added);
+    expect(touched(d)).toEqual([["unchanged", "MOD", "body/p2", { added: ["2"], removed: [] }]]);
+    expect(d.clauses.filter((c) => c.status === "added").map((c) => c.new!.text)).toEqual(["In developing countries."]);
+    expect(touched(compare(added, base))).toEqual([["unchanged", "MOD", "body/p2", { added: [], removed: ["2"] }]]);
+  });
+
+  it("a reference that stays in its clause while the words change, or notes renumbered by one removed before them, mark nothing more", () => {
+    const reworded = docOf([["Including the fees for renewal.", 0]], ["a\tthat the fees are always published;", ...CLAUSES.slice(1)]);
+    const d = compare(base, reworded);
+    expect(touched(d)).toEqual([]);
+    expect(d.summary.noteReferences).toBeUndefined();
+    expect(JSON.stringify(d)).not.toContain("noteReferences");
+    // note 1 removed: note 2 becomes note 1, its reference stays in clause c
+    const two = docOf([["Including the fees for renewal.", 0], ["In developing countries.", 2]]);
+    const one = docOf([["In developing countries.", 2]]);
+    expect(touched(compare(two, one))).toEqual([["unchanged", "MOD", "body/p1", { added: [], removed: ["1"] }]]);
+  });
+
+  it("plain text carries no references: against it, a document's references are not read as added", () => {
+    const plain = readText(CLAUSES.join("\n"), { name: "in-force.txt" });
+    expect(structure(plain).references).toBeUndefined();
+    expect(structure(base).references).toEqual([{ note: 3, from: 0, mark: "1" }]);
+    expect(compare(plain, base).clauses.some((c) => c.noteReferences)).toBe(false);
   });
 });

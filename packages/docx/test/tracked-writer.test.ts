@@ -179,6 +179,33 @@ describe("note references, which are not part of the compared text (WmlComparer 
     expect(refs(write(oldBytes, oldBytes))).toEqual([]);
   });
 
+  // A reference moved to another paragraph changes no word: the Delta said "no differences" (the CLI
+  // exited 0) while the writer marked it, and the secretariat's check passed a proposal that moved it unmarked.
+  it("a reference moved to another paragraph is a change of both, which the check finds when it is not marked", () => {
+    const elsewhere = makeDocx({ body: `<w:p>${run("Alpha beta gamma.")}</w:p><w:p>${run("Gamma")}${ref(2)}${run(" stays where it was.")}${ref(1)}</w:p>`, footnotes: notes });
+    const delta = compare(readDocx(oldBytes, { name: "old.docx" }), readDocx(elsewhere, { name: "new.docx" }));
+    expect(delta.clauses.filter((c) => c.noteReferences).map((c) => [c.status, c.marker, c.noteReferences])).toEqual([
+      ["unchanged", "MOD", { added: [], removed: ["1"] }],
+      // marks are numbered in reference order: the moved note is the second referenced now
+      ["unchanged", "MOD", { added: ["2"], removed: [] }],
+    ]);
+    const bytes = write(oldBytes, elsewhere);
+    expect(refs(bytes)).toEqual(["w:del 3", "w:ins 1"]);
+    const inForce = readDocx(oldBytes, { name: "old.docx" });
+    expect(check(inForce, readDocxViews(bytes, { name: "out.docx" })).unmarked).toEqual([]);
+    // one note, its reference moved to the next paragraph without a mark: no word and no note mark changed
+    const single = (first: string, second: string) => makeDocx({ body: `<w:p>${first}</w:p><w:p>${second}</w:p>`, footnotes: note(1, " The only note.") });
+    const before = single(`${run("Alpha")}${ref(1)}${run(" beta.")}`, run("Gamma delta."));
+    const after = single(run("Alpha beta."), `${run("Gamma")}${ref(1)}${run(" delta.")}`);
+    expect(check(readDocx(before, { name: "in-force.docx" }), readDocxViews(after, { name: "p.docx" })).unmarked.map((c) => [c.marker, c.noteReferences])).toEqual([
+      ["MOD", { added: [], removed: ["1"] }],
+      ["MOD", { added: ["1"], removed: [] }],
+    ]);
+    expect(check(readDocx(before, { name: "in-force.docx" }), readDocxViews(write(before, after), { name: "out.docx" })).unmarked).toEqual([]);
+    // a reference moved inside its paragraph is marked by the writer but is not an entry of the Delta
+    expect(compare(inForce, readDocx(newBytes, { name: "new.docx" })).clauses.some((c) => c.noteReferences)).toBe(false);
+  });
+
   // LibreOffice is not asked about the moved reference: it hands a part's notes to the references in
   // document order, ignoring ids, and with a deleted reference next to an inserted one it gives them
   // the wrong notes, whichever order the copies stand in (LibreOffice 7; ours agrees with pandoc and the ids).

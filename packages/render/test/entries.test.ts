@@ -27,6 +27,12 @@ describe("what is said about one entry", () => {
     expect(tags(c)).toEqual(["renumbered c) → d)", "approximate"]);
   });
 
+  it("says which note references an entry gained and lost", () => {
+    const c = entry({ marker: "MOD", old: side("resolves/1", "1", "t"), new: side("resolves/1", "1", "t"), noteReferences: { added: ["2", "3"], removed: ["1"] } });
+    expect(isTouched(c)).toBe(true);
+    expect(tags(c)).toEqual(["note reference 1 removed", "note references 2, 3 added"]);
+  });
+
   it("prints the label before the text, its change marked like any other edit", () => {
     const c = entry({ marker: "MOD", renumbered: true, old: side("x/c", "c)", "text"), new: side("x/d", "d)", "text"), inline: [{ op: "equal", text: "text" }] });
     expect(displayOps(c)).toEqual([

@@ -270,7 +270,7 @@ function Timing({ ms }: { ms: number | null }) {
 
 function Summary({ delta, ms }: { delta: Delta; ms: number | null }) {
   const s = delta.summary;
-  const same = s.modified + s.added + s.deleted + s.moved + s.renumbered === 0;
+  const same = s.modified + s.added + s.deleted + s.moved + s.renumbered + (s.noteReferences ?? 0) === 0;
   return (
     <div class="summary" id="summary">
       <h1 class="visually-hidden">Comparison of {delta.old.name} and {delta.new.name}</h1>

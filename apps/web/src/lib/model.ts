@@ -26,6 +26,8 @@ export function mainSide(c: DeltaClause): DeltaSide {
 export function categories(c: DeltaClause): Category[] {
   const out: Category[] = [];
   if (c.status !== "unchanged") out.push(c.status);
+  // a note reference added, removed or moved here changes the clause though not its words
+  else if (c.noteReferences) out.push("modified");
   if (c.moved) out.push("moved");
   if (c.renumbered) out.push("renumbered");
   return out;

@@ -47,7 +47,7 @@ function touched(c: DeltaClause): boolean {
  * one by one, empty ones left out.
  */
 function spacingOnly(c: DeltaClause): boolean {
-  if (c.moved || c.renumbered) return false;
+  if (c.moved || c.renumbered || c.noteReferences) return false;
   if (c.old && c.new) {
     const [a, b] = [paragraphKeys(c.old.text), paragraphKeys(c.new.text)];
     return a.length === b.length && a.every((key, i) => key === b[i]);

@@ -63,6 +63,7 @@ export function invert(delta: Delta): Delta {
     new: c.old,
     inline: invertOps(c.inline),
     approximate: c.approximate,
+    ...(c.noteReferences ? { noteReferences: { added: c.noteReferences.removed.slice(), removed: c.noteReferences.added.slice() } } : {}),
   }));
   const pos = (s: DeltaSide | null) => (s ? s.paragraphs[0] ?? null : null);
   const s = delta.summary;

@@ -4,7 +4,7 @@
  * follows the size of the change, not of the document.
  */
 import type { Alignment } from "../model/alignment.js";
-import type { Clause } from "../model/clauses.js";
+import type { Clause, NoteReference } from "../model/clauses.js";
 import type { Delta, DeltaClause, DeltaSide, DeltaSource, DeltaSummary, InlineOp } from "../model/delta.js";
 import { countWords } from "../diff/tokenize.js";
 import { diffWords } from "../diff/words.js";
@@ -61,6 +61,8 @@ export function toDelta(alignment: Alignment, options: DeltaOptions = {}): Delta
     if (entry.renumbered) summary.renumbered++;
     clauses.push(entry);
   }
+  const referencing = markNoteReferences(alignment, clauses);
+  if (referencing > 0) summary.noteReferences = referencing;
   const notes = alignment.notes.slice();
   if (approximateDiffs) notes.push(`${approximateDiffs} modified entr${approximateDiffs === 1 ? "y" : "ies"} exceeded the word-diff budget and show their changed middle as one deletion and one insertion`);
   return {
@@ -75,11 +77,74 @@ export function toDelta(alignment: Alignment, options: DeltaOptions = {}): Delta
   };
 }
 
+/**
+ * Note references are not text, so an entry that gained or lost one (a
+ * footnote added to it, removed, or its reference moved to another entry)
+ * would otherwise read as unchanged. A reference counts as staying when
+ * it is in the same row of the Delta on both sides, pointing at the same
+ * note's row. Only entries with both sides are marked: an added or deleted
+ * entry brings or takes its references with it. Returns how many were.
+ */
+function markNoteReferences(alignment: Alignment, clauses: DeltaClause[]): number {
+  const oldRefs = alignment.old.references;
+  const newRefs = alignment.new.references;
+  // a side that cannot carry references (plain text) says nothing about them
+  if (!oldRefs || !newRefs || (oldRefs.length === 0 && newRefs.length === 0)) return 0;
+  const rowOf = (which: "old" | "new") => {
+    const map = new Map<number, number>();
+    clauses.forEach((c, k) => {
+      for (const p of c[which]?.paragraphs ?? []) map.set(p, k);
+    });
+    return map;
+  };
+  const [oldRow, newRow] = [rowOf("old"), rowOf("new")];
+  const key = (rows: Map<number, number>, r: NoteReference) => {
+    const from = rows.get(r.from);
+    const note = rows.get(r.note);
+    return from === undefined || note === undefined ? null : { from, key: `${from}:${note}` };
+  };
+  const count = (refs: NoteReference[], rows: Map<number, number>) => {
+    const m = new Map<string, number>();
+    for (const r of refs) {
+      const k = key(rows, r);
+      if (k) m.set(k.key, (m.get(k.key) ?? 0) + 1);
+    }
+    return m;
+  };
+  const [had, has] = [count(oldRefs, oldRow), count(newRefs, newRow)];
+  const changes = new Map<number, { added: string[]; removed: string[] }>();
+  const note = (refs: NoteReference[], rows: Map<number, number>, other: Map<string, number>, kind: "added" | "removed") => {
+    for (const r of refs) {
+      const k = key(rows, r);
+      if (!k) continue;
+      const left = other.get(k.key) ?? 0;
+      if (left > 0) {
+        other.set(k.key, left - 1);
+        continue;
+      }
+      const c = clauses[k.from]!;
+      if (!c.old || !c.new) continue;
+      let change = changes.get(k.from);
+      if (!change) changes.set(k.from, (change = { added: [], removed: [] }));
+      change[kind].push(r.mark);
+    }
+  };
+  // each side's references against a copy of the other's counts
+  note(oldRefs, oldRow, new Map(has), "removed");
+  note(newRefs, newRow, new Map(had), "added");
+  for (const [k, change] of changes) {
+    const c = clauses[k]!;
+    c.noteReferences = change;
+    c.marker = "MOD";
+  }
+  return changes.size;
+}
+
 export function whole(op: InlineOp["op"], text: string): InlineOp[] {
   return text === "" ? [] : [{ op, text }];
 }
 
 /** Whether a Delta records any difference at all. */
 export function hasChanges(delta: Delta): boolean {
-  return delta.clauses.some((c) => c.status !== "unchanged" || c.moved || c.renumbered);
+  return delta.clauses.some((c) => c.status !== "unchanged" || c.moved || c.renumbered || c.noteReferences !== undefined);
 }

@@ -68,4 +68,20 @@ export interface ClauseTree {
   /** The document's title as the profile understood it, or null. */
   title: string | null;
   clauses: Clause[];
+  /**
+   * Its footnote and endnote references: the paragraph each note starts at,
+   * the paragraph that references it, and its mark. Absent when the source
+   * cannot carry references (plain text), so that no comparison with such a
+   * text reads every reference as added.
+   */
+  references?: NoteReference[];
+}
+
+export interface NoteReference {
+  /** `Paragraph.index` of the note's first paragraph */
+  note: number;
+  /** `Paragraph.index` of the body paragraph holding the reference */
+  from: number;
+  /** the mark shown ("1", "*") */
+  mark: string;
 }

@@ -2,7 +2,7 @@
  * The Delta, version 1: the contract that outside checks and pipelines rely on
  * (see DESIGN.md). A JSON Schema for it ships as `schema/delta-v1.schema.json`.
  * Fields beyond DESIGN.md's example (`kind`, `paragraphs`, `approximate`,
- * `notes`) are extensions; consumers may ignore them.
+ * `notes`, `noteReferences`) are extensions; consumers may ignore them.
  */
 import type { ClauseKind, ProfileName } from "./clauses.js";
 
@@ -36,6 +36,14 @@ export interface DeltaClause {
   inline: InlineOp[];
   /** extension: the word diff of this entry hit the work cap and is coarser than it could be */
   approximate: boolean;
+  /**
+   * extension, present only when some did: the note references this entry
+   * gained or lost (by their marks on each side), a footnote added to it, or
+   * removed, or its reference moved here from another entry or away to one.
+   * An entry whose text is the same is then `unchanged` with marker MOD, as
+   * a renumbered one is.
+   */
+  noteReferences?: { added: string[]; removed: string[] };
 }
 
 export interface DeltaSummary {
@@ -47,6 +55,8 @@ export interface DeltaSummary {
   renumbered: number;
   insertedWords: number;
   deletedWords: number;
+  /** extension, present only when not 0: entries whose note references changed */
+  noteReferences?: number;
 }
 
 export interface DeltaSource {

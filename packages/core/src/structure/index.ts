@@ -4,7 +4,7 @@
  * headings), then for decimal numbering, and otherwise treats paragraphs as
  * the units.
  */
-import type { ClauseTree, ProfileName, ProfileOption } from "../model/clauses.js";
+import type { ClauseTree, NoteReference, ProfileName, ProfileOption } from "../model/clauses.js";
 import type { Doc } from "../model/doc.js";
 import { isBlank } from "../text/blank.js";
 import { labelledText } from "./drive.js";
@@ -40,12 +40,24 @@ export function detectProfile(doc: Doc): ProfileName {
 
 export function structure(doc: Doc, profile: ProfileOption = "auto"): ClauseTree {
   const chosen = profile === "auto" ? detectProfile(doc) : profile;
-  switch (chosen) {
-    case "itu-resolution":
-      return structureItu(doc);
-    case "numbered":
-      return structureNumbered(doc);
-    case "plain":
-      return structurePlain(doc);
+  const tree = chosen === "itu-resolution" ? structureItu(doc) : chosen === "numbered" ? structureNumbered(doc) : structurePlain(doc);
+  if (doc.format !== "text") tree.references = noteReferences(doc);
+  return tree;
+}
+
+/** Each referenced note's first paragraph, the paragraph referencing it, and its mark. */
+function noteReferences(doc: Doc): NoteReference[] {
+  if (!doc.notes.length) return [];
+  const first = new Map<string, number>();
+  for (const p of doc.paragraphs) {
+    if (p.noteId === null || (p.part !== "footnote" && p.part !== "endnote")) continue;
+    const key = `${p.part}:${p.noteId}`;
+    if (!first.has(key)) first.set(key, p.index);
   }
+  const out: NoteReference[] = [];
+  for (const n of doc.notes) {
+    const note = first.get(`${n.kind}:${n.id}`);
+    if (n.referencedFrom !== null && note !== undefined) out.push({ note, from: n.referencedFrom, mark: n.mark });
+  }
+  return out;
 }

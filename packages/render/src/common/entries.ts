@@ -29,11 +29,17 @@ export function address(c: DeltaClause): string {
 
 const NO_LABEL = "(no label)";
 
-/** Short words for what else happened to an entry besides its marker: "moved", "renumbered c) → d)". */
+/** Short words for what else happened to an entry besides its marker: "moved", "renumbered c) → d)", "note reference 1 added". */
 export function tags(c: DeltaClause): string[] {
   const out: string[] = [];
   if (c.moved) out.push("moved");
   if (c.renumbered) out.push(`renumbered ${c.old?.label ?? NO_LABEL} → ${c.new?.label ?? NO_LABEL}`);
+  if (c.noteReferences) {
+    const { added, removed } = c.noteReferences;
+    const refs = (marks: string[], what: string) => `note reference${marks.length === 1 ? "" : "s"} ${marks.join(", ")} ${what}`;
+    if (removed.length) out.push(refs(removed, "removed"));
+    if (added.length) out.push(refs(added, "added"));
+  }
   if (c.approximate) out.push("approximate");
   return out;
 }

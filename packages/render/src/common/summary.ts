@@ -23,12 +23,17 @@ const ROWS: ReadonlyArray<readonly [keyof DeltaSummary, string]> = [
 ];
 
 export function countRows(delta: Delta): CountRow[] {
-  return ROWS.map(([key, heading]) => ({ key, heading, count: delta.summary[key] }));
+  const rows = ROWS.map(([key, heading]) => ({ key, heading, count: delta.summary[key] ?? 0 }));
+  // only when there are any: most documents have no note reference that changed alone
+  const refs = delta.summary.noteReferences ?? 0;
+  if (refs > 0) rows.splice(5, 0, { key: "noteReferences", heading: "Note references changed", count: refs });
+  return rows;
 }
 
 /** "12 modified, 6 added, 2 deleted, 1 moved, 16 renumbered; +169 −67 words" */
 export function summaryLine(s: DeltaSummary): string {
-  return `${s.modified} modified, ${s.added} added, ${s.deleted} deleted, ${s.moved} moved, ${s.renumbered} renumbered; +${s.insertedWords} −${s.deletedWords} words`;
+  const refs = s.noteReferences ? `, ${plural(s.noteReferences, "with a note reference changed", "with note references changed")}` : "";
+  return `${s.modified} modified, ${s.added} added, ${s.deleted} deleted, ${s.moved} moved, ${s.renumbered} renumbered${refs}; +${s.insertedWords} −${s.deletedWords} words`;
 }
 
 export function plural(n: number, one: string, many: string): string {
