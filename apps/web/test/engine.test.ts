@@ -147,6 +147,15 @@ describe("the page's view model", () => {
     expect(filterChanges(delta.clauses, all, { categories: new Set(CATEGORIES), section: "resolves", query: "promote" })).toHaveLength(1);
   });
 
+  it("lists an entry whose only change is a note reference among the modified ones", () => {
+    const side = { id: "considering/a", section: "considering", label: "a)", text: "that the fees are published;", kind: "clause" as const, paragraphs: [3] };
+    const refOnly: DeltaClause = { status: "unchanged", marker: "MOD", moved: false, renumbered: false, old: side, new: side, inline: [{ op: "equal", text: side.text }], approximate: false, noteReferences: { added: [], removed: ["1"] } };
+    const clauses = [...delta.clauses, refOnly];
+    const all = changeIndices(clauses);
+    expect(all).toContain(clauses.length - 1);
+    expect(filterChanges(clauses, all, { ...NO_FILTERS, categories: new Set(["modified"]) })).toContain(clauses.length - 1);
+  });
+
   it("folds the unchanged entries between changes, and unfolds the runs asked for", () => {
     const rows = docRows(delta.clauses, false, new Set());
     const entries = rows.filter((r) => r.type === "entry").length;

@@ -285,6 +285,11 @@ function Summary({ delta, ms }: { delta: Delta; ms: number | null }) {
               <strong>{s[f.key]}</strong> <span>{f.label}</span>
             </li>
           ))}
+          {s.noteReferences ? (
+            <li class="figure figure-renumbered" data-figure="noteReferences">
+              <strong>{s.noteReferences}</strong> <span>with note references changed</span>
+            </li>
+          ) : null}
           <li class="figure figure-words" data-figure="words">
             <strong class="plus">+{s.insertedWords}</strong> <strong class="minus">−{s.deletedWords}</strong> <span>words</span>
           </li>
