@@ -374,6 +374,71 @@ describe("a paragraph split in two around an inserted one, inside a table cell (
 });
 
 /**
+ * Found by a differential fuzzer (real documents edited at random, our output
+ * read back): each case lost or misplaced old text in the rejected view, so
+ * rejecting all did not give OLD, and our check found our own output unmarked.
+ */
+describe("rejecting gives OLD again (cases found by editing real documents at random)", () => {
+  const S = ["The committee shall meet twice a year in Geneva.", "Members shall submit contributions in advance of each meeting.", "The chairman shall prepare the draft agenda for approval.", "Reports of the meetings shall be published on the website.", "Decisions shall be taken by consensus whenever possible."];
+  const p = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+  const roundTrip = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
+    const delta = compare(readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" }));
+    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), delta, OPTS);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    const texts = (d: { paragraphs: { text: string; listLabel: string | null }[] }) => d.paragraphs.map((x) => `${x.listLabel ?? ""}|${x.text}`);
+    expect(texts(views.rejected)).toEqual(texts(readDocx(oldBytes, { name: "old.docx" })));
+    expect(texts(views.accepted)).toEqual(texts(readDocx(newBytes, { name: "new.docx" })));
+    expect(check(readDocx(oldBytes, { name: "old.docx" }), views).unmarked).toEqual([]);
+    return bytes;
+  };
+
+  // A typed label's change was marked only when both sides had a label and they differed (Q.850, E.119).
+  it.each([
+    ["removed", `6\t${S[0]}`, `\t${S[0]}`],
+    ["removed with its tab", `6\t${S[0]}`, S[0]],
+    ["added", S[0], `6\t${S[0]}`],
+    ["broken by an edit", `7.5\t${S[0]}`, `.5\t${S[0]}`],
+    // (a separator changed alone is no change of the Delta: only a patched entry shows it)
+    ["given another separator in an edited clause", "2. Services\t2", "2.\tService\t2"],
+  ])("a typed label %s is marked", (_name, before, after) => {
+    const bytes = roundTrip(makeDocx({ body: p(before!) + p(S[1]!) }), makeDocx({ body: p(after!) + p(S[1]!) }));
+    if (pandocUsable()) {
+      const out = file(bytes, "label.docx");
+      expect(pandoc(out, "reject")).toEqual(pandoc(file(makeDocx({ body: p(before!) + p(S[1]!) }), "label-old.docx"), "accept"));
+    }
+  });
+
+  // The deletion went to the moved paragraph's new place, before the move's own source was placed.
+  it("a paragraph deleted right after one that moved goes back after it, in old order", () => {
+    roundTrip(makeDocx({ body: S.map(p).join("") }), makeDocx({ body: [S[0], S[2], S[1], S[4]].map((t) => p(t!)).join("") }));
+  });
+
+  // copyTable cleaned its rows twice: the second pass dropped the first's deleted text-box runs and looked up
+  // a note reference's NEW id as an old one, losing the note.
+  it("a deleted table keeps its cells' note references", () => {
+    const note = (id: number, t: string) => `<w:footnote w:id="${id}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> ${t}</w:t></w:r></w:p></w:footnote>`;
+    const ref = (id: number) => `<w:r><w:footnoteReference w:id="${id}"/></w:r>`;
+    const referencing = (t: string, id: number) => `<w:p><w:r><w:t>${t}</w:t></w:r>${ref(id)}</w:p>`;
+    // the table's note (5) comes back under a fresh id (3): an id OLD does not have
+    const table = `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${referencing("Cell text", 5)}</w:tc></w:tr></w:tbl>`;
+    const kept = note(1, "Note one.") + note(2, "Note two.");
+    roundTrip(
+      makeDocx({ body: referencing(S[0]!, 1) + table + referencing(S[1]!, 2), footnotes: kept + note(5, "The table's note.") }),
+      makeDocx({ body: referencing(S[0]!, 1) + referencing(S[1]!, 2), footnotes: kept }),
+    );
+  });
+
+  // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
+  it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
+    const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;
+    const numbering = `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
+    const plain = `<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Preamble</w:t></w:r></w:p>`;
+    const numbered = (t: string) => `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    roundTrip(makeDocx({ styles, numbering, body: plain + numbered("Scope") + numbered("Terms") }), makeDocx({ styles, numbering, body: numbered("Scope") + numbered("Terms") }));
+  });
+});
+
+/**
  * A table cell emptied, or its value moved into the blank cell beside it. A
  * blank cell makes no clause, so the deleted value had no cell of its own to
  * go back to: it was placed after the paragraph placed last, in the cell

@@ -70,7 +70,8 @@ function clean(el: XmlElement, ctx: CopyContext): XmlElement {
     if (c.name === "w:numPr") {
       const numId = findChild(c, "w:numId");
       const id = numId ? (numId.attrs.find(([n]) => n === "w:val")?.[1] ?? "") : "";
-      if (!ctx.hasNumId(id)) continue;
+      // numId 0 is "no numbering" (it switches off a style's list), which every package understands
+      if (id !== "0" && !ctx.hasNumId(id)) continue;
     }
     if (c.name === "w:pStyle" || c.name === "w:rStyle" || c.name === "w:tblStyle") {
       const id = c.attrs.find(([n]) => n === "w:val")?.[1];
@@ -115,7 +116,11 @@ export function copyParagraph(p: XmlElement, kind: "w:del" | "w:moveFrom", revs:
 
 /** A table row of the old document, shown deleted. */
 export function copyRow(tr: XmlElement, revs: Revisions, ctx: CopyContext): XmlElement {
-  const copy = clean(tr, ctx);
+  return deleteRow(clean(tr, ctx), revs);
+}
+
+/** A cleaned copy of a row, shown deleted. */
+function deleteRow(copy: XmlElement, revs: Revisions): XmlElement {
   toDeletedText(copy);
   const visit = (el: XmlElement) => {
     for (const c of el.children) {
@@ -134,8 +139,10 @@ export function copyRow(tr: XmlElement, revs: Revisions, ctx: CopyContext): XmlE
 
 /** A whole table of the old document, every row shown deleted. */
 export function copyTable(tbl: XmlElement, revs: Revisions, ctx: CopyContext): XmlElement {
+  // cleaned once: cleaning the rows again dropped what the first pass made (a text box's deleted text, the
+  // id a note reference was given in NEW, which the second pass looked up as an old one and lost)
   const copy = clean(tbl, ctx);
-  copy.children = copy.children.map((c) => (c.type === "element" && c.name === "w:tr" ? copyRow(c, revs, ctx) : c));
+  copy.children = copy.children.map((c) => (c.type === "element" && c.name === "w:tr" ? deleteRow(c, revs) : c));
   return copy;
 }
 

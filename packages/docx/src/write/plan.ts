@@ -49,10 +49,21 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
     else list.push({ at, chunks: [chunk] });
   };
 
-  // A label that changed ("c)" -> "d)") and is typed in both paragraphs: the old label deleted, the new one inserted.
-  if (entry.old?.label && entry.new?.label && entry.old.label !== entry.new.label && oldParas[0] && newParas[0] && oldParas[0].offset >= entry.old.label.length && newParas[0].offset >= entry.new.label.length) {
-    edits[0]!.deletes.push({ at: 0, chunks: [hooks.oldRuns(0, 0, entry.old.label.length)] });
-    edits[0]!.inserts.push([0, entry.new.label.length]);
+  // What stands before the entry's text in its first paragraph: a typed label and its separator, or nothing.
+  const oldPre = oldParas[0] ? oldParas[0].text.slice(0, Math.max(0, oldParas[0].offset)) : "";
+  const newPre = newParas[0] ? newParas[0].text.slice(0, Math.max(0, newParas[0].offset)) : "";
+  if (oldParas[0] && newParas[0] && oldPre !== newPre) {
+    if (entry.old?.label && entry.new?.label && entry.old.label !== entry.new.label && oldParas[0].offset >= entry.old.label.length && newParas[0].offset >= entry.new.label.length) {
+      // a label that changed ("c)" -> "d)") and is typed in both paragraphs: the old label deleted, the new one inserted
+      edits[0]!.deletes.push({ at: 0, chunks: [hooks.oldRuns(0, 0, entry.old.label.length)] });
+      edits[0]!.inserts.push([0, entry.new.label.length]);
+    } else if ((oldPre !== "" || !entry.old?.label) && (newPre !== "" || !entry.new?.label)) {
+      // a typed label removed, added or broken ("7.5" -> ".5"), or its separator changed: the old prefix deleted,
+      // the new one inserted. Not where one side's label is computed by numbering (typed -> automatic): that
+      // label is no text to mark, and deleting the typed one would show both when rejected.
+      if (oldPre) edits[0]!.deletes.push({ at: 0, chunks: [hooks.oldRuns(0, 0, oldPre.length)] });
+      if (newPre) edits[0]!.inserts.push([0, newPre.length]);
+    }
   }
 
   for (const op of lineAligned(entry.inline)) {

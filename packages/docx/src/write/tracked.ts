@@ -206,7 +206,9 @@ class TrackedWriter {
     this.planNotes();
     this.planRefs();
     let cursor: XmlElement | null = null;
+    let afterMove = false;
     const relocated: DeltaClause[] = [];
+    const deferred = new Set<DeltaClause>();
     for (const entry of this.delta.clauses) {
       const relocate =
         entry.moved &&
@@ -227,15 +229,19 @@ class TrackedWriter {
         }
         const last = this.lastStanding(entry);
         if (this.inMain("new", last)) cursor = this.newEl(last);
+        // a relocated entry's new place is not where the old text around it stood: the deletions that follow
+        // it in the Delta go back with the moves' sources, in old order, each after its old predecessor
+        afterMove = relocate;
         if (entry.old && !relocate) this.standsFor.set(entry.old.paragraphs[entry.old.paragraphs.length - 1]!, this.newEl(last));
       } else if (entry.old) {
-        cursor = this.placeDeleted(entry, cursor, "w:del") ?? cursor;
+        if (afterMove) deferred.add(entry);
+        else cursor = this.placeDeleted(entry, cursor, "w:del") ?? cursor;
       }
     }
-    relocated.sort((a, b) => a.old!.paragraphs[0]! - b.old!.paragraphs[0]!);
-    for (const entry of relocated) {
+    const late = [...relocated, ...deferred].sort((a, b) => a.old!.paragraphs[0]! - b.old!.paragraphs[0]!);
+    for (const entry of late) {
       const anchor = this.predecessor(entry.old!.paragraphs[0]!);
-      this.placeDeleted(entry, anchor, moves ? "w:moveFrom" : "w:del");
+      this.placeDeleted(entry, anchor, moves && !deferred.has(entry) ? "w:moveFrom" : "w:del");
     }
     this.markAddedRows();
     this.markAddedNoteRefs();
