@@ -428,6 +428,14 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     );
   });
 
+  // The restored paragraph end was put before the equation's holder, which the parent index (not looking inside
+  // paragraphs) could not name: it went to the paragraph's end and took the equation into the deleted paragraph.
+  it("a paragraph deleted before an equation's paragraph in the same cell keeps its own paragraph", () => {
+    const math = `<w:p><m:oMathPara><m:oMath><m:r><m:t>A=πr</m:t></m:r></m:oMath></m:oMathPara></w:p>`;
+    const cell = (ps: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${ps}</w:tc></w:tr></w:tbl>${p("end")}`;
+    roundTrip(makeDocx({ body: cell(p("Video.") + math) }), makeDocx({ body: cell(math) }));
+  });
+
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
   it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;

@@ -66,12 +66,23 @@ function deletionPlace(p: XmlElement, slots: RunSlot[], at: number, hasMark: boo
   if (target) {
     if (target.parent === p) return [p, (nodes) => insertBefore(p, beforeInsertedRefs(p, target.run), nodes)];
     // a restored paragraph end must sit directly in the paragraph: put the deletion before the hyperlink (or field) holding the run
-    if (hasMark) return [p, (nodes) => insertBefore(p, index.childOf(p, target.parent) ?? target.parent, nodes)];
+    if (hasMark) return [p, (nodes) => insertBefore(p, index.childOf(p, target.parent) ?? childHolding(p, target.parent) ?? target.parent, nodes)];
     return [target.parent, (nodes) => insertBefore(target.parent, beforeInsertedRefs(target.parent, target.run), nodes)];
   }
   const last = slots[slots.length - 1];
   if (last && !hasMark && last.parent !== p) return [last.parent, (nodes) => insertAfter(last.parent, lastDeletedAfter(last), nodes)];
   return [p, (nodes) => p.children.push(...nodes)];
+}
+
+/**
+ * The child of `p` that holds `el`. The parent index does not look inside
+ * paragraphs of a part without text boxes, so it cannot say which equation
+ * or content control holds a run; without this a restored paragraph end
+ * went to the end of the paragraph and took everything before it along.
+ */
+function childHolding(p: XmlElement, el: XmlElement): XmlElement | null {
+  const holds = (x: XmlElement): boolean => x === el || x.children.some((c) => c.type === "element" && holds(c));
+  return p.children.find((c): c is XmlElement => c.type === "element" && holds(c)) ?? null;
 }
 
 /**
