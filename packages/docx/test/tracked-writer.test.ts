@@ -436,6 +436,15 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     roundTrip(makeDocx({ body: cell(p("Video.") + math) }), makeDocx({ body: cell(math) }));
   });
 
+  // The deleted row went after the row of the paragraph placed last: the next row's empty first cell, which
+  // went with the entry before it (empty paragraphs join the entry before them).
+  it("a deleted row whose first cell is empty goes back after the row before it", () => {
+    const cell = (t: string) => `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>${t ? p(t) : "<w:p/>"}</w:tc>`;
+    const table = (rows: string[][]) =>
+      `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>${rows.map((r) => `<w:tr>${r.map(cell).join("")}</w:tr>`).join("")}</w:tbl>${p("end")}`;
+    roundTrip(makeDocx({ body: table([["aaa", "bbb"], ["", "ccc"], ["", "ddd"]]) }), makeDocx({ body: table([["aaa", "bbb"], ["", "ddd"]]) }));
+  });
+
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
   it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;

@@ -779,18 +779,7 @@ class TrackedWriter {
     const col = oldTr ? gridColumnOf(oldTr, oldTc) : null;
     if (!oldTr || col === null) return null;
     const ix = this.index(this.mainPart);
-    const byEl = this.sourceIndex("old");
-    let newTr: XmlElement | null = null;
-    walkElements(oldTr, (x) => {
-      if (newTr || x.name !== "w:p") return;
-      const k = byEl.get(x);
-      const kept = k === undefined ? undefined : this.keptEntry(k);
-      const j = kept?.new!.paragraphs.find((n) => this.inMain("new", n));
-      if (j === undefined) return;
-      const tr = ix.ancestor(this.newEl(j), "w:tr");
-      // the row's counterpart is a row of its own, not this deleted cell's row shared with a nested table
-      if (tr && this.oldIndex.ancestor(this.oldEl(k!), "w:tr") === oldTr) newTr = tr;
-    });
+    const newTr = this.newRowOf(oldTr);
     if (!newTr) return null;
     const newTc = cellAtColumn(newTr, col);
     if (!newTc) return null;
@@ -811,6 +800,48 @@ class TrackedWriter {
     ix.insertBefore(before, [copy]);
     return copy;
   }
+
+  /**
+   * NEW's row standing for old row `oldTr`: the row of the new paragraph paired with one of its
+   * non-empty paragraphs (not a nested table's). An empty paragraph goes with the entry before it,
+   * which may be a cell of the row above, so empty ones say nothing about their row.
+   */
+  private newRowOf(oldTr: XmlElement): XmlElement | null {
+    const byEl = this.sourceIndex("old");
+    const ix = this.index(this.mainPart);
+    let found: XmlElement | null = null;
+    walkElements(oldTr, (x) => {
+      if (found || x.name !== "w:p") return;
+      const k = byEl.get(x);
+      if (k === undefined || !nonEmpty(this.oldR.doc, k) || this.oldIndex.ancestor(x, "w:tr") !== oldTr) return;
+      const entry = this.keptEntry(k);
+      if (!entry) return;
+      const olds = entry.old!.paragraphs;
+      const news = entry.new!.paragraphs;
+      const j = olds.length === news.length ? news[olds.indexOf(k)] : news.find((n) => nonEmpty(this.newR.doc, n));
+      if (j === undefined || !this.inMain("new", j)) return;
+      found = ix.ancestor(this.newEl(j), "w:tr");
+    });
+    return found;
+  }
+
+  /** What a deleted old row goes after: the copy of the deleted row before it, or the new row standing for the nearest old row before it. */
+  private rowBefore(oldTr: XmlElement): XmlElement | null {
+    const parent = this.oldIndex.parent(oldTr);
+    if (!parent) return null;
+    for (let k = parent.children.indexOf(oldTr) - 1; k >= 0; k--) {
+      const prev = parent.children[k]!;
+      if (prev.type !== "element" || prev.name !== "w:tr") continue;
+      const copy = this.rowCopies.get(prev);
+      if (copy) return copy;
+      const row = this.newRowOf(prev);
+      if (row) return row;
+    }
+    return null;
+  }
+
+  /** Deleted old rows and the copies standing for them in NEW. */
+  private readonly rowCopies = new Map<XmlElement, XmlElement>();
 
   /** Empty cell paragraphs that took a deleted paragraph's runs: a second one goes before them. */
   private readonly filledCells = new Set<XmlElement>();
@@ -915,11 +946,15 @@ class TrackedWriter {
     const ix = this.index(this.mainPart);
     if (this.deletedRows.has(tr) || this.deletedTables.has(tbl)) return anchor;
     if (!this.allDeleted(tr)) return null;
-    const anchorRow = anchor ? ix.ancestor(anchor, "w:tr") : null;
+    // after the row that stood before it in OLD, when it is still there: the anchor (the paragraph placed
+    // last) may be an empty cell paragraph that went with the entry before it, in another row
+    const before = this.rowBefore(tr);
+    const anchorRow = before && ix.ancestor(before, "w:tbl") ? before : anchor ? ix.ancestor(anchor, "w:tr") : null;
     if (anchorRow) {
       const copy = copyRow(tr, this.revs, this.ctx);
       ix.insertAfter(anchorRow, [copy]);
       this.deletedRows.add(tr);
+      this.rowCopies.set(tr, copy);
       return lastParagraph(copy) ?? anchor;
     }
     if (this.allDeleted(tbl)) {
