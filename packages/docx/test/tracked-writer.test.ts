@@ -409,9 +409,11 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
   });
 
   // The deletion went to the moved paragraph's new place, before the move's own source was placed.
-  it("a paragraph deleted right after one that moved goes back after it, in old order", () => {
-    roundTrip(makeDocx({ body: S.map(p).join("") }), makeDocx({ body: [S[0], S[2], S[1], S[4]].map((t) => p(t!)).join("") }));
-  });
+  it("a paragraph deleted right after one that moved goes back after it, in old order, as LibreOffice reads it too", () => {
+    const [oldBytes, newBytes] = [makeDocx({ body: S.map(p).join("") }), makeDocx({ body: [S[0], S[2], S[1], S[4]].map((t) => p(t!)).join("") })];
+    const bytes = roundTrip(oldBytes, newBytes);
+    expectOfficeRoundTrip(file(bytes, "del-after-move.docx"), file(newBytes, "del-after-move-new.docx"), file(oldBytes, "del-after-move-old.docx"));
+  }, 240_000);
 
   // copyTable cleaned its rows twice: the second pass dropped the first's deleted text-box runs and looked up
   // a note reference's NEW id as an old one, losing the note.
@@ -443,6 +445,14 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     const table = (rows: string[][]) =>
       `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>${rows.map((r) => `<w:tr>${r.map(cell).join("")}</w:tr>`).join("")}</w:tbl>${p("end")}`;
     roundTrip(makeDocx({ body: table([["aaa", "bbb"], ["", "ccc"], ["", "ddd"]]) }), makeDocx({ body: table([["aaa", "bbb"], ["", "ddd"]]) }));
+  });
+
+  // A deleted note came back with its paragraphs only: a table inside it was lost.
+  it("a deleted footnote holding a table comes back with its table", () => {
+    const table = `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:tc>${p("Aaa")}</w:tc><w:tc>${p("Bbb")}</w:tc></w:tr></w:tbl>`;
+    const note = `<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Note text.</w:t></w:r></w:p>${table}<w:p/></w:footnote>`;
+    const referencing = `<w:p><w:r><w:t>${S[1]}</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`;
+    roundTrip(makeDocx({ body: p(S[0]!) + referencing + p(S[2]!), footnotes: note }), makeDocx({ body: p(S[0]!) + p(S[2]!), footnotes: "" }));
   });
 
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.

@@ -320,9 +320,11 @@ class TrackedWriter {
     const newId = String(nextNoteId(target));
     this.noteIds.set(key, newId);
     const copy: XmlElement = { ...oldNote, attrs: oldNote.attrs.map(([n, v]) => [n, n === "w:id" ? newId : v]), children: [] };
-    const paragraphs = oldNote.children.filter((c): c is XmlElement => c.type === "element" && c.name === "w:p");
+    // its paragraphs and tables, in order, all deleted (the last paragraph keeps its mark: a note must end with one)
+    const blocks = oldNote.children.filter((c): c is XmlElement => c.type === "element" && (c.name === "w:p" || c.name === "w:tbl"));
+    const lastP = blocks.map((b) => b.name).lastIndexOf("w:p");
     const ctx = this.copyContext(oldPart, newPart);
-    paragraphs.forEach((p, k) => copy.children.push(copyParagraph(p, "w:del", this.revs, ctx, k < paragraphs.length - 1)));
+    blocks.forEach((b, k) => copy.children.push(b.name === "w:tbl" ? copyTable(b, this.revs, ctx) : copyParagraph(b, "w:del", this.revs, ctx, k !== lastP)));
     documentElement(target).children.push(copy);
     this.touched.add(newPart);
     return newId;
