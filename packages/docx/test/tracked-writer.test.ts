@@ -455,6 +455,24 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     roundTrip(makeDocx({ body: p(S[0]!) + referencing + p(S[2]!), footnotes: note }), makeDocx({ body: p(S[0]!) + p(S[2]!), footnotes: "" }));
   });
 
+  // The nested table's paragraphs, entries of their own, found their row and table not yet deleted and came back a second time.
+  it("a deleted table holding a nested table comes back once", () => {
+    const tbl = (cells: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${cells}</w:tc></w:tr></w:tbl>`;
+    const outer = tbl(p("Outer.") + tbl(p("Nested.")) + "<w:p/>");
+    roundTrip(makeDocx({ body: p("Before.") + outer + p("After.") }), makeDocx({ body: p("Before.") + p("After.") }));
+  });
+
+  // A table deleted whole right after another table came back as rows of that table (the anchor's row), and its
+  // footnote's custom mark ("*"), deleted, was read as no mark at all in the rejected view (ITU E.119, Arabic).
+  it("a table deleted whole after another table comes back as a table of its own, its custom-marked note with it", () => {
+    const tbl = (rows: string[]) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid>${rows.map((r) => `<w:tr><w:tc>${r}</w:tc></w:tr>`).join("")}</w:tbl>`;
+    const starred = `<w:p><w:r><w:t>Unique ID</w:t></w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r></w:p>`;
+    const note = `<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve">*\tTo reach a Recommendation, type its address.</w:t></w:r></w:p></w:footnote>`;
+    const heading = tbl([p("History")]);
+    const history = tbl([starred, p("Edition 1")]);
+    roundTrip(makeDocx({ body: p(S[0]!) + heading + history + p(S[1]!), footnotes: note }), makeDocx({ body: p(S[0]!) + heading + p(S[1]!), footnotes: "" }));
+  });
+
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
   it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;

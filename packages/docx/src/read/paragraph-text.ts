@@ -121,14 +121,17 @@ function symbolChar(sym: XmlElement): string {
   return Number.isFinite(code) && code > 0 ? String.fromCodePoint(code) : "";
 }
 
-/** The characters of a custom note mark: the text that follows the reference in its run. */
+/**
+ * The characters of a custom note mark: the text that follows the reference in its run (w:delText
+ * when the run is deleted: only a view that shows deleted text meets a deleted reference).
+ */
 function customMarkAfter(run: XmlElement, reference: XmlElement): string {
   let mark = "";
   let after = false;
   for (const child of run.children) {
     if (child === reference) after = true;
-    else if (after && child.type === "element" && (child.name === "w:t" || child.name === "w:sym")) {
-      mark += child.name === "w:t" ? textContent(child) : symbolChar(child);
+    else if (after && child.type === "element" && (child.name === "w:t" || child.name === "w:delText" || child.name === "w:sym")) {
+      mark += child.name === "w:sym" ? symbolChar(child) : textContent(child);
     }
   }
   return mark;

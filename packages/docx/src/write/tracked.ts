@@ -842,8 +842,9 @@ class TrackedWriter {
     return null;
   }
 
-  /** Deleted old rows and the copies standing for them in NEW. */
+  /** Deleted old rows and tables, and the copies standing for them in NEW. */
   private readonly rowCopies = new Map<XmlElement, XmlElement>();
+  private readonly tableCopies = new Map<XmlElement, XmlElement>();
 
   /** Empty cell paragraphs that took a deleted paragraph's runs: a second one goes before them. */
   private readonly filledCells = new Set<XmlElement>();
@@ -946,12 +947,20 @@ class TrackedWriter {
     const tbl = tr ? this.oldIndex.ancestor(tr, "w:tbl") : null;
     if (!tr || !tbl) return null;
     const ix = this.index(this.mainPart);
-    if (this.deletedRows.has(tr) || this.deletedTables.has(tbl)) return anchor;
+    // already brought back with a deleted row or table holding it (a nested table's with its outer row)
+    for (let at: XmlElement | null = tr; at; at = this.oldIndex.parent(at)) {
+      const copy = this.rowCopies.get(at) ?? this.tableCopies.get(at);
+      if (copy) return anchor ?? lastParagraph(copy) ?? copy;
+      if (this.deletedRows.has(at) || this.deletedTables.has(at)) return anchor;
+    }
     if (!this.allDeleted(tr)) return null;
     // after the row that stood before it in OLD, when it is still there: the anchor (the paragraph placed
     // last) may be an empty cell paragraph that went with the entry before it, in another row
     const before = this.rowBefore(tr);
-    const anchorRow = before && ix.ancestor(before, "w:tbl") ? before : anchor ? ix.ancestor(anchor, "w:tr") : null;
+    let anchorRow = before && ix.ancestor(before, "w:tbl") ? before : null;
+    // the anchor's row only for a table that stays: a table deleted whole comes back whole, not as rows of the
+    // table before it (Word and the reader would read the two as one)
+    if (!anchorRow && anchor && !this.allDeleted(tbl)) anchorRow = ix.ancestor(anchor, "w:tr");
     if (anchorRow) {
       const copy = copyRow(tr, this.revs, this.ctx);
       ix.insertAfter(anchorRow, [copy]);
@@ -969,6 +978,7 @@ class TrackedWriter {
         ix.adopt(copy, body);
       }
       this.deletedTables.add(tbl);
+      this.tableCopies.set(tbl, copy);
       return lastParagraph(copy) ?? anchor;
     }
     // a leading row of a table that is still there: it goes back as the first row of the table now
@@ -979,6 +989,7 @@ class TrackedWriter {
       const copy = copyRow(tr, this.revs, this.ctx);
       ix.insertBefore(firstRow, [copy]);
       this.deletedRows.add(tr);
+      this.rowCopies.set(tr, copy);
       return lastParagraph(copy) ?? anchor;
     }
     return null;
