@@ -473,6 +473,14 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     roundTrip(makeDocx({ body: p(S[0]!) + heading + history + p(S[1]!), footnotes: note }), makeDocx({ body: p(S[0]!) + heading + p(S[1]!), footnotes: "" }));
   });
 
+  // A deleted reference lost w:customMarkFollows, and its mark ("*", text of its own run once deleted) was not read
+  // from the run after it: the rejected view numbered the note "1" (ITU E.119, its "Unique ID*" footnote deleted).
+  it("a custom-marked footnote deleted from a kept paragraph keeps its mark when rejected", () => {
+    const note = `<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve">*\tTo reach a Recommendation, type its address.</w:t></w:r></w:p></w:footnote>`;
+    const starred = `<w:p><w:r><w:t>Unique ID</w:t></w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r></w:p>`;
+    roundTrip(makeDocx({ body: p(S[0]!) + starred, footnotes: note }), makeDocx({ body: p(S[0]!) + p("Unique ID"), footnotes: "" }));
+  });
+
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
   it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;

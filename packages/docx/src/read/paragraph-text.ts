@@ -1,4 +1,4 @@
-import { findChild, getAttr, textContent, type XmlElement } from "../xml/tree.js";
+import { findChild, getAttr, textContent, type XmlElement, type XmlNode } from "../xml/tree.js";
 import { inspectEmbedded, type DroppedKind } from "./embedded.js";
 import { onOffAttr } from "./on-off.js";
 import { hidesContent, type View } from "./view.js";
@@ -125,16 +125,28 @@ function symbolChar(sym: XmlElement): string {
  * The characters of a custom note mark: the text that follows the reference in its run (w:delText
  * when the run is deleted: only a view that shows deleted text meets a deleted reference).
  */
-function customMarkAfter(run: XmlElement, reference: XmlElement): string {
+function customMarkAfter(run: XmlElement, reference: XmlElement, parent: XmlElement): string {
+  const isMark = (c: XmlNode): c is XmlElement => c.type === "element" && (c.name === "w:t" || c.name === "w:delText" || c.name === "w:sym");
+  const text = (c: XmlElement) => (c.name === "w:sym" ? symbolChar(c) : textContent(c));
   let mark = "";
   let after = false;
   for (const child of run.children) {
     if (child === reference) after = true;
-    else if (after && child.type === "element" && (child.name === "w:t" || child.name === "w:delText" || child.name === "w:sym")) {
-      mark += child.name === "w:sym" ? symbolChar(child) : textContent(child);
-    }
+    else if (after && isMark(child)) mark += text(child);
   }
-  return mark;
+  if (mark !== "") return mark;
+  // a reference alone in its run: the mark is the text of the run after it (as a writer splitting runs at the
+  // reference leaves it, redline's own deleted references included)
+  const at = parent.children.indexOf(run);
+  const next = parent.children.slice(at + 1).find((c): c is XmlElement => c.type === "element" && !c.name.endsWith("Pr"));
+  if (next?.name !== "w:r") return "";
+  for (const child of next.children) {
+    if (child.type !== "element" || child.name === "w:rPr") continue;
+    if (!isMark(child)) break;
+    mark += text(child);
+  }
+  // a mark is a sign or two ("*", "**", "†"), not the words that follow a reference
+  return mark.length <= 3 && mark.trim() === mark ? mark : "";
 }
 
 function visitRunContent(container: XmlElement, run: XmlElement, parent: XmlElement, s: State): void {
@@ -175,7 +187,7 @@ function visitRunContent(container: XmlElement, run: XmlElement, parent: XmlElem
         const id = getAttr(child, "w:id");
         if (id !== null && showing(ctx) && ctx.onNoteReference) {
           const custom = onOffAttr(child, "w:customMarkFollows");
-          ctx.onNoteReference(child.name === "w:footnoteReference" ? "footnote" : "endnote", id, custom ? customMarkAfter(run, child) : null);
+          ctx.onNoteReference(child.name === "w:footnoteReference" ? "footnote" : "endnote", id, custom ? customMarkAfter(run, child, parent) : null);
         }
         break;
       }

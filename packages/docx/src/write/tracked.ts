@@ -387,7 +387,10 @@ class TrackedWriter {
             continue;
           }
           const props = findChild(ref.run, "w:rPr");
-          const run = element("w:r", [], [...(props ? [cloneNode(props)] : []), element(ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference", [["w:id", id]])]);
+          const name = ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference";
+          // its own attributes but the id: w:customMarkFollows says the mark is the text after it ("*"), not a number
+          const own = findChild(ref.run, name)?.attrs.filter(([n]) => n !== "w:id") ?? [];
+          const run = element("w:r", [], [...(props ? [cloneNode(props)] : []), element(name, [["w:id", id], ...own.map(([n, v]): [string, string] => [n, v])])]);
           changes.deleted.push({ oldIndex: i, offset: ref.offset, run });
         }
       });
