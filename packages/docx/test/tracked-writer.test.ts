@@ -481,6 +481,14 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     roundTrip(makeDocx({ body: p(S[0]!) + starred, footnotes: note }), makeDocx({ body: p(S[0]!) + p("Unique ID"), footnotes: "" }));
   });
 
+  // The last paragraph of a body cannot lose its mark, so rejecting an appended paragraph left an empty one
+  // behind; the mark before it is the new one, as Word marks it.
+  it("a paragraph appended at the end of the body leaves nothing behind when rejected, as LibreOffice reads it too", () => {
+    const [oldBytes, newBytes] = [makeDocx({ body: p(S[0]!) }), makeDocx({ body: p(S[0]!) + p(S[1]!) })];
+    const bytes = roundTrip(oldBytes, newBytes);
+    expectOfficeRoundTrip(file(bytes, "append.docx"), file(newBytes, "append-new.docx"), file(oldBytes, "append-old.docx"));
+  }, 240_000);
+
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
   it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;

@@ -460,7 +460,33 @@ class TrackedWriter {
       if (kind === "w:ins") this.addedParagraphs.add(i);
       if (this.mayMarkEnd(part, p)) this.revs.markParagraph(p, kind);
     });
+    if (kind === "w:ins" && shown.length) this.markEndBefore(shown[0]!, shown[shown.length - 1]!);
     if (name && shown.length) this.rangeMarkers(this.newEl(shown[0]!), this.newEl(shown[shown.length - 1]!), "w:moveTo", name);
+  }
+
+  /**
+   * Paragraphs inserted at the end of a body, cell, note or text box: the last one's mark cannot be
+   * marked (its container must end with a paragraph), so rejecting left an empty paragraph behind. The
+   * mark that is new is the one before them, as Word marks an appended paragraph: rejecting then joins
+   * the paragraph before with what is left of the inserted ones, which is nothing.
+   */
+  private markEndBefore(first: number, last: number): void {
+    const lastP = this.newEl(last);
+    const part = this.newR.sources[last]!.part;
+    if (this.mayMarkEnd(part, lastP)) return;
+    const firstP = this.newEl(first);
+    const parent = this.index(part).parent(firstP);
+    if (!parent) return;
+    let prev: XmlElement | null = null;
+    for (let k = parent.children.indexOf(firstP) - 1; k >= 0 && !prev; k--) {
+      const c = parent.children[k]!;
+      if (c.type === "element" && !c.name.endsWith("Pr") && c.name !== "w:bookmarkStart" && c.name !== "w:bookmarkEnd") prev = c;
+    }
+    if (!prev || prev.name !== "w:p") return;
+    const rPr = findChild(findChild(prev, "w:pPr") ?? prev, "w:rPr");
+    // a mark already marked (inserted, deleted or moved) says what it says
+    if (rPr && rPr.children.some((c) => c.type === "element" && (c.name === "w:ins" || c.name === "w:del" || c.name === "w:moveFrom" || c.name === "w:moveTo"))) return;
+    this.revs.markParagraph(prev, "w:ins");
   }
 
   /**
