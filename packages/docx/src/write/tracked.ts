@@ -104,8 +104,6 @@ class TrackedWriter {
   private readonly additions: PackageAdditions;
   /** new-document element standing for an old paragraph (its entry's last new paragraph, or its copy) */
   private readonly standsFor = new Map<number, XmlElement>();
-  private readonly deletedRows = new Set<XmlElement>();
-  private readonly deletedTables = new Set<XmlElement>();
   private readonly addedParagraphs = new Set<number>();
   /** old note ("footnote:3") -> the id of its deleted copy in the new document */
   private readonly noteIds = new Map<string, string>();
@@ -807,8 +805,8 @@ class TrackedWriter {
    */
   private placeInKeptRow(entry: DeltaClause, i: number, oldP: XmlElement, oldTc: XmlElement): XmlElement | null {
     const oldTr = this.oldIndex.ancestor(oldTc, "w:tr");
-    const col = oldTr ? gridColumnOf(oldTr, oldTc) : null;
-    if (!oldTr || col === null) return null;
+    const col = oldTr ? cellColumns(oldTr).get(oldTc) : undefined;
+    if (!oldTr || col === undefined) return null;
     const ix = this.index(this.mainPart);
     const newTr = this.newRowOf(oldTr);
     if (!newTr) return null;
@@ -980,24 +978,23 @@ class TrackedWriter {
     for (let at: XmlElement | null = tr; at; at = this.oldIndex.parent(at)) {
       const copy = this.rowCopies.get(at) ?? this.tableCopies.get(at);
       if (copy) return anchor ?? lastParagraph(copy) ?? copy;
-      if (this.deletedRows.has(at) || this.deletedTables.has(at)) return anchor;
     }
     if (!this.allDeleted(tr)) return null;
     // after the row that stood before it in OLD, when it is still there: the anchor (the paragraph placed
     // last) may be an empty cell paragraph that went with the entry before it, in another row
     const before = this.rowBefore(tr);
     let anchorRow = before && ix.ancestor(before, "w:tbl") ? before : null;
+    const wholeTable = !anchorRow && this.allDeleted(tbl);
     // the anchor's row only for a table that stays: a table deleted whole comes back whole, not as rows of the
     // table before it (Word and the reader would read the two as one)
-    if (!anchorRow && anchor && !this.allDeleted(tbl)) anchorRow = ix.ancestor(anchor, "w:tr");
+    if (!anchorRow && anchor && !wholeTable) anchorRow = ix.ancestor(anchor, "w:tr");
     if (anchorRow) {
       const copy = copyRow(tr, this.revs, this.ctx);
       ix.insertAfter(anchorRow, [copy]);
-      this.deletedRows.add(tr);
       this.rowCopies.set(tr, copy);
       return lastParagraph(copy) ?? anchor;
     }
-    if (this.allDeleted(tbl)) {
+    if (wholeTable) {
       const copy = copyTable(tbl, this.revs, this.ctx);
       const body = this.body();
       const ref = anchor ? (ix.childOf(body, anchor) ?? anchor) : null;
@@ -1006,7 +1003,6 @@ class TrackedWriter {
         body.children.unshift(copy);
         ix.adopt(copy, body);
       }
-      this.deletedTables.add(tbl);
       this.tableCopies.set(tbl, copy);
       return lastParagraph(copy) ?? anchor;
     }
@@ -1017,7 +1013,6 @@ class TrackedWriter {
     if (next && firstRow && gridColumns(next) === gridColumns(tbl)) {
       const copy = copyRow(tr, this.revs, this.ctx);
       ix.insertBefore(firstRow, [copy]);
-      this.deletedRows.add(tr);
       this.rowCopies.set(tr, copy);
       return lastParagraph(copy) ?? anchor;
     }
@@ -1194,30 +1189,30 @@ function gridColumns(tbl: XmlElement): number {
   return grid ? findChildren(grid, "w:gridCol").length : 0;
 }
 
-/** The grid column a cell starts at in its row (gridBefore and earlier cells' spans counted), or null if the row holds cells in wrappers. */
-function gridColumnOf(tr: XmlElement, tc: XmlElement): number | null {
+/**
+ * The grid column each cell of a row starts at (gridBefore and earlier cells' spans counted), up to
+ * the first cell in a wrapper (w:sdt, w:customXml), whose place the row no longer says.
+ */
+function cellColumns(tr: XmlElement): Map<XmlElement, number> {
   const trPr = findChild(tr, "w:trPr");
   const before = trPr ? findChild(trPr, "w:gridBefore") : null;
   let col = before ? Number(getAttr(before, "w:val") ?? 0) || 0 : 0;
+  const out = new Map<XmlElement, number>();
   for (const c of tr.children) {
     if (c.type !== "element") continue;
-    if (c === tc) return col;
-    if (c.name !== "w:tc") {
-      if (c.name === "w:sdt" || c.name === "w:customXml") return null;
-      continue;
-    }
+    if (c.name === "w:sdt" || c.name === "w:customXml") break;
+    if (c.name !== "w:tc") continue;
+    out.set(c, col);
     const tcPr = findChild(c, "w:tcPr");
     const span = tcPr ? findChild(tcPr, "w:gridSpan") : null;
     col += span ? Number(getAttr(span, "w:val") ?? 1) || 1 : 1;
   }
-  return null;
+  return out;
 }
 
 /** The cell of `tr` starting at grid column `col`, or null. */
 function cellAtColumn(tr: XmlElement, col: number): XmlElement | null {
-  for (const c of tr.children) {
-    if (c.type === "element" && c.name === "w:tc" && gridColumnOf(tr, c) === col) return c;
-  }
+  for (const [tc, at] of cellColumns(tr)) if (at === col) return tc;
   return null;
 }
 
