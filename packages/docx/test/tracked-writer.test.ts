@@ -489,6 +489,44 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     expectOfficeRoundTrip(file(bytes, "append.docx"), file(newBytes, "append-new.docx"), file(oldBytes, "append-old.docx"));
   }, 240_000);
 
+  // A move touching a text box, a table or a note cannot be marked moved; it was shown as an edit in its new place
+  // and left unmarked where it stood, so rejecting kept it in its new place. Now it is inserted where it stands and
+  // deleted where it stood.
+  it("a paragraph moved inside a text box is shown deleted where it stood and inserted where it stands", () => {
+    const box = (ps: string) =>
+      `<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>${ps}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r></w:p>`;
+    const bytes = roundTrip(makeDocx({ body: p(S[0]!) + box(p(S[1]!) + p(S[2]!) + p(S[3]!)) + p(S[4]!) }), makeDocx({ body: p(S[0]!) + box(p(S[2]!) + p(S[3]!) + p(S[1]!)) + p(S[4]!) }));
+    const xml = new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/document.xml")!);
+    expect(xml).not.toContain("w:moveTo");
+    expect(xml.match(/<w:delText[^>]*>Members shall/g)).toHaveLength(1);
+  });
+
+  // The last paragraph of a cell cannot lose its mark: the inserted end went onto it when it was inserted whole, so
+  // nothing was marked and rejecting left an empty paragraph where the moved one had been.
+  it("a paragraph moved to the end of its cell leaves nothing behind when rejected, as LibreOffice reads it too", () => {
+    const cell = (...ps: string[]) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${ps.map(p).join("")}</w:tc></w:tr></w:tbl>${p(S[4]!)}`;
+    const [oldBytes, newBytes] = [makeDocx({ body: p(S[0]!) + cell(S[1]!, S[2]!, S[3]!) }), makeDocx({ body: p(S[0]!) + cell(S[2]!, S[3]!, S[1]!) })];
+    const bytes = roundTrip(oldBytes, newBytes);
+    expectOfficeRoundTrip(file(bytes, "cell-end.docx"), file(newBytes, "cell-end-new.docx"), file(oldBytes, "cell-end-old.docx"));
+  }, 240_000);
+
+  // Rejecting joins the paragraph before an appended one with it, under the appended one's mark (the last of the
+  // cell): the old paragraph took the appended one's style. The last mark now records the old properties.
+  it("a paragraph of another style appended at the end of a cell: rejecting gives the paragraph before it its own style back", () => {
+    const styles = `<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table_text"/><w:pPr><w:spacing w:before="40"/></w:pPr></w:style>`;
+    const styled = (t: string) => `<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    const cell = (ps: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${ps}</w:tc></w:tr></w:tbl>${p(S[4]!)}`;
+    const [oldBytes, newBytes] = [makeDocx({ styles, body: p(S[0]!) + cell(styled(S[2]!)) }), makeDocx({ styles, body: p(S[0]!) + cell(styled(S[2]!) + p(S[1]!)) })];
+    const bytes = roundTrip(oldBytes, newBytes);
+    const style = (d: { paragraphs: { text: string; style: string | null }[] }) => d.paragraphs.map((x) => `${x.style}|${x.text}`);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    expect(style(views.rejected)).toEqual(style(readDocx(oldBytes, { name: "old.docx" })));
+    expect(style(views.accepted)).toEqual(style(readDocx(newBytes, { name: "new.docx" })));
+    // the old properties whole, keepNext too, under the appended paragraph's mark
+    const xml = new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/document.xml")!);
+    expect(xml).toMatch(/<w:pPrChange [^>]*><w:pPr><w:pStyle w:val="TableText"\/><w:keepNext\/><\/w:pPr><\/w:pPrChange>/);
+  });
+
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
   it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;

@@ -5,7 +5,8 @@
  * above the largest id already present.
  */
 import { largestIdRead } from "../xml/parse.js";
-import { element, findChild, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { serializeXml } from "../xml/serialize.js";
+import { cloneNode, element, findChild, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
 
 export type RevisionKind = "w:ins" | "w:del" | "w:moveFrom" | "w:moveTo";
 
@@ -66,6 +67,28 @@ export class Revisions {
     if (findChild(rPr, kind)) return;
     // w:ins, w:del, w:moveFrom, w:moveTo come first in CT_ParaRPr
     rPr.children.unshift(element(kind, this.attrs()));
+  }
+
+  /**
+   * Records `was`'s direct paragraph properties as `p`'s before the revision (`w:pPr/w:pPrChange`, 17.13.5.29),
+   * when they differ from `p`'s own: rejecting then gives `p` the old ones. For a paragraph whose mark takes over
+   * the one before it (that one's mark inserted): rejecting joins the two under `p`'s mark, which would otherwise
+   * give the old text the inserted paragraph's style. Only the base properties are recorded (not the mark's run
+   * properties or a section break), and a change already recorded stays.
+   */
+  recordParagraphProperties(p: XmlElement, was: XmlElement): void {
+    const base = (q: XmlElement) => {
+      const pPr = findChild(q, "w:pPr");
+      return pPr ? pPr.children.filter((c): c is XmlElement => c.type === "element" && c.name !== "w:rPr" && !PPR_BEFORE_RPR.has(c.name)) : [];
+    };
+    const current = findChild(p, "w:pPr");
+    if (current && findChild(current, "w:pPrChange")) return;
+    const old = base(was);
+    const same = (a: XmlElement[], b: XmlElement[]) => a.length === b.length && a.every((x, k) => serializeXml(x) === serializeXml(b[k]!));
+    if (same(old, base(p))) return;
+    const pPr = ensureFirst(p, "w:pPr");
+    // CT_PPr: the base properties, rPr, sectPr, then pPrChange last
+    pPr.children.push(element("w:pPrChange", this.attrs(), [element("w:pPr", [], old.map((c) => cloneNode(c)))]));
   }
 
   /** Marks a table row as inserted or deleted (`w:trPr/w:ins`). */

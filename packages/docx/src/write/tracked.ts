@@ -121,6 +121,8 @@ class TrackedWriter {
   private readonly restoredBoxes = new Set<XmlElement>();
   /** each moved entry's move name (moveName) */
   private readonly moveNames = new Map<DeltaClause, string>();
+  /** Moved entries shown as inserted where they stand and deleted where they stood (planMoves). */
+  private readonly brokenMoves = new Set<DeltaClause>();
 
   constructor(
     private readonly oldR: DocxReading,
@@ -201,6 +203,7 @@ class TrackedWriter {
 
   write(pkg: DocxPackage): TrackedResult {
     const moves = this.options.moves !== false;
+    const relocatable = this.planMoves();
     this.planNotes();
     this.planRefs();
     let cursor: XmlElement | null = null;
@@ -208,14 +211,14 @@ class TrackedWriter {
     const relocated: DeltaClause[] = [];
     const deferred = new Set<DeltaClause>();
     for (const entry of this.delta.clauses) {
-      const relocate =
-        entry.moved &&
-        entry.old !== null &&
-        entry.new !== null &&
-        entry.old.paragraphs.every((i) => this.inMain("old", i) && !this.oldR.doc.paragraphs[i]!.table && !this.oldIndex.ancestor(this.oldEl(i), "w:txbxContent")) &&
-        entry.new.paragraphs.every((i) => this.inMain("new", i) && !this.newR.doc.paragraphs[i]!.table && !this.index(this.mainPart).ancestor(this.newEl(i), "w:txbxContent"));
+      const relocate = relocatable.has(entry);
+      const broken = this.brokenMoves.has(entry);
       if (entry.new) {
-        if (relocate) {
+        if (broken) {
+          // shown inserted here and deleted where it stood (placed with the moves' sources below)
+          this.markWhole(entry.new.paragraphs, "w:ins");
+          relocated.push(entry);
+        } else if (relocate) {
           relocated.push(entry);
           if (moves && entry.status === "unchanged" && entry.old!.label === entry.new.label) this.markWhole(entry.new.paragraphs, "w:moveTo", entry);
           else if (moves) this.markMovedTo(entry);
@@ -229,8 +232,8 @@ class TrackedWriter {
         if (this.inMain("new", last)) cursor = this.newEl(last);
         // a relocated entry's new place is not where the old text around it stood: the deletions that follow
         // it in the Delta go back with the moves' sources, in old order, each after its old predecessor
-        afterMove = relocate;
-        if (entry.old && !relocate) this.standsFor.set(entry.old.paragraphs[entry.old.paragraphs.length - 1]!, this.newEl(last));
+        afterMove = relocate || broken;
+        if (entry.old && !relocate && !broken) this.standsFor.set(entry.old.paragraphs[entry.old.paragraphs.length - 1]!, this.newEl(last));
       } else if (entry.old) {
         if (afterMove) deferred.add(entry);
         else cursor = this.placeDeleted(entry, cursor, "w:del") ?? cursor;
@@ -239,11 +242,36 @@ class TrackedWriter {
     const late = [...relocated, ...deferred].sort((a, b) => a.old!.paragraphs[0]! - b.old!.paragraphs[0]!);
     for (const entry of late) {
       const anchor = this.predecessor(entry.old!.paragraphs[0]!);
-      this.placeDeleted(entry, anchor, moves && !deferred.has(entry) ? "w:moveFrom" : "w:del");
+      this.placeDeleted(entry, anchor, moves && !deferred.has(entry) && !this.brokenMoves.has(entry) ? "w:moveFrom" : "w:del");
     }
     this.markAddedRows();
     this.markAddedNoteRefs();
     return this.serialize(pkg);
+  }
+
+  /**
+   * Moved entries: those whose paragraphs all stand in the body, outside
+   * tables and text boxes, are relocated (returned): their new text marked
+   * moved here, their old text brought back marked moved away. A move that
+   * touches a table, a text box or a note is not marked as a move; when its
+   * old paragraphs can be brought back (they are in the main part) it is
+   * shown inserted where it stands and deleted where it stood
+   * (`brokenMoves`), as `--no-moves` shows every move. Patched in its new
+   * place instead, it would be unmarked where it left, and rejecting would
+   * keep it in its new place. A move out of a note is still patched so.
+   */
+  private planMoves(): Set<DeltaClause> {
+    const relocatable = new Set<DeltaClause>();
+    const plain = (side: "old" | "new", i: number) =>
+      this.inMain(side, i) &&
+      !(side === "old" ? this.oldR : this.newR).doc.paragraphs[i]!.table &&
+      !(side === "old" ? this.oldIndex : this.index(this.mainPart)).ancestor(side === "old" ? this.oldEl(i) : this.newEl(i), "w:txbxContent");
+    for (const entry of this.delta.clauses) {
+      if (!entry.moved || !entry.old || !entry.new) continue;
+      if (entry.old.paragraphs.every((i) => plain("old", i)) && entry.new.paragraphs.every((i) => plain("new", i))) relocatable.add(entry);
+      else if (entry.old.paragraphs.every((i) => this.inMain("old", i))) this.brokenMoves.add(entry);
+    }
+    return relocatable;
   }
 
   /**
@@ -361,7 +389,7 @@ class TrackedWriter {
     const newRefering = refering(this.newR);
     if (!oldRefering.size && !newRefering.size) return;
     for (const entry of this.delta.clauses) {
-      if (!entry.old || !entry.new) continue;
+      if (!entry.old || !entry.new || this.brokenMoves.has(entry)) continue;
       if (!entry.old.paragraphs.some((i) => oldRefering.has(i)) && !entry.new.paragraphs.some((i) => newRefering.has(i))) continue;
       if (!entry.old.paragraphs.every((i) => this.inMain("old", i)) || !entry.new.paragraphs.every((i) => this.inMain("new", i))) continue;
       const o = this.sideParagraphs("old", entry.old.paragraphs, entry.old.text);
@@ -485,6 +513,8 @@ class TrackedWriter {
     // a mark already marked (inserted, deleted or moved) says what it says
     if (rPr && rPr.children.some((c) => c.type === "element" && (c.name === "w:ins" || c.name === "w:del" || c.name === "w:moveFrom" || c.name === "w:moveTo"))) return;
     this.revs.markParagraph(prev, "w:ins");
+    // rejecting joins `prev` with the inserted paragraphs under the last one's mark: that mark keeps `prev`'s properties then
+    this.revs.recordParagraphProperties(lastP, prev);
   }
 
   /**
@@ -602,13 +632,21 @@ class TrackedWriter {
     const endsMarked = new Set<number>();
     for (let j = plan.insertedEnd.length - 1; j >= 0; j--) {
       if (!plan.insertedEnd[j]) continue;
-      const target = j + 1 < n.idx.length && plan.whollyInserted[j + 1] && !endsMarked.has(j + 1) ? j + 1 : j;
+      // but not onto the last paragraph of a cell, note or body, whose end cannot be marked: its own end stays the inserted one,
+      // as Word marks a paragraph appended there (rejecting then left an empty paragraph behind)
+      const next = j + 1 < n.idx.length ? n.idx[j + 1]! : -1;
+      const target = next >= 0 && plan.whollyInserted[j + 1] && !endsMarked.has(j + 1) && this.mayMarkEnd(this.newR.sources[next]!.part, this.newEl(next)) ? j + 1 : j;
       endsMarked.add(target);
     }
     for (const target of [...endsMarked].sort((a, b) => a - b)) {
       const i = n.idx[target]!;
       const p = this.newEl(i);
-      if (this.mayMarkEnd(this.newR.sources[i]!.part, p)) this.revs.markParagraph(p, "w:ins");
+      if (!this.mayMarkEnd(this.newR.sources[i]!.part, p)) continue;
+      this.revs.markParagraph(p, "w:ins");
+      // an end kept off a wholly inserted last paragraph (see above): rejecting joins this paragraph's text to that
+      // one's mark, which keeps this one's properties then
+      const next = target + 1 < n.idx.length ? n.idx[target + 1]! : -1;
+      if (next >= 0 && plan.whollyInserted[target + 1] && !this.mayMarkEnd(this.newR.sources[next]!.part, this.newEl(next))) this.revs.recordParagraphProperties(this.newEl(next), p);
     }
     if (name) this.rangeMarkers(this.newEl(n.idx[0]!), this.newEl(n.idx[n.idx.length - 1]!), "w:moveTo", name);
   }
@@ -787,7 +825,8 @@ class TrackedWriter {
   private keptEntry(i: number): DeltaClause | undefined {
     if (!this.keptEntries) {
       this.keptEntries = new Map();
-      for (const c of this.delta.clauses) if (c.old && c.new) for (const k of c.old.paragraphs) this.keptEntries.set(k, c);
+      // a move shown deleted and inserted keeps nothing of its old place
+      for (const c of this.delta.clauses) if (c.old && c.new && !this.brokenMoves.has(c)) for (const k of c.old.paragraphs) this.keptEntries.set(k, c);
     }
     return this.keptEntries.get(i);
   }
@@ -1037,7 +1076,7 @@ class TrackedWriter {
   private allDeleted(el: XmlElement): boolean {
     if (!this.deletedOld) {
       this.deletedOld = new Set();
-      for (const c of this.delta.clauses) if (c.status === "deleted") for (const i of c.old!.paragraphs) this.deletedOld.add(i);
+      for (const c of this.delta.clauses) if (c.status === "deleted" || this.brokenMoves.has(c)) for (const i of c.old!.paragraphs) this.deletedOld.add(i);
     }
     const byEl = this.sourceIndex("old");
     const deleted = this.deletedOld;
