@@ -509,9 +509,8 @@ class TrackedWriter {
       if (c.type === "element" && !c.name.endsWith("Pr") && c.name !== "w:bookmarkStart" && c.name !== "w:bookmarkEnd") prev = c;
     }
     if (!prev || prev.name !== "w:p") return;
-    const rPr = findChild(findChild(prev, "w:pPr") ?? prev, "w:rPr");
     // a mark already marked (inserted, deleted or moved) says what it says
-    if (rPr && rPr.children.some((c) => c.type === "element" && (c.name === "w:ins" || c.name === "w:del" || c.name === "w:moveFrom" || c.name === "w:moveTo"))) return;
+    if (markIsMarked(prev)) return;
     this.revs.markParagraph(prev, "w:ins");
     // rejecting joins `prev` with the inserted paragraphs under the last one's mark: that mark keeps `prev`'s properties then
     this.revs.recordParagraphProperties(lastP, prev);
@@ -1037,7 +1036,11 @@ class TrackedWriter {
       const copy = copyTable(tbl, this.revs, this.ctx);
       const body = this.body();
       const ref = anchor ? (ix.childOf(body, anchor) ?? anchor) : null;
-      if (ref) ix.insertAfter(ref, [copy]);
+      // the empty paragraph that kept it apart from a table before it in OLD goes back with it, deleted, when a
+      // table stands before it again (or Word reads the two as one, and rejecting loses the paragraph)
+      const sep = ref?.name === "w:tbl" ? separatorBefore(this.oldIndex.parent(tbl), tbl) : null;
+      const placed = sep ? [copyParagraph(sep, "w:del", this.revs, this.ctx), copy] : [copy];
+      if (ref) ix.insertAfter(ref, placed);
       else {
         body.children.unshift(copy);
         ix.adopt(copy, body);
@@ -1131,7 +1134,22 @@ class TrackedWriter {
       const rows = findChildren(tbl, "w:tr");
       if (!rows.every((tr) => marked.has(tr) || !paragraphHasText(tr))) continue;
       for (const tr of rows) if (!marked.has(tr)) this.revs.markRow(tr, "w:ins");
+      this.markSeparatorBefore(tbl);
     }
+  }
+
+  /**
+   * A table inserted right after another needs an empty paragraph between the two, or Word reads them
+   * as one table: that paragraph came with the inserted table, and its mark is marked inserted, as Word
+   * marks it (rejecting left it behind: the empty paragraph is no entry's text). Only an empty
+   * paragraph standing between two tables, with an unmarked mark.
+   */
+  private markSeparatorBefore(tbl: XmlElement): void {
+    const parent = this.index(this.mainPart).parent(tbl);
+    const sep = separatorBefore(parent, tbl);
+    // rejecting joins it to the paragraph after the table: none when the table ends its container
+    const blocks = parent ? blocksOf(parent) : [];
+    if (sep && blocks[blocks.length - 1] !== tbl && !markIsMarked(sep)) this.revs.markParagraph(sep, "w:ins");
   }
 
   private body(): XmlElement {
@@ -1273,4 +1291,24 @@ function paragraphHasText(p: XmlElement): boolean {
     if (x.name === "w:t" && x.children.some((c) => c.type === "text" && c.text.trim() !== "")) found = true;
   });
   return found;
+}
+
+/** Whether a paragraph's mark already carries a revision (inserted, deleted or moved). */
+function markIsMarked(p: XmlElement): boolean {
+  const rPr = findChild(findChild(p, "w:pPr") ?? p, "w:rPr");
+  return rPr !== null && rPr.children.some((c) => c.type === "element" && (c.name === "w:ins" || c.name === "w:del" || c.name === "w:moveFrom" || c.name === "w:moveTo"));
+}
+
+/** The empty paragraph standing between table `tbl` (a child of `parent`) and a table right before it, if any. */
+function separatorBefore(parent: XmlElement | null, tbl: XmlElement): XmlElement | null {
+  if (!parent) return null;
+  const blocks = blocksOf(parent);
+  const at = blocks.indexOf(tbl);
+  const sep = at >= 2 ? blocks[at - 1]! : null;
+  return sep && sep.name === "w:p" && blocks[at - 2]!.name === "w:tbl" && !paragraphHasContent(sep) ? sep : null;
+}
+
+/** A body's, cell's or note's blocks: its paragraphs, tables and block content controls. */
+function blocksOf(parent: XmlElement): XmlElement[] {
+  return parent.children.filter((c): c is XmlElement => c.type === "element" && (c.name === "w:p" || c.name === "w:tbl" || c.name === "w:sdt"));
 }
