@@ -462,6 +462,16 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     roundTrip(makeDocx({ body: p("Before.") + outer + p("After.") }), makeDocx({ body: p("Before.") + p("After.") }));
   });
 
+  // A nested table deleted on its own went back after the outer table, at the body's level, so rejecting put the
+  // cell's paragraph after it before it (ITU E.119's history table, nested in the "History" table).
+  it("a nested table deleted on its own goes back into its cell, before the cell's last paragraph, as LibreOffice reads it too", () => {
+    const tbl = (cells: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${cells}</w:tc></w:tr></w:tbl>`;
+    const nested = `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid><w:tr><w:tc>${p("Edition")}</w:tc><w:tc>${p("Approval")}</w:tc></w:tr><w:tr><w:tc>${p("1.0")}</w:tc><w:tc>${p("2017-04-07")}</w:tc></w:tr></w:tbl>`;
+    const [oldBytes, newBytes] = [makeDocx({ body: p(S[0]!) + tbl(p("History") + nested + p("Closing note of the cell.")) + p(S[1]!) }), makeDocx({ body: p(S[0]!) + tbl(p("History") + p("Closing note of the cell.")) + p(S[1]!) })];
+    const bytes = roundTrip(oldBytes, newBytes);
+    expectOfficeRoundTrip(file(bytes, "nested-del.docx"), file(newBytes, "nested-del-new.docx"), file(oldBytes, "nested-del-old.docx"));
+  }, 240_000);
+
   // A table deleted whole right after another table came back as rows of that table (the anchor's row), and its
   // footnote's custom mark ("*"), deleted, was read as no mark at all in the rejected view (ITU E.119, Arabic).
   it("a table deleted whole after another table comes back as a table of its own, its custom-marked note with it", () => {

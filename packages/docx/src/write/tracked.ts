@@ -1034,6 +1034,12 @@ class TrackedWriter {
     }
     if (wholeTable) {
       const copy = copyTable(tbl, this.revs, this.ctx);
+      const nested = this.nestedPlace(tbl, anchor);
+      if (nested) {
+        ix.insertAfter(nested, [copy]);
+        this.tableCopies.set(tbl, copy);
+        return lastParagraph(copy) ?? anchor;
+      }
       const body = this.body();
       const ref = anchor ? (ix.childOf(body, anchor) ?? anchor) : null;
       // the empty paragraph that kept it apart from a table before it in OLD goes back with it, deleted, when a
@@ -1059,6 +1065,22 @@ class TrackedWriter {
       return lastParagraph(copy) ?? anchor;
     }
     return null;
+  }
+
+  /**
+   * Where a deleted nested table goes back: after the anchor's block in the cell holding the anchor (it
+   * stood in a cell, and the entry before it was placed in one), when a block follows there, since a cell
+   * must end with a paragraph. Null for a table of the body, or when the anchor is not in a cell: it then
+   * went after the outer table, at the body's level, so that rejecting put the cell's text after it.
+   */
+  private nestedPlace(tbl: XmlElement, anchor: XmlElement | null): XmlElement | null {
+    if (!anchor || this.oldIndex.parent(tbl)?.name !== "w:tc") return null;
+    const ix = this.index(this.mainPart);
+    const cell = ix.ancestor(anchor, "w:tc");
+    const block = cell ? ix.childOf(cell, anchor) : null;
+    if (!cell || !block) return null;
+    const blocks = blocksOf(cell);
+    return blocks.indexOf(block) < blocks.length - 1 ? block : null;
   }
 
   /** The table that comes right after `anchor`'s block in the body (the body's first block when `anchor` is null), or null. */
