@@ -246,7 +246,70 @@ class TrackedWriter {
     }
     this.markAddedRows();
     this.markAddedNoteRefs();
+    this.markEmptyParagraphs();
     return this.serialize(pkg);
+  }
+
+  /**
+   * Empty paragraphs are no entry's text, so no entry marks one that was inserted or deleted: rejecting
+   * left an inserted one behind and lost a deleted one. Between two neighbouring paragraphs with text that
+   * both documents keep (paired one for one by an entry, not moved), in the same container on each side,
+   * the empty paragraphs are counted: NEW's extra ones get their marks inserted (the last ones, as Word
+   * marks blank lines typed at the end of a run of them), OLD's missing ones come back, deleted, before
+   * the second paragraph. Only where every paragraph between the two is truly empty (no text, tab,
+   * picture, field) and nothing else stands between them: what is placed there already (a deleted
+   * paragraph, a table) leaves the gap alone.
+   */
+  private markEmptyParagraphs(): void {
+    const pairs = new Map<number, number>();
+    for (const c of this.delta.clauses) {
+      if (!c.old || !c.new || c.moved || this.brokenMoves.has(c)) continue;
+      // paragraph for paragraph only where no paragraph end was inserted or deleted (as many paragraphs is not
+      // enough: one deleted and another inserted would pair each paragraph between them with its neighbour)
+      if (c.status === "modified" && (c.inline ?? []).some((op) => op.op !== "equal" && op.text.includes("\n"))) continue;
+      const o = c.old.paragraphs.filter((i) => nonEmpty(this.oldR.doc, i));
+      const n = c.new.paragraphs.filter((i) => nonEmpty(this.newR.doc, i));
+      if (o.length === n.length) o.forEach((i, k) => pairs.set(i, n[k]!));
+    }
+    const ix = this.index(this.mainPart);
+    const newIdx = this.sourceIndex("new");
+    // the empty paragraphs between two elements of one parent; null when anything else stands between them
+    const between = (parent: XmlElement, from: XmlElement, to: XmlElement, known: Map<XmlElement, number>): XmlElement[] | null => {
+      const a = parent.children.indexOf(from);
+      const b = parent.children.indexOf(to);
+      if (a < 0 || b <= a) return null;
+      const empties: XmlElement[] = [];
+      for (let k = a + 1; k < b; k++) {
+        const c = parent.children[k]!;
+        if (c.type !== "element" || c.name === "w:bookmarkStart" || c.name === "w:bookmarkEnd" || c.name === "w:proofErr") continue;
+        if (c.name !== "w:p" || !known.has(c) || paragraphHasContent(c)) return null;
+        empties.push(c);
+      }
+      return empties;
+    };
+    let prev = -1;
+    for (let i = 0; i < this.oldR.doc.paragraphs.length; i++) {
+      if (!this.inMain("old", i) || !nonEmpty(this.oldR.doc, i)) continue;
+      const a = prev;
+      prev = i;
+      if (a < 0) continue;
+      const [na, nb] = [pairs.get(a), pairs.get(i)];
+      // quick way out for the usual case: no paragraph between the two on either side
+      if (na === undefined || nb === undefined || (i === a + 1 && nb === na + 1) || nb <= na || !this.inMain("new", na) || !this.inMain("new", nb)) continue;
+      const [oa, ob, ea, eb] = [this.oldEl(a), this.oldEl(i), this.newEl(na), this.newEl(nb)];
+      const oldParent = this.oldIndex.parent(oa);
+      const newParent = ix.parent(ea);
+      if (!oldParent || oldParent !== this.oldIndex.parent(ob) || !newParent || newParent !== ix.parent(eb)) continue;
+      const olds = between(oldParent, oa, ob, this.sourceIndex("old"));
+      const news = between(newParent, ea, eb, newIdx);
+      if (!olds || !news || olds.length === news.length) continue;
+      if (news.length > olds.length) {
+        for (const p of news.slice(olds.length)) if (!markIsMarked(p)) this.revs.markParagraph(p, "w:ins");
+      } else {
+        ix.insertBefore(eb, olds.slice(news.length).map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
+      }
+      this.touched.add(this.mainPart);
+    }
   }
 
   /**
