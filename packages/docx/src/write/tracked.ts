@@ -261,9 +261,9 @@ class TrackedWriter {
    * Empty paragraphs are no entry's text, so no entry marks one that was inserted or deleted: rejecting
    * left an inserted one behind and lost a deleted one. Between two neighbouring paragraphs with text that
    * both documents keep (paired one for one by an entry, not moved), in the same container on each side,
-   * the empty paragraphs are counted: NEW's extra ones get their marks inserted (the last ones, as Word
-   * marks blank lines typed at the end of a run of them), OLD's missing ones come back, deleted, before
-   * the second paragraph. Only where every paragraph between the two is truly empty (no text, tab,
+   * the empty paragraphs are counted: NEW's extra ones get their marks inserted (the last ones of the
+   * run: empty paragraphs are all alike), OLD's missing ones come back, deleted, before the second
+   * paragraph. Only where every paragraph between the two is truly empty (no text, tab,
    * picture, field) and nothing else stands between them: what is placed there already (a deleted
    * paragraph, a table) leaves the gap alone.
    */
@@ -1147,8 +1147,9 @@ class TrackedWriter {
   /**
    * Where a deleted nested table goes back: after the anchor's block in the cell holding the anchor (it
    * stood in a cell, and the entry before it was placed in one), when a block follows there, since a cell
-   * must end with a paragraph. Null for a table of the body, or when the anchor is not in a cell: it then
-   * went after the outer table, at the body's level, so that rejecting put the cell's text after it.
+   * must end with a paragraph (placed after the outer table, at the body's level, rejecting would put
+   * the cell's text before it). Null for a table of the body, or when the anchor is not in a cell or
+   * ends it: the table then goes after the block holding the anchor in the body.
    */
   private nestedPlace(tbl: XmlElement, anchor: XmlElement | null): XmlElement | null {
     if (!anchor || this.oldIndex.parent(tbl)?.name !== "w:tc") return null;
