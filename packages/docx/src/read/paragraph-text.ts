@@ -125,7 +125,7 @@ function symbolChar(sym: XmlElement): string {
  * The characters of a custom note mark: the text that follows the reference in its run (w:delText
  * when the run is deleted: only a view that shows deleted text meets a deleted reference).
  */
-function customMarkAfter(run: XmlElement, reference: XmlElement, parent: XmlElement): string {
+function customMarkAfter(run: XmlElement, reference: XmlElement, paragraph: XmlElement, view: View): string {
   const isMark = (c: XmlNode): c is XmlElement => c.type === "element" && (c.name === "w:t" || c.name === "w:delText" || c.name === "w:sym");
   const text = (c: XmlElement) => (c.name === "w:sym" ? symbolChar(c) : textContent(c));
   let mark = "";
@@ -135,11 +135,11 @@ function customMarkAfter(run: XmlElement, reference: XmlElement, parent: XmlElem
     else if (after && isMark(child)) mark += text(child);
   }
   if (mark !== "") return mark;
-  // a reference alone in its run: the mark is the text of the run after it (as a writer splitting runs at the
-  // reference leaves it, redline's own deleted references included)
-  const at = parent.children.indexOf(run);
-  const next = parent.children.slice(at + 1).find((c): c is XmlElement => c.type === "element" && !c.name.endsWith("Pr"));
-  if (next?.name !== "w:r") return "";
+  // a reference alone in its run: the mark is the text of the run after it in this view (as a writer splitting
+  // runs at the reference leaves it, redline's own deleted references included, which stand in a w:del of their
+  // own, the inserted reference that replaced them in a w:ins after it, then the mark)
+  const next = runAfter(paragraph, run, view);
+  if (!next) return "";
   for (const child of next.children) {
     if (child.type !== "element" || child.name === "w:rPr") continue;
     if (!isMark(child)) break;
@@ -147,6 +147,36 @@ function customMarkAfter(run: XmlElement, reference: XmlElement, parent: XmlElem
   }
   // a mark is a sign or two ("*", "**", "†"), not the words that follow a reference
   return mark.length <= 3 && mark.trim() === mark ? mark : "";
+}
+
+/**
+ * The run that follows `run` in `paragraph` as `view` shows it: the next run at any depth (inside hyperlinks,
+ * content controls, revisions the view keeps), skipping what the view hides; null when none follows.
+ */
+function runAfter(paragraph: XmlElement, run: XmlElement, view: View): XmlElement | null {
+  let passed = false;
+  let found: XmlElement | null = null;
+  const walk = (el: XmlElement): boolean => {
+    for (const c of el.children) {
+      if (c.type !== "element" || c.name.endsWith("Pr")) continue;
+      if (c === run) {
+        passed = true;
+        continue;
+      }
+      if (c.name === "w:r") {
+        if (passed) {
+          found = c;
+          return true;
+        }
+        continue;
+      }
+      if (NOT_TEXT.has(c.name) || hidesContent(view, c.name)) continue;
+      if (walk(c)) return true;
+    }
+    return false;
+  };
+  walk(paragraph);
+  return found;
 }
 
 function visitRunContent(container: XmlElement, run: XmlElement, parent: XmlElement, s: State): void {
@@ -187,7 +217,7 @@ function visitRunContent(container: XmlElement, run: XmlElement, parent: XmlElem
         const id = getAttr(child, "w:id");
         if (id !== null && showing(ctx) && ctx.onNoteReference) {
           const custom = onOffAttr(child, "w:customMarkFollows");
-          ctx.onNoteReference(child.name === "w:footnoteReference" ? "footnote" : "endnote", id, custom ? customMarkAfter(run, child, parent) : null);
+          ctx.onNoteReference(child.name === "w:footnoteReference" ? "footnote" : "endnote", id, custom ? customMarkAfter(run, child, s.paragraph, ctx.view) : null);
         }
         break;
       }

@@ -13,7 +13,7 @@ import { markEditable, ownTree, wasMarkedEditable } from "../read/load.js";
 import { readDocxPackage, readingOptions } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
-import { cloneNode, documentElement, element, findChild, findChildren, getAttr, text, textContent, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { cloneNode, documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
 import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
@@ -492,12 +492,8 @@ class TrackedWriter {
           const props = findChild(ref.run, "w:rPr");
           const name = ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference";
           // its own attributes but the id: w:customMarkFollows says the mark is the text after it ("*"), not a number
-          const refEl = findChild(ref.run, name);
-          const own = refEl?.attrs.filter(([n]) => n !== "w:id") ?? [];
-          // and that mark, when it stands in the reference's own run: the deleted reference shows it deleted (the new
-          // reference's run, marked inserted, takes its own away when rejected)
-          const mark = refEl ? customMarkIn(ref.run, refEl) : [];
-          const run = element("w:r", [], [...(props ? [cloneNode(props)] : []), element(name, [["w:id", id], ...own.map(([n, v]): [string, string] => [n, v])]), ...mark]);
+          const own = findChild(ref.run, name)?.attrs.filter(([n]) => n !== "w:id") ?? [];
+          const run = element("w:r", [], [...(props ? [cloneNode(props)] : []), element(name, [["w:id", id], ...own.map(([n, v]): [string, string] => [n, v])])]);
           changes.deleted.push({ oldIndex: i, offset: ref.offset, run });
         }
       });
@@ -527,7 +523,16 @@ class TrackedWriter {
     if (ref.parent.name === "w:ins" || ref.parent.name === "w:moveTo") return false;
     const at = ref.parent.children.indexOf(ref.run);
     if (at < 0) return false;
-    ref.parent.children.splice(at, 1, this.revs.wrap("w:ins", [ref.run]));
+    // only the reference: text in its run (a custom mark, "*", after it) is the paragraph's text, which the
+    // entries mark or leave as it is; the run is split around the reference
+    const name = ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference";
+    const props = findChild(ref.run, "w:rPr");
+    const content = ref.run.children.filter((c) => c !== props);
+    const k = content.findIndex((c) => c.type === "element" && c.name === name);
+    const piece = (nodes: XmlNode[]) => (nodes.some((c) => c.type === "element") ? [element("w:r", ref.run.attrs.slice(), [...(props ? [cloneNode(props)] : []), ...nodes])] : []);
+    const [before, after] = k < 0 ? [[], []] : [piece(content.slice(0, k)), piece(content.slice(k + 1))];
+    const own = before.length || after.length ? element("w:r", ref.run.attrs.slice(), [...(props ? [props] : []), content[k]!]) : ref.run;
+    ref.parent.children.splice(at, 1, ...before, this.revs.wrap("w:ins", [own]), ...after);
     return true;
   }
 
@@ -1415,21 +1420,4 @@ function separatorBefore(parent: XmlElement | null, tbl: XmlElement): XmlElement
 /** A body's, cell's or note's blocks: its paragraphs, tables and block content controls. */
 function blocksOf(parent: XmlElement): XmlElement[] {
   return parent.children.filter((c): c is XmlElement => c.type === "element" && (c.name === "w:p" || c.name === "w:tbl" || c.name === "w:sdt"));
-}
-
-/**
- * The custom mark of reference `refEl` (`w:customMarkFollows` on) that stands in its own run: the text
- * elements right after it, as deleted text. Empty for a numbered reference, or a mark in a run of its own.
- */
-function customMarkIn(run: XmlElement, refEl: XmlElement): XmlElement[] {
-  const on = getAttr(refEl, "w:customMarkFollows");
-  if (on === null || on === "0" || on === "false" || on === "off") return [];
-  const out: XmlElement[] = [];
-  for (let k = run.children.indexOf(refEl) + 1; k < run.children.length; k++) {
-    const c = run.children[k]!;
-    if (c.type !== "element") continue;
-    if (c.name !== "w:t") break;
-    out.push(element("w:delText", [["xml:space", "preserve"]], [text(textContent(c))]));
-  }
-  return out;
 }
