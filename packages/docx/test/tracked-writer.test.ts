@@ -586,6 +586,38 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     expect(libreOfficeText(out, "accept")).toEqual(libreOfficeText(file(newBytes, `empty-${name}-new.docx`), "accept"));
   }, 240_000);
 
+  // Found by a review of the empty-paragraph and table-separator changes.
+  it("a table inserted after another keeps the empty paragraph OLD already had between them", () => {
+    const tbl = (t: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${p(t)}</w:tc></w:tr></w:tbl>`;
+    roundTrip(makeDocx({ body: p(S[0]!) + tbl(S[1]!) + "<w:p/>" + p(S[4]!) }), makeDocx({ body: p(S[0]!) + tbl(S[1]!) + "<w:p/>" + tbl(S[3]!) + p(S[4]!) }));
+  });
+
+  it("an empty paragraph inserted beside a section break's paragraph is the one marked, not the section break", () => {
+    const sect = `<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:type w:val="nextPage"/></w:sectPr></w:pPr></w:p>`;
+    const bytes = roundTrip(makeDocx({ body: p(S[0]!) + sect + p(S[1]!) + p(S[2]!) }), makeDocx({ body: p(S[0]!) + "<w:p/>" + sect + p(S[1]!) + p(S[2]!) }));
+    const xml = new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/document.xml")!);
+    expect(xml).toMatch(/<w:p><w:pPr><w:rPr><w:ins [^>]*\/><\/w:rPr><\/w:pPr><\/w:p><w:p><w:pPr><w:sectPr>/);
+  });
+
+  it("a nested table deleted from the start of its cell goes back first in that cell, not into the cell before", () => {
+    const T = (rows: string[][]) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>${rows.map((r) => `<w:tr>${r.map((c) => `<w:tc>${c}</w:tc>`).join("")}</w:tr>`).join("")}</w:tbl>`;
+    const nested = T([[p("Edition"), p("Approval")], [p("1.0"), p("2017-04-07")]]);
+    const [oldBytes, newBytes] = [makeDocx({ body: p(S[0]!) + T([[p(S[1]!) + p(S[2]!), nested + p(S[3]!)]]) + p(S[4]!) }), makeDocx({ body: p(S[0]!) + T([[p(S[1]!) + p(S[2]!), p(S[3]!)]]) + p(S[4]!) })];
+    const bytes = roundTrip(oldBytes, newBytes);
+    const cells = (d: { paragraphs: { text: string; table: unknown }[] }) => d.paragraphs.map((x) => `${JSON.stringify(x.table)}|${x.text}`);
+    expect(cells(readDocxViews(bytes, { name: "out.docx" }).rejected)).toEqual(cells(readDocx(oldBytes, { name: "old.docx" })));
+  });
+
+  it("of two references in one run, only the one to the added note is marked inserted", () => {
+    const note = (id: number, t: string) => `<w:footnote w:id="${id}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> ${t}</w:t></w:r></w:p></w:footnote>`;
+    const refs = (ids: number[]) => `<w:p><w:r><w:t>Unique ID</w:t></w:r><w:r>${ids.map((i) => `<w:footnoteReference w:id="${i}"/>`).join("")}</w:r></w:p>`;
+    const bytes = roundTrip(
+      makeDocx({ body: p(S[0]!) + refs([1]) + p(S[1]!), footnotes: note(1, "First note text here.") }),
+      makeDocx({ body: p(S[0]!) + refs([1, 2]) + p(S[1]!), footnotes: note(1, "First note text here.") + note(2, "A second note, added in the new one.") }),
+    );
+    expect(new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/document.xml")!)).toMatch(/<w:r><w:footnoteReference w:id="1"\/><\/w:r><w:ins [^>]*><w:r><w:footnoteReference w:id="2"\/><\/w:r><\/w:ins>/);
+  });
+
   // numId 0 ("no numbering") failed the check that the list exists in NEW and was dropped, so the copy took its style's list back.
   it("a deleted paragraph that switches its style's numbering off keeps it off", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;

@@ -267,25 +267,53 @@ class TrackedWriter {
    * picture, field) and nothing else stands between them: what is placed there already (a deleted
    * paragraph, a table) leaves the gap alone.
    */
-  private markEmptyParagraphs(): void {
-    // old paragraph -> new paragraph, -1 where unpaired (a typed array: the H.222.0 pairs took 10 ms in a Map)
-    const pairs = new Int32Array(this.oldR.doc.paragraphs.length).fill(-1);
+  private pairing: { oldToNew: Int32Array; newToOld: Int32Array } | null = null;
+
+  /**
+   * Paragraphs with text that both documents keep, paired one for one: by entries that are not moved and, if
+   * edited, inserted or deleted no paragraph end (as many paragraphs is not enough: one deleted and another
+   * inserted would pair each paragraph between them with its neighbour). -1 where unpaired (typed arrays: the
+   * H.222.0 pairs took 10 ms in a Map).
+   */
+  private paragraphPairs(): { oldToNew: Int32Array; newToOld: Int32Array } {
+    if (this.pairing) return this.pairing;
+    const oldToNew = new Int32Array(this.oldR.doc.paragraphs.length).fill(-1);
+    const newToOld = new Int32Array(this.newR.doc.paragraphs.length).fill(-1);
     for (const c of this.delta.clauses) {
       if (!c.old || !c.new || c.moved || this.brokenMoves.has(c)) continue;
-      // paragraph for paragraph only where no paragraph end was inserted or deleted (as many paragraphs is not
-      // enough: one deleted and another inserted would pair each paragraph between them with its neighbour)
       if (c.status === "modified" && (c.inline ?? []).some((op) => op.op !== "equal" && op.text.includes("\n"))) continue;
       const o = c.old.paragraphs.filter((i) => nonEmpty(this.oldR.doc, i));
       const n = c.new.paragraphs.filter((i) => nonEmpty(this.newR.doc, i));
-      if (o.length === n.length) for (let k = 0; k < o.length; k++) pairs[o[k]!] = n[k]!;
+      if (o.length !== n.length) continue;
+      for (let k = 0; k < o.length; k++) {
+        oldToNew[o[k]!] = n[k]!;
+        newToOld[n[k]!] = o[k]!;
+      }
     }
+    return (this.pairing = { oldToNew, newToOld });
+  }
+
+  private markEmptyParagraphs(): void {
+    const pairs = this.paragraphPairs().oldToNew;
     const ix = this.index(this.mainPart);
+    // each parent's children's positions, made once (indexOf per gap was quadratic in a body of blank lines);
+    // forgotten for a parent that gets new children
+    const positions = new Map<XmlElement, Map<XmlNode, number>>();
+    const position = (parent: XmlElement, child: XmlElement): number => {
+      let map = positions.get(parent);
+      if (!map) {
+        map = new Map();
+        for (let k = 0; k < parent.children.length; k++) map.set(parent.children[k]!, k);
+        positions.set(parent, map);
+      }
+      return map.get(child) ?? -1;
+    };
     // the empty paragraphs between two elements of one parent; null when anything else stands between them
     const between = (side: "old" | "new", parent: XmlElement, from: XmlElement, to: XmlElement): XmlElement[] | null => {
       const known = this.sourceIndex(side);
       const doc = (side === "old" ? this.oldR : this.newR).doc;
-      const a = parent.children.indexOf(from);
-      const b = parent.children.indexOf(to);
+      const a = position(parent, from);
+      const b = position(parent, to);
       if (a < 0 || b <= a) return null;
       const empties: XmlElement[] = [];
       for (let k = a + 1; k < b; k++) {
@@ -317,10 +345,15 @@ class TrackedWriter {
       const was = between("old", oldParent, oa, ob);
       const now = between("new", newParent, ea, eb);
       if (!was || !now || was.length === now.length) continue;
+      // a paragraph carrying a section break is not like the others: it is never the one taken to be inserted or deleted
+      const plain = (list: XmlElement[]) => list.filter((p) => !findChild(findChild(p, "w:pPr") ?? p, "w:sectPr"));
       if (now.length > was.length) {
-        for (const p of now.slice(was.length)) if (!markIsMarked(p)) this.revs.markParagraph(p, "w:ins");
+        for (const p of plain(now).slice(-(now.length - was.length))) if (!markIsMarked(p)) this.revs.markParagraph(p, "w:ins");
       } else {
-        ix.insertBefore(eb, was.slice(now.length).map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
+        const restored = plain(was).slice(-(was.length - now.length));
+        if (!restored.length) continue;
+        ix.insertBefore(eb, restored.map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
+        positions.delete(newParent);
       }
       this.touched.add(this.mainPart);
     }
@@ -528,7 +561,7 @@ class TrackedWriter {
     const name = ref.kind === "footnote" ? "w:footnoteReference" : "w:endnoteReference";
     const props = findChild(ref.run, "w:rPr");
     const content = ref.run.children.filter((c) => c !== props);
-    const k = content.findIndex((c) => c.type === "element" && c.name === name);
+    const k = content.findIndex((c) => c.type === "element" && c.name === name && getAttr(c, "w:id") === ref.id);
     const piece = (nodes: XmlNode[]) => (nodes.some((c) => c.type === "element") ? [element("w:r", ref.run.attrs.slice(), [...(props ? [cloneNode(props)] : []), ...nodes])] : []);
     const [before, after] = k < 0 ? [[], []] : [piece(content.slice(0, k)), piece(content.slice(k + 1))];
     const own = before.length || after.length ? element("w:r", ref.run.attrs.slice(), [...(props ? [props] : []), content[k]!]) : ref.run;
@@ -1121,8 +1154,14 @@ class TrackedWriter {
     if (wholeTable) {
       const copy = copyTable(tbl, this.revs, this.ctx);
       const nested = this.nestedPlace(tbl, anchor);
+      if (nested?.where === "before") {
+        ix.insertBefore(nested.ref, [copy]);
+        this.tableCopies.set(tbl, copy);
+        return lastParagraph(copy) ?? anchor;
+      }
       if (nested) {
-        ix.insertAfter(nested, [copy]);
+        const sep = nested.ref.name === "w:tbl" ? separatorBefore(this.oldIndex.parent(tbl), tbl) : null;
+        ix.insertAfter(nested.ref, sep ? [copyParagraph(sep, "w:del", this.revs, this.ctx), copy] : [copy]);
         this.tableCopies.set(tbl, copy);
         return lastParagraph(copy) ?? anchor;
       }
@@ -1154,20 +1193,27 @@ class TrackedWriter {
   }
 
   /**
-   * Where a deleted nested table goes back: after the anchor's block in the cell holding the anchor (it
-   * stood in a cell, and the entry before it was placed in one), when a block follows there, since a cell
-   * must end with a paragraph (placed after the outer table, at the body's level, rejecting would put
-   * the cell's text before it). Null for a table of the body, or when the anchor is not in a cell or
-   * ends it: the table then goes after the block holding the anchor in the body.
+   * Where a deleted nested table goes back, in the cell standing for the one it stood in (same row, same
+   * grid column): after the anchor's block when the anchor is in that cell and a block follows it there
+   * (a cell must end with a paragraph), first in the cell when the anchor is not in it. Placed after the
+   * outer table, at the body's level, rejecting would put the cell's text before it. Null for a table of
+   * the body, when that cell is gone, or when the anchor ends it: the table then goes after the block
+   * holding the anchor in the body.
    */
-  private nestedPlace(tbl: XmlElement, anchor: XmlElement | null): XmlElement | null {
-    if (!anchor || this.oldIndex.parent(tbl)?.name !== "w:tc") return null;
-    const ix = this.index(this.mainPart);
-    const cell = ix.ancestor(anchor, "w:tc");
-    const block = cell ? ix.childOf(cell, anchor) : null;
-    if (!cell || !block) return null;
+  private nestedPlace(tbl: XmlElement, anchor: XmlElement | null): { ref: XmlElement; where: "before" | "after" } | null {
+    const oldCell = this.oldIndex.parent(tbl);
+    if (!anchor || oldCell?.name !== "w:tc") return null;
+    // the cell standing for the one it stood in: same row (newRowOf), same grid column; the anchor must be in it
+    const oldTr = this.oldIndex.ancestor(oldCell, "w:tr");
+    const col = oldTr ? cellColumns(oldTr).get(oldCell) : undefined;
+    const newTr = oldTr ? this.newRowOf(oldTr) : null;
+    const cell = newTr && col !== undefined ? cellAtColumn(newTr, col) : null;
+    if (!cell) return null;
     const blocks = blocksOf(cell);
-    return blocks.indexOf(block) < blocks.length - 1 ? block : null;
+    const block = this.index(this.mainPart).childOf(cell, anchor);
+    // the anchor elsewhere (before the cell: what was placed so far came before it): first in the cell
+    if (!block) return blocks.length ? { ref: blocks[0]!, where: "before" } : null;
+    return blocks.indexOf(block) < blocks.length - 1 ? { ref: block, where: "after" } : null;
   }
 
   /** The table that comes right after `anchor`'s block in the body (the body's first block when `anchor` is null), or null. */
@@ -1258,7 +1304,32 @@ class TrackedWriter {
     const sep = separatorBefore(parent, tbl);
     // rejecting joins it to the paragraph after the table: none when the table ends its container
     const blocks = parent ? blocksOf(parent) : [];
-    if (sep && blocks[blocks.length - 1] !== tbl && !markIsMarked(sep)) this.revs.markParagraph(sep, "w:ins");
+    if (!sep || blocks[blocks.length - 1] === tbl || markIsMarked(sep) || findChild(findChild(sep, "w:pPr") ?? sep, "w:sectPr")) return;
+    // only when the empty paragraphs after the table before it outnumber OLD's after that table: OLD may have had
+    // the one that now stands between the two (then one after the inserted table, if any, is the new one)
+    const at = blocks.indexOf(tbl);
+    const oldBefore = this.oldCounterpartTable(blocks[at - 2]!);
+    const oldParent = oldBefore ? this.oldIndex.parent(oldBefore) : null;
+    if (!oldBefore || !oldParent) return;
+    const oldBlocks = blocksOf(oldParent);
+    if (1 + emptiesFrom(blocks, at + 1) <= emptiesFrom(oldBlocks, oldBlocks.indexOf(oldBefore) + 1)) return;
+    this.revs.markParagraph(sep, "w:ins");
+  }
+
+  /** The old table one of NEW's tables stands for: the table of the old paragraph paired with one of its cells' paragraphs (not a nested table's). */
+  private oldCounterpartTable(newTbl: XmlElement): XmlElement | null {
+    const newToOld = this.paragraphPairs().newToOld;
+    const byEl = this.sourceIndex("new");
+    for (const tr of findChildren(newTbl, "w:tr")) {
+      for (const tc of findChildren(tr, "w:tc")) {
+        for (const p of findChildren(tc, "w:p")) {
+          const j = byEl.get(p);
+          const i = j === undefined ? -1 : newToOld[j]!;
+          if (i >= 0) return this.oldIndex.ancestor(this.oldEl(i), "w:tbl");
+        }
+      }
+    }
+    return null;
   }
 
   private body(): XmlElement {
@@ -1420,4 +1491,15 @@ function separatorBefore(parent: XmlElement | null, tbl: XmlElement): XmlElement
 /** A body's, cell's or note's blocks: its paragraphs, tables and block content controls. */
 function blocksOf(parent: XmlElement): XmlElement[] {
   return parent.children.filter((c): c is XmlElement => c.type === "element" && (c.name === "w:p" || c.name === "w:tbl" || c.name === "w:sdt"));
+}
+
+/** How many truly empty paragraphs (no content, no section break) stand in a row in `blocks` from index `from`. */
+function emptiesFrom(blocks: XmlElement[], from: number): number {
+  let n = 0;
+  for (let k = from; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    if (b.name !== "w:p" || paragraphHasContent(b) || findChild(findChild(b, "w:pPr") ?? b, "w:sectPr")) break;
+    n++;
+  }
+  return n;
 }
