@@ -257,16 +257,6 @@ class TrackedWriter {
     return this.serialize(pkg);
   }
 
-  /**
-   * Empty paragraphs are no entry's text, so no entry marks one that was inserted or deleted: rejecting
-   * left an inserted one behind and lost a deleted one. Between two neighbouring paragraphs with text that
-   * both documents keep (paired one for one by an entry, not moved), in the same container on each side,
-   * the empty paragraphs are counted: NEW's extra ones get their marks inserted (the last ones of the
-   * run: empty paragraphs are all alike), OLD's missing ones come back, deleted, before the second
-   * paragraph. Only where every paragraph between the two is truly empty (no text, tab,
-   * picture, field) and nothing else stands between them: what is placed there already (a deleted
-   * paragraph, a table) leaves the gap alone.
-   */
   private pairing: { oldToNew: Int32Array; newToOld: Int32Array } | null = null;
 
   /**
@@ -293,6 +283,16 @@ class TrackedWriter {
     return (this.pairing = { oldToNew, newToOld });
   }
 
+  /**
+   * Empty paragraphs are no entry's text, so no entry marks one that was inserted or deleted: rejecting
+   * left an inserted one behind and lost a deleted one. Between two neighbouring paragraphs with text that
+   * both documents keep (paired one for one by an entry, not moved), in the same container on each side,
+   * the empty paragraphs are counted: NEW's extra ones get their marks inserted (the last ones of the
+   * run: empty paragraphs are all alike), OLD's missing ones come back, deleted, before the second
+   * paragraph. Only where every paragraph between the two is truly empty (no text, tab,
+   * picture, field) and nothing else stands between them: what is placed there already (a deleted
+   * paragraph, a table) leaves the gap alone.
+   */
   private markEmptyParagraphs(): void {
     const pairs = this.paragraphPairs().oldToNew;
     const ix = this.index(this.mainPart);
@@ -325,6 +325,8 @@ class TrackedWriter {
       }
       return empties;
     };
+    // a paragraph carrying a section break is not like the others: it is never the one taken to be inserted or deleted
+    const plain = (list: XmlElement[]) => list.filter((p) => !hasSectionBreak(p));
     // the paired old paragraphs in old order: any other paragraph with text between two of them ends the gap (between)
     let a = -1;
     for (let i = 0; i < pairs.length; i++) {
@@ -345,8 +347,6 @@ class TrackedWriter {
       const was = between("old", oldParent, oa, ob);
       const now = between("new", newParent, ea, eb);
       if (!was || !now || was.length === now.length) continue;
-      // a paragraph carrying a section break is not like the others: it is never the one taken to be inserted or deleted
-      const plain = (list: XmlElement[]) => list.filter((p) => !findChild(findChild(p, "w:pPr") ?? p, "w:sectPr"));
       if (now.length > was.length) {
         for (const p of plain(now).slice(-(now.length - was.length))) if (!markIsMarked(p)) this.revs.markParagraph(p, "w:ins");
       } else {
@@ -1153,25 +1153,18 @@ class TrackedWriter {
     }
     if (wholeTable) {
       const copy = copyTable(tbl, this.revs, this.ctx);
-      const nested = this.nestedPlace(tbl, anchor);
-      if (nested?.where === "before") {
-        ix.insertBefore(nested.ref, [copy]);
-        this.tableCopies.set(tbl, copy);
-        return lastParagraph(copy) ?? anchor;
-      }
-      if (nested) {
-        const sep = nested.ref.name === "w:tbl" ? separatorBefore(this.oldIndex.parent(tbl), tbl) : null;
-        ix.insertAfter(nested.ref, sep ? [copyParagraph(sep, "w:del", this.revs, this.ctx), copy] : [copy]);
-        this.tableCopies.set(tbl, copy);
-        return lastParagraph(copy) ?? anchor;
-      }
-      const body = this.body();
-      const ref = anchor ? (ix.childOf(body, anchor) ?? anchor) : null;
       // the empty paragraph that kept it apart from a table before it in OLD goes back with it, deleted, when a
       // table stands before it again (or Word reads the two as one, and rejecting loses the paragraph)
-      const sep = ref?.name === "w:tbl" ? separatorBefore(this.oldIndex.parent(tbl), tbl) : null;
-      const placed = sep ? [copyParagraph(sep, "w:del", this.revs, this.ctx), copy] : [copy];
-      if (ref) ix.insertAfter(ref, placed);
+      const withSeparator = (after: XmlElement) => {
+        const sep = after.name === "w:tbl" ? separatorBefore(this.oldIndex.parent(tbl), tbl) : null;
+        return sep ? [copyParagraph(sep, "w:del", this.revs, this.ctx), copy] : [copy];
+      };
+      const nested = this.nestedPlace(tbl, anchor);
+      const body = this.body();
+      const ref = anchor ? (ix.childOf(body, anchor) ?? anchor) : null;
+      if (nested?.where === "before") ix.insertBefore(nested.ref, [copy]);
+      else if (nested) ix.insertAfter(nested.ref, withSeparator(nested.ref));
+      else if (ref) ix.insertAfter(ref, withSeparator(ref));
       else {
         body.children.unshift(copy);
         ix.adopt(copy, body);
@@ -1304,7 +1297,7 @@ class TrackedWriter {
     const sep = separatorBefore(parent, tbl);
     // rejecting joins it to the paragraph after the table: none when the table ends its container
     const blocks = parent ? blocksOf(parent) : [];
-    if (!sep || blocks[blocks.length - 1] === tbl || markIsMarked(sep) || findChild(findChild(sep, "w:pPr") ?? sep, "w:sectPr")) return;
+    if (!sep || blocks[blocks.length - 1] === tbl || markIsMarked(sep) || hasSectionBreak(sep)) return;
     // only when the empty paragraphs after the table before it outnumber OLD's after that table: OLD may have had
     // the one that now stands between the two (then one after the inserted table, if any, is the new one)
     const at = blocks.indexOf(tbl);
@@ -1473,6 +1466,12 @@ function paragraphHasText(p: XmlElement): boolean {
   return found;
 }
 
+/** Whether a paragraph ends a section (`w:pPr/w:sectPr`). */
+function hasSectionBreak(p: XmlElement): boolean {
+  const pPr = findChild(p, "w:pPr");
+  return pPr !== null && findChild(pPr, "w:sectPr") !== null;
+}
+
 /** Whether a paragraph's mark already carries a revision (inserted, deleted or moved). */
 function markIsMarked(p: XmlElement): boolean {
   const rPr = findChild(findChild(p, "w:pPr") ?? p, "w:rPr");
@@ -1498,7 +1497,7 @@ function emptiesFrom(blocks: XmlElement[], from: number): number {
   let n = 0;
   for (let k = from; k < blocks.length; k++) {
     const b = blocks[k]!;
-    if (b.name !== "w:p" || paragraphHasContent(b) || findChild(findChild(b, "w:pPr") ?? b, "w:sectPr")) break;
+    if (b.name !== "w:p" || paragraphHasContent(b) || hasSectionBreak(b)) break;
     n++;
   }
   return n;
