@@ -126,6 +126,8 @@ class TrackedWriter {
   private readonly addedNotes = new Set<string>();
   /** OLD's text boxes brought back inside a deleted drawing (their paragraphs are shown there) */
   private readonly restoredBoxes = new Set<XmlElement>();
+  /** Paragraphs of OLD placed as deleted paragraphs (not moved away), whole: what `markEndBefore` may join. */
+  private readonly deletedCopies = new Set<XmlElement>();
   /** each moved entry's move name (moveName) */
   private readonly moveNames = new Map<DeltaClause, string>();
   /** Moved entries shown as inserted where they stand and deleted where they stood (planMoves). */
@@ -628,11 +630,35 @@ class TrackedWriter {
       if (c.type === "element" && !c.name.endsWith("Pr") && c.name !== "w:bookmarkStart" && c.name !== "w:bookmarkEnd") prev = c;
     }
     if (!prev || prev.name !== "w:p") return;
+    if (this.deletedCopies.has(prev)) {
+      this.joinDeleted(part, prev, firstP, lastP);
+      return;
+    }
     // a mark already marked (inserted, deleted or moved) says what it says
     if (markIsMarked(prev)) return;
     this.revs.markParagraph(prev, "w:ins");
     // rejecting joins `prev` with the inserted paragraphs under the last one's mark: that mark keeps `prev`'s properties then
     this.revs.recordParagraphProperties(lastP, prev);
+  }
+
+  /**
+   * A deleted paragraph right before paragraphs inserted at the end of their container (a paragraph of a
+   * text box or cell replaced by one too unlike it to be shown as edited): its mark is deleted, so
+   * rejecting kept it and left the last inserted paragraph behind empty. Its deleted text goes to the start
+   * of the first inserted paragraph instead, one paragraph holding both, and the last mark records its
+   * properties for rejecting.
+   */
+  private joinDeleted(part: string, deleted: XmlElement, firstP: XmlElement, lastP: XmlElement): void {
+    const ix = this.index(part);
+    const moving = deleted.children.filter((c) => !(c.type === "element" && c.name === "w:pPr"));
+    const pPr = findChild(firstP, "w:pPr");
+    firstP.children.splice(pPr ? firstP.children.indexOf(pPr) + 1 : 0, 0, ...moving);
+    for (const c of moving) if (c.type === "element") ix.adopt(c, firstP);
+    ix.remove(deleted);
+    this.deletedCopies.delete(deleted);
+    // what was placed after the deleted paragraph (a later deletion's anchor) now goes after the paragraph holding it
+    for (const [k, el] of this.standsFor) if (el === deleted) this.standsFor.set(k, firstP);
+    this.revs.recordParagraphProperties(lastP, deleted);
   }
 
   /**
@@ -1105,6 +1131,7 @@ class TrackedWriter {
       placed.push(copy);
       this.standsFor.set(i, copy);
     }
+    if (kind === "w:del") for (const copy of placed) this.deletedCopies.add(copy);
     if (name && placed.length) {
       const id = this.revs.id();
       const attrs: [string, string][] = [

@@ -75,6 +75,14 @@ export class ParentIndex {
     for (const n of nodes) this.adopt(n, parent);
   }
 
+  /** Takes `el` out of its parent. */
+  remove(el: XmlElement): void {
+    const parent = this.parents.get(el);
+    if (!parent) throw new Error("invariant: remove needs a node with a parent");
+    parent.children.splice(parent.children.indexOf(el), 1);
+    this.parents.delete(el);
+  }
+
   /** Records `el` (and its block descendants) as a child of `parent`. */
   adopt(el: XmlElement, parent: XmlElement): void {
     this.parents.set(el, parent);
