@@ -287,16 +287,23 @@ class TrackedWriter {
 
   /**
    * Empty paragraphs are no entry's text, so no entry marks one that was inserted or deleted: rejecting
-   * left an inserted one behind and lost a deleted one. Between two neighbouring paragraphs with text that
-   * both documents keep (paired one for one by an entry, not moved), in the same container on each side,
-   * the empty paragraphs are counted: NEW's extra ones get their marks inserted (the last ones of the
-   * run: empty paragraphs are all alike), OLD's missing ones come back, deleted, before the second
-   * paragraph. Only where every paragraph between the two is truly empty (no text, tab,
-   * picture, field) and nothing else stands between them: what is placed there already (a deleted
-   * paragraph, a table) leaves the gap alone.
+   * left an inserted one behind and lost a deleted one. So they are counted, on each side, in gaps bounded
+   * by paragraphs with text that both documents keep (paired one for one by an entry, not moved):
+   * - between two such neighbours, in the container holding both (the body, a cell, a text box; the same
+   *   kind on each side), between the blocks holding them there (themselves, or the tables they stand in);
+   * - before the first and after the last such paragraph of a container, up to its start or end.
+   * NEW's extra ones get their marks inserted; OLD's missing ones come back, deleted, before a paragraph
+   * (empty paragraphs are all alike, so which ones is a matter of where a mark may go: never on a
+   * container's last paragraph, nor right before a table, which is no paragraph to join). Where a container
+   * now ends in empty paragraphs it did not have, the kept paragraph's own mark is the inserted one, and the
+   * last mark records its properties, as for a paragraph appended there (`markEndBefore`).
+   * Paragraphs with text in a gap, shown inserted or deleted whole, are stepped over: rejecting takes an
+   * inserted one's mark with it and keeps a deleted one's, so they leave the count of empty ones as it was.
+   * A gap is left alone when anything else stands in it (a table, a paragraph with only a tab, picture or
+   * field, a paragraph both documents keep).
    */
   private markEmptyParagraphs(): void {
-    const pairs = this.paragraphPairs().oldToNew;
+    const { oldToNew: pairs, newToOld } = this.paragraphPairs();
     const ix = this.index(this.mainPart);
     // each parent's children's positions, made once (indexOf per gap was quadratic in a body of blank lines);
     // forgotten for a parent that gets new children
@@ -310,54 +317,113 @@ class TrackedWriter {
       }
       return map.get(child) ?? -1;
     };
-    // the empty paragraphs between two elements of one parent; null when anything else stands between them
-    const between = (side: "old" | "new", parent: XmlElement, from: XmlElement, to: XmlElement): XmlElement[] | null => {
+    // the empty paragraphs among a parent's children from..to-1, and the stretch's first and last paragraphs; null
+    // when anything but empty paragraphs and paragraphs with text that no entry keeps stands there. Read from the
+    // end when `backward` (a container's start: the way out is then the paragraph next to the kept one).
+    const scan = (side: "old" | "new", parent: XmlElement, from: number, to: number, backward = false): Gap | null => {
       const known = this.sourceIndex(side);
       const doc = (side === "old" ? this.oldR : this.newR).doc;
-      const a = position(parent, from);
-      const b = position(parent, to);
-      if (a < 0 || b <= a) return null;
-      const empties: XmlElement[] = [];
-      for (let k = a + 1; k < b; k++) {
-        const c = parent.children[k]!;
-        if (c.type !== "element" || c.name === "w:bookmarkStart" || c.name === "w:bookmarkEnd" || c.name === "w:proofErr") continue;
-        const i = c.name === "w:p" ? known.get(c) : undefined;
-        if (i === undefined || nonEmpty(doc, i) || paragraphHasContent(c)) return null;
-        empties.push(c);
+      const paired = side === "old" ? pairs : newToOld;
+      const gap: Gap = { empties: [], first: null, last: null };
+      for (let n = 0; n < to - from; n++) {
+        const c = parent.children[backward ? to - 1 - n : from + n]!;
+        if (c.type !== "element" || c.name === "w:bookmarkStart" || c.name === "w:bookmarkEnd" || c.name === "w:proofErr" || c.name.endsWith("Pr")) continue;
+        if (c.name !== "w:p") return null;
+        if (backward) {
+          gap.first = c;
+          gap.last ??= c;
+        } else {
+          gap.first ??= c;
+          gap.last = c;
+        }
+        const i = known.get(c);
+        if (i === undefined) {
+          // a deleted paragraph placed here
+          if (side === "new" && this.deletedCopies.has(c)) continue;
+          return null;
+        }
+        if (nonEmpty(doc, i)) {
+          // a paragraph both keep is no gap's; one shown inserted or deleted whole, or edited apart, is stepped over,
+          // unless it holds a text box (whose paragraphs are gaps' bounds of their own)
+          if (paired[i]! >= 0 || holdsTextBox(c)) return null;
+          continue;
+        }
+        if (paragraphHasContent(c)) return null;
+        // an end already marked inserted is not there when rejected
+        if (side === "new" && markIsMarked(c)) continue;
+        gap.empties.push(c);
       }
-      return empties;
+      if (backward) gap.empties.reverse();
+      return gap;
     };
     // a paragraph carrying a section break is not like the others: it is never the one taken to be inserted or deleted
     const plain = (list: XmlElement[]) => list.filter((p) => !hasSectionBreak(p));
-    // the paired old paragraphs in old order: any other paragraph with text between two of them ends the gap (between)
+    /**
+     * Evens out one gap: `was` and `now` its two sides, `before` the paragraph a deleted one may go before (null:
+     * none may come back), `markable` which of NEW's empty ones may have their marks inserted, `lastResort` the
+     * kept paragraph whose own mark is inserted when too few may (null: none is).
+     */
+    const even = (was: Gap, now: Gap, parent: XmlElement, before: XmlElement | null, markable: (p: XmlElement) => boolean, lastResort: XmlElement | null = null) => {
+      const extra = now.empties.length - was.empties.length;
+      if (extra > 0) {
+        const candidates = plain(now.empties).filter(markable).slice(-extra);
+        for (const p of candidates) this.revs.markParagraph(p, "w:ins");
+        if (candidates.length === extra - 1 && lastResort && now.last && now.empties.includes(now.last) && !markIsMarked(lastResort)) {
+          this.revs.markParagraph(lastResort, "w:ins");
+          // rejecting joins the kept paragraph with what is left of the empty ones, under the container's last mark
+          this.revs.recordParagraphProperties(now.last, lastResort);
+        }
+      } else if (extra < 0) {
+        const restored = plain(was.empties).slice(extra);
+        if (!restored.length || !before) return;
+        ix.insertBefore(before, restored.map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
+        positions.delete(parent);
+      } else return;
+      this.touched.add(this.mainPart);
+    };
+    const CONTAINERS = new Set(["w:body", "w:tc", "w:txbxContent"]);
+    // the paired old paragraphs in old order: any other paragraph with text between two of them ends the gap (scan)
     let a = -1;
     for (let i = 0; i < pairs.length; i++) {
       const nb = pairs[i]!;
-      if (nb < 0) continue;
+      if (nb < 0 || !this.inMain("old", i) || !this.inMain("new", nb)) continue;
       const prev = a;
       a = i;
+      const ob = this.oldEl(i);
+      const eb = this.newEl(nb);
+      const oldParent = this.oldIndex.parent(ob);
+      const newParent = ix.parent(eb);
+      let headCounted = false;
+      if (oldParent && newParent && oldParent.name === newParent.name && CONTAINERS.has(oldParent.name)) {
+        // what follows it up to its container's end, when no paired paragraph does there
+        const oAt = position(oldParent, ob);
+        const nAt = position(newParent, eb);
+        const tailWas = scan("old", oldParent, oAt + 1, oldParent.children.length);
+        const tailNow = tailWas && scan("new", newParent, nAt + 1, newParent.children.length);
+        // the container's last paragraph keeps its mark; a deleted one goes before NEW's first empty one
+        if (tailWas && tailNow) even(tailWas, tailNow, newParent, tailNow.empties[0] ?? null, (p) => p !== tailNow.last, hasSectionBreak(eb) ? null : eb);
+        // what precedes it from its container's start, when no paired paragraph does there
+        const headWas = scan("old", oldParent, 0, oAt, true);
+        const headNow = headWas && scan("new", newParent, 0, position(newParent, eb), true);
+        if (headWas && headNow) {
+          even(headWas, headNow, newParent, headNow.first ?? eb, () => true);
+          headCounted = true;
+        }
+      }
       const na = prev < 0 ? -1 : pairs[prev]!;
       // quick way out for the usual case: no paragraph between the two on either side
-      if (prev < 0 || (i === prev + 1 && nb === na + 1) || nb <= na || !this.inMain("old", prev) || !this.inMain("old", i) || !this.inMain("new", na) || !this.inMain("new", nb)) continue;
-      const oa = this.oldEl(prev);
-      const ob = this.oldEl(i);
-      const ea = this.newEl(na);
-      const eb = this.newEl(nb);
-      const oldParent = this.oldIndex.parent(oa);
-      const newParent = ix.parent(ea);
-      if (!oldParent || oldParent !== this.oldIndex.parent(ob) || !newParent || newParent !== ix.parent(eb)) continue;
-      const was = between("old", oldParent, oa, ob);
-      const now = between("new", newParent, ea, eb);
-      if (!was || !now || was.length === now.length) continue;
-      if (now.length > was.length) {
-        for (const p of plain(now).slice(-(now.length - was.length))) if (!markIsMarked(p)) this.revs.markParagraph(p, "w:ins");
-      } else {
-        const restored = plain(was).slice(-(was.length - now.length));
-        if (!restored.length) continue;
-        ix.insertBefore(eb, restored.map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
-        positions.delete(newParent);
-      }
-      this.touched.add(this.mainPart);
+      if (prev < 0 || (i === prev + 1 && nb === na + 1) || nb <= na) continue;
+      const og = gapOf(this.oldIndex, this.oldEl(prev), ob);
+      const ng = gapOf(ix, this.newEl(na), eb);
+      if (!og || !ng || og.parent.name !== ng.parent.name) continue;
+      // a gap in the kept paragraph's own container that its start's was counted in already
+      if (headCounted && (og.parent === oldParent || ng.parent === newParent)) continue;
+      const was = scan("old", og.parent, position(og.parent, og.from) + 1, position(og.parent, og.to));
+      const now = scan("new", ng.parent, position(ng.parent, ng.from) + 1, position(ng.parent, ng.to));
+      if (!was || !now) continue;
+      // before the second paragraph, or before the gap's last paragraph when a table follows; no mark right before a table
+      const beforeTable = ng.to.name !== "w:p";
+      even(was, now, ng.parent, beforeTable ? now.last : ng.to, (p) => !(beforeTable && p === now.last));
     }
   }
 
@@ -1503,6 +1569,39 @@ function hasSectionBreak(p: XmlElement): boolean {
 function markIsMarked(p: XmlElement): boolean {
   const rPr = findChild(findChild(p, "w:pPr") ?? p, "w:rPr");
   return rPr !== null && rPr.children.some((c) => c.type === "element" && (c.name === "w:ins" || c.name === "w:del" || c.name === "w:moveFrom" || c.name === "w:moveTo"));
+}
+
+/** Whether a paragraph holds a text box. */
+function holdsTextBox(p: XmlElement): boolean {
+  let found = false;
+  walkElements(p, (x) => {
+    if (x.name === "w:txbxContent") found = true;
+  });
+  return found;
+}
+
+/** The empty paragraphs of a stretch of blocks, and its first and last paragraphs (of any kind). */
+interface Gap {
+  empties: XmlElement[];
+  first: XmlElement | null;
+  last: XmlElement | null;
+}
+
+/**
+ * Where two paragraphs part: their lowest common ancestor and its two children holding them (each paragraph
+ * itself, or the table it stands in). Null when one holds the other.
+ */
+function gapOf(ix: ParentIndex, a: XmlElement, b: XmlElement): { parent: XmlElement; from: XmlElement; to: XmlElement } | null {
+  const chain = new Map<XmlElement, XmlElement | null>();
+  let below: XmlElement | null = null;
+  for (let x: XmlElement | null = a; x; below = x, x = ix.parent(x)) chain.set(x, below);
+  let to = b;
+  for (let y = ix.parent(b); y; to = y, y = ix.parent(y)) {
+    if (!chain.has(y)) continue;
+    const from = chain.get(y)!;
+    return from ? { parent: y, from, to } : null;
+  }
+  return null;
 }
 
 /** The empty paragraph standing between table `tbl` (a child of `parent`) and a table right before it, if any. */
