@@ -606,6 +606,9 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     ["deleted at the end of a cell", [S[0], `T:${S[1]}||`, S[3]], [S[0], `T:${S[1]}|`, S[3]]],
     ["inserted at the start of a cell", [S[0], `T:${S[1]}`, S[3]], [S[0], `T:|${S[1]}`, S[3]]],
     ["deleted at the start of a cell", [S[0], `T:||${S[1]}`, S[3]], [S[0], `T:|${S[1]}`, S[3]]],
+    // and in a cell holding nothing else, beside a kept one
+    ["inserted in a cell of its own", [S[0], `T:${S[1]}#`, S[3]], [S[0], `T:${S[1]}#||`, S[3]]],
+    ["deleted from a cell of its own", [S[0], `T:${S[1]}#||`, S[3]], [S[0], `T:${S[1]}#`, S[3]]],
   ])("an empty paragraph %s is marked, as LibreOffice reads it too", (name, before, after) => {
     // "" an empty paragraph, "T:a|b#c" a one-row table, its cells apart by "#", their paragraphs by "|" (any may be empty)
     const cell = (ts: string[]) => `<w:tc>${ts.map((t) => (t ? p(t) : "<w:p/>")).join("")}</w:tc>`;

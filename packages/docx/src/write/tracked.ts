@@ -256,6 +256,7 @@ class TrackedWriter {
     this.markAddedRows();
     this.markAddedNoteRefs();
     this.markEmptyParagraphs();
+    this.markEmptyCells();
     return this.serialize(pkg);
   }
 
@@ -424,6 +425,50 @@ class TrackedWriter {
       // before the second paragraph, or before the gap's last paragraph when a table follows; no mark right before a table
       const beforeTable = ng.to.name !== "w:p";
       even(was, now, ng.parent, beforeTable ? now.last : ng.to, (p) => !(beforeTable && p === now.last));
+    }
+  }
+
+  /**
+   * A cell holding only empty paragraphs on both sides (in a row both keep, at the same grid column) has no
+   * kept paragraph to count them from (markEmptyParagraphs): NEW's extra ones get their marks inserted (never
+   * the cell's last), OLD's missing ones come back, deleted, before its first. Only rows with a cell like that
+   * are looked up.
+   */
+  private markEmptyCells(): void {
+    const known = { old: this.sourceIndex("old"), new: this.sourceIndex("new") };
+    // a cell's paragraphs when every one of them is empty (no text, tab, picture or field; no table in the cell)
+    const emptyCell = (side: "old" | "new", tc: XmlElement): XmlElement[] | null => {
+      const doc = (side === "old" ? this.oldR : this.newR).doc;
+      const ps: XmlElement[] = [];
+      for (const c of tc.children) {
+        if (c.type !== "element" || c.name === "w:tcPr" || c.name === "w:bookmarkStart" || c.name === "w:bookmarkEnd") continue;
+        const i = c.name === "w:p" ? known[side].get(c) : undefined;
+        if (i === undefined || nonEmpty(doc, i) || paragraphHasContent(c) || (side === "new" && markIsMarked(c))) return null;
+        ps.push(c);
+      }
+      return ps.length ? ps : null;
+    };
+    const root = documentElement(this.oldR.trees.get(this.oldMainPart)!);
+    const rows: XmlElement[] = [];
+    walkElements(root, (x) => {
+      if (x.name === "w:tr") rows.push(x);
+    });
+    for (const oldTr of rows) {
+      const cells = [...cellColumns(oldTr)].map(([tc, col]) => ({ col, was: emptyCell("old", tc) })).filter((c) => c.was);
+      if (!cells.length) continue;
+      const newTr = this.newRowOf(oldTr);
+      if (!newTr) continue;
+      for (const { col, was } of cells) {
+        const tc = cellAtColumn(newTr, col);
+        const now = tc && emptyCell("new", tc);
+        if (!now || now.length === was!.length) continue;
+        if (now.length > was!.length) {
+          for (const p of now.slice(0, -1).slice(0, now.length - was!.length)) this.revs.markParagraph(p, "w:ins");
+        } else {
+          this.index(this.mainPart).insertBefore(now[0]!, was!.slice(now.length).map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
+        }
+        this.touched.add(this.mainPart);
+      }
     }
   }
 
