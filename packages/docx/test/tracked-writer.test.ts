@@ -606,14 +606,18 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     ["deleted at the end of a cell", [S[0], `T:${S[1]}||`, S[3]], [S[0], `T:${S[1]}|`, S[3]]],
     ["inserted at the start of a cell", [S[0], `T:${S[1]}`, S[3]], [S[0], `T:|${S[1]}`, S[3]]],
     ["deleted at the start of a cell", [S[0], `T:||${S[1]}`, S[3]], [S[0], `T:|${S[1]}`, S[3]]],
+    // an empty paragraph holding a run with no text (what deleting a paragraph's only word may leave)
+    ["holding an empty run, inserted between two kept ones", [S[0], S[1], S[2]], [S[0], "~", S[1], S[2]]],
     // and in a cell holding nothing else, beside a kept one
     ["inserted in a cell of its own", [S[0], `T:${S[1]}#`, S[3]], [S[0], `T:${S[1]}#||`, S[3]]],
     ["deleted from a cell of its own", [S[0], `T:${S[1]}#||`, S[3]], [S[0], `T:${S[1]}#`, S[3]]],
   ])("an empty paragraph %s is marked, as LibreOffice reads it too", (name, before, after) => {
-    // "" an empty paragraph, "T:a|b#c" a one-row table, its cells apart by "#", their paragraphs by "|" (any may be empty)
-    const cell = (ts: string[]) => `<w:tc>${ts.map((t) => (t ? p(t) : "<w:p/>")).join("")}</w:tc>`;
+    // "" an empty paragraph, "~" one holding an empty run, "T:a|b#c" a one-row table, its cells apart by "#", their
+    // paragraphs by "|" (any may be empty)
+    const block = (t: string) => (t === "~" ? "<w:p><w:r><w:t></w:t></w:r></w:p>" : t ? p(t) : "<w:p/>");
+    const cell = (ts: string[]) => `<w:tc>${ts.map(block).join("")}</w:tc>`;
     const tbl = (cells: string[]) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>${cells.map(() => `<w:gridCol w:w="4000"/>`).join("")}</w:tblGrid><w:tr>${cells.map((c) => cell(c.split("|"))).join("")}</w:tr></w:tbl>`;
-    const body = (ts: (string | undefined)[]) => ts.map((t) => (!t ? "<w:p/>" : t.startsWith("T:") ? tbl(t.slice(2).split("#")) : p(t))).join("");
+    const body = (ts: (string | undefined)[]) => ts.map((t) => (t?.startsWith("T:") ? tbl(t.slice(2).split("#")) : block(t ?? ""))).join("");
     const [oldBytes, newBytes] = [makeDocx({ body: body(before) }), makeDocx({ body: body(after) })];
     const bytes = roundTrip(oldBytes, newBytes);
     // expectOfficeRoundTrip drops empty paragraphs; here they are the point, so LibreOffice's paragraphs are compared whole

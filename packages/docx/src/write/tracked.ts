@@ -1588,7 +1588,8 @@ function cellAtColumn(tr: XmlElement, col: number): XmlElement | null {
 function paragraphHasContent(p: XmlElement): boolean {
   let found = false;
   walkElements(p, (x) => {
-    if (CONTENT.has(x.name)) found = true;
+    // a text element with no text shows nothing (a run left when its only word went)
+    if (CONTENT.has(x.name) && !((x.name === "w:t" || x.name === "w:delText") && x.children.every((c) => c.type === "text" && c.text === ""))) found = true;
   });
   return found;
 }
