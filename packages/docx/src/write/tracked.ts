@@ -257,6 +257,7 @@ class TrackedWriter {
     this.markAddedNoteRefs();
     this.markEmptyParagraphs();
     this.markEmptyCells();
+    this.markEmptyRows();
     return this.serialize(pkg);
   }
 
@@ -308,15 +309,30 @@ class TrackedWriter {
     const ix = this.index(this.mainPart);
     // each parent's children's positions, made once (indexOf per gap was quadratic in a body of blank lines);
     // forgotten for a parent that gets new children
-    const positions = new Map<XmlElement, Map<XmlNode, number>>();
+    // and where deleted copies went in since (position, how many): made again, the body's map cost more than the rest
+    const positions = new Map<XmlElement, { map: Map<XmlNode, number>; shifts: [number, number][] }>();
     const position = (parent: XmlElement, child: XmlElement): number => {
-      let map = positions.get(parent);
-      if (!map) {
-        map = new Map();
+      // a cell's few children are searched; a map for each of H.222.0's thousands of cells cost more
+      if (parent.children.length < 32) return parent.children.indexOf(child);
+      let known = positions.get(parent);
+      if (!known) {
+        const map = new Map<XmlNode, number>();
         for (let k = 0; k < parent.children.length; k++) map.set(parent.children[k]!, k);
-        positions.set(parent, map);
+        positions.set(parent, (known = { map, shifts: [] }));
       }
-      return map.get(child) ?? -1;
+      const at = known.map.get(child);
+      if (at === undefined) return parent.children.indexOf(child);
+      let shifted = at;
+      for (const [from, by] of known.shifts) if (at >= from) shifted += by;
+      return shifted;
+    };
+    // deleted copies put in before `before`: what stands after them moves on
+    const inserted = (parent: XmlElement, before: XmlElement, count: number) => {
+      const known = positions.get(parent);
+      if (!known) return;
+      const at = known.map.get(before);
+      if (at === undefined) positions.delete(parent);
+      else known.shifts.push([at, count]);
     };
     // the empty paragraphs among a parent's children from..to-1, and the stretch's first and last paragraphs; null
     // when anything but empty paragraphs and paragraphs with text that no entry keeps stands there. Read from the
@@ -325,7 +341,7 @@ class TrackedWriter {
       const known = this.sourceIndex(side);
       const doc = (side === "old" ? this.oldR : this.newR).doc;
       const paired = side === "old" ? pairs : newToOld;
-      const gap: Gap = { empties: [], first: null, last: null };
+      const gap: Gap = { empties: [], first: null, last: null, stepped: 0 };
       for (let n = 0; n < to - from; n++) {
         const c = parent.children[backward ? to - 1 - n : from + n]!;
         if (c.type !== "element" || c.name === "w:bookmarkStart" || c.name === "w:bookmarkEnd" || c.name === "w:proofErr" || c.name.endsWith("Pr")) continue;
@@ -340,13 +356,17 @@ class TrackedWriter {
         const i = known.get(c);
         if (i === undefined) {
           // a deleted paragraph placed here
-          if (side === "new" && this.deletedCopies.has(c)) continue;
+          if (side === "new" && this.deletedCopies.has(c)) {
+            gap.stepped++;
+            continue;
+          }
           return null;
         }
         if (nonEmpty(doc, i)) {
           // a paragraph both keep is no gap's; one shown inserted or deleted whole, or edited apart, is stepped over,
           // unless it holds a text box (whose paragraphs are gaps' bounds of their own)
           if (paired[i]! >= 0 || holdsTextBox(c)) return null;
+          gap.stepped++;
           continue;
         }
         if (paragraphHasContent(c)) return null;
@@ -365,11 +385,13 @@ class TrackedWriter {
      * kept paragraph whose own mark is inserted when too few may (null: none is).
      */
     const even = (was: Gap, now: Gap, parent: XmlElement, before: XmlElement | null, markable: (p: XmlElement) => boolean, lastResort: XmlElement | null = null) => {
+      if (was.empties.length === now.empties.length) return;
       const extra = now.empties.length - was.empties.length;
       if (extra > 0) {
         const candidates = plain(now.empties).filter(markable).slice(-extra);
         for (const p of candidates) this.revs.markParagraph(p, "w:ins");
-        if (candidates.length === extra - 1 && lastResort && now.last && now.empties.includes(now.last) && !markIsMarked(lastResort)) {
+        // only across nothing but empty paragraphs: rejecting would join the kept paragraph to a deleted one's text
+        if (candidates.length === extra - 1 && lastResort && now.stepped === 0 && now.last && now.empties.includes(now.last) && !markIsMarked(lastResort) && !hasSectionBreak(lastResort)) {
           this.revs.markParagraph(lastResort, "w:ins");
           // rejecting joins the kept paragraph with what is left of the empty ones, under the container's last mark
           this.revs.recordParagraphProperties(now.last, lastResort);
@@ -378,11 +400,92 @@ class TrackedWriter {
         const restored = plain(was.empties).slice(extra);
         if (!restored.length || !before) return;
         ix.insertBefore(before, restored.map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
-        positions.delete(parent);
+        inserted(parent, before, restored.length);
       } else return;
       this.touched.add(this.mainPart);
     };
     const CONTAINERS = new Set(["w:body", "w:tc", "w:txbxContent"]);
+    interface Kept {
+      ob: XmlElement;
+      eb: XmlElement;
+      oldParent: XmlElement | null;
+      newParent: XmlElement | null;
+    }
+    // both in containers of one kind, whose start or end may then be counted to
+    const contained = (k: Kept) => !!k.oldParent && !!k.newParent && k.oldParent.name === k.newParent.name && CONTAINERS.has(k.oldParent.name);
+    // what follows a kept paragraph up to its container's end
+    const tail = (k: Kept) => {
+      const tailWas = scan("old", k.oldParent!, position(k.oldParent!, k.ob) + 1, k.oldParent!.children.length);
+      const tailNow = tailWas && scan("new", k.newParent!, position(k.newParent!, k.eb) + 1, k.newParent!.children.length);
+      // a paragraph emptied at its container's end: its old text came back deleted before it, which rejecting kept
+      // as well as the emptied one; the deleted text goes into the emptied paragraph instead (as a last paragraph
+      // replaced, joinDeleted)
+      const lastP = tailNow && tailNow.empties.length > tailWas.empties.length ? tailNow.last : null;
+      if (tailNow && lastP && tailNow.empties[tailNow.empties.length - 1] === lastP) {
+        const siblings = k.newParent!.children;
+        let before: XmlNode | undefined;
+        for (let j = siblings.indexOf(lastP) - 1; j >= 0 && !before; j--) {
+          const c = siblings[j]!;
+          if (c.type === "element" && c.name !== "w:bookmarkStart" && c.name !== "w:bookmarkEnd" && c.name !== "w:proofErr") before = c;
+        }
+        if (before && before.type === "element" && this.deletedCopies.has(before)) {
+          this.joinDeleted(this.mainPart, before, lastP, lastP);
+          positions.delete(k.newParent!);
+          tailNow.empties.pop();
+          tailNow.stepped--;
+          this.touched.add(this.mainPart);
+        }
+      }
+      // the container's last paragraph keeps its mark; a deleted one goes before NEW's first empty one
+      if (tailWas && tailNow) even(tailWas, tailNow, k.newParent!, tailNow.empties[0] ?? null, (p) => p !== tailNow.last, k.eb);
+    };
+    // what precedes a kept paragraph from its container's start; whether it was counted
+    const head = (k: Kept): boolean => {
+      const headWas = scan("old", k.oldParent!, 0, position(k.oldParent!, k.ob), true);
+      const headNow = headWas && scan("new", k.newParent!, 0, position(k.newParent!, k.eb), true);
+      if (!headWas || !headNow) return false;
+      even(headWas, headNow, k.newParent!, headNow.first ?? k.eb, () => true);
+      return true;
+    };
+    const keptAt = (i: number, nb: number): Kept => {
+      const ob = this.oldEl(i);
+      const eb = this.newEl(nb);
+      return { ob, eb, oldParent: this.oldIndex.parent(ob), newParent: ix.parent(eb) };
+    };
+    // whether two paragraphs of a side stand in one parent, from the paths they were read at (the writer has
+    // inserted nodes since, but none between a paragraph and its parent): cheaper than looking parents up for each
+    const paths = {
+      old: this.oldR.doc.paragraphs.map((p) => p.location?.path ?? null),
+      new: this.newR.doc.paragraphs.map((p) => p.location?.path ?? null),
+    };
+    const sameParent = (side: "old" | "new", i: number, j: number) => {
+      const a = paths[side][i];
+      const b = paths[side][j];
+      if (!a || !b || a.length !== b.length) return false;
+      for (let k = a.length - 2; k >= 0; k--) if (a[k] !== b[k]) return false;
+      return true;
+    };
+    // each paragraph: whether the run of paragraphs it stands in (neighbours in one parent, in reading order) holds an
+    // empty one. A container's edge is counted to only from such a run: a gap reaching past the run meets what
+    // ended it (a table, or a paragraph holding a text box) and is left alone anyway. Without this, H.222.0's
+    // thousands of cells had their edges looked at, for a few dozen with an empty paragraph.
+    const runsWithEmpties = (side: "old" | "new") => {
+      const doc = side === "old" ? this.oldR.doc : this.newR.doc;
+      const n = doc.paragraphs.length;
+      const flags = new Uint8Array(n);
+      let start = 0;
+      for (let i = 1; i <= n; i++) {
+        if (i < n && sameParent(side, i - 1, i)) continue;
+        for (let k = start; k < i; k++) {
+          if (nonEmpty(doc, k)) continue;
+          flags.fill(1, start, i);
+          break;
+        }
+        start = i;
+      }
+      return flags;
+    };
+    const edgy = { old: runsWithEmpties("old"), new: runsWithEmpties("new") };
     // the paired old paragraphs in old order: any other paragraph with text between two of them ends the gap (scan)
     let a = -1;
     for (let i = 0; i < pairs.length; i++) {
@@ -390,35 +493,29 @@ class TrackedWriter {
       if (nb < 0 || !this.inMain("old", i) || !this.inMain("new", nb)) continue;
       const prev = a;
       a = i;
-      const ob = this.oldEl(i);
-      const eb = this.newEl(nb);
-      const oldParent = this.oldIndex.parent(ob);
-      const newParent = ix.parent(eb);
+      const na = prev < 0 ? -1 : pairs[prev]!;
+      // a container's start and end are counted to only where the containers change: two neighbours in the same
+      // ones on each side have the gap between them and no container's edge
+      let kept: Kept | null = null;
       let headCounted = false;
-      if (oldParent && newParent && oldParent.name === newParent.name && CONTAINERS.has(oldParent.name)) {
-        // what follows it up to its container's end, when no paired paragraph does there
-        const oAt = position(oldParent, ob);
-        const nAt = position(newParent, eb);
-        const tailWas = scan("old", oldParent, oAt + 1, oldParent.children.length);
-        const tailNow = tailWas && scan("new", newParent, nAt + 1, newParent.children.length);
-        // the container's last paragraph keeps its mark; a deleted one goes before NEW's first empty one
-        if (tailWas && tailNow) even(tailWas, tailNow, newParent, tailNow.empties[0] ?? null, (p) => p !== tailNow.last, hasSectionBreak(eb) ? null : eb);
-        // what precedes it from its container's start, when no paired paragraph does there
-        const headWas = scan("old", oldParent, 0, oAt, true);
-        const headNow = headWas && scan("new", newParent, 0, position(newParent, eb), true);
-        if (headWas && headNow) {
-          even(headWas, headNow, newParent, headNow.first ?? eb, () => true);
-          headCounted = true;
+      if (prev < 0 || !sameParent("old", prev, i) || !sameParent("new", na, nb)) {
+        if (prev >= 0 && (edgy.old[prev] || edgy.new[na])) {
+          const before = keptAt(prev, na);
+          if (contained(before)) tail(before);
+        }
+        if (edgy.old[i] || edgy.new[nb]) {
+          kept = keptAt(i, nb);
+          if (contained(kept)) headCounted = head(kept);
         }
       }
-      const na = prev < 0 ? -1 : pairs[prev]!;
       // quick way out for the usual case: no paragraph between the two on either side
       if (prev < 0 || (i === prev + 1 && nb === na + 1) || nb <= na) continue;
-      const og = gapOf(this.oldIndex, this.oldEl(prev), ob);
-      const ng = gapOf(ix, this.newEl(na), eb);
+      kept ??= keptAt(i, nb);
+      const og = gapOf(this.oldIndex, this.oldEl(prev), kept.ob);
+      const ng = gapOf(ix, this.newEl(na), kept.eb);
       if (!og || !ng || og.parent.name !== ng.parent.name) continue;
       // a gap in the kept paragraph's own container that its start's was counted in already
-      if (headCounted && (og.parent === oldParent || ng.parent === newParent)) continue;
+      if (headCounted && (og.parent === kept.oldParent || ng.parent === kept.newParent)) continue;
       const was = scan("old", og.parent, position(og.parent, og.from) + 1, position(og.parent, og.to));
       const now = scan("new", ng.parent, position(ng.parent, ng.from) + 1, position(ng.parent, ng.to));
       if (!was || !now) continue;
@@ -426,6 +523,50 @@ class TrackedWriter {
       const beforeTable = ng.to.name !== "w:p";
       even(was, now, ng.parent, beforeTable ? now.last : ng.to, (p) => !(beforeTable && p === now.last));
     }
+    if (a >= 0 && (edgy.old[a] || edgy.new[pairs[a]!])) {
+      const last = keptAt(a, pairs[a]!);
+      if (contained(last)) tail(last);
+    }
+  }
+
+  private emptyParents: { old: Set<XmlElement>; new: Set<XmlElement> } | null = null;
+
+  /**
+   * The parents (body, cells, text boxes) of each side's empty paragraphs in the main part, found from the
+   * readings: the empty-paragraph passes look only where these are (a thousand of H.222.0's 12,700 paragraphs,
+   * where looking at every cell's edges cost more than the rest of the passes together).
+   */
+  private parentsOfEmpties(): { old: Set<XmlElement>; new: Set<XmlElement> } {
+    if (this.emptyParents) return this.emptyParents;
+    const found = (side: "old" | "new") => {
+      const r = side === "old" ? this.oldR : this.newR;
+      const ix = side === "old" ? this.oldIndex : this.index(this.mainPart);
+      const out = new Set<XmlElement>();
+      for (let i = 0; i < r.doc.paragraphs.length; i++) {
+        if (nonEmpty(r.doc, i) || !this.inMain(side, i)) continue;
+        const parent = ix.parent(r.sources[i]!.elements[0]!);
+        if (parent) out.add(parent);
+      }
+      return out;
+    };
+    return (this.emptyParents = { old: found("old"), new: found("new") });
+  }
+
+  private oldTablesFound: XmlElement[] | null = null;
+
+  /** OLD's tables in its main part, nested ones too (not those in text boxes), found once without walking into paragraphs. */
+  private oldTables(): XmlElement[] {
+    if (this.oldTablesFound) return this.oldTablesFound;
+    const found: XmlElement[] = [];
+    const visit = (el: XmlElement) => {
+      for (const c of el.children) {
+        if (c.type !== "element" || c.name === "w:p" || c.name.endsWith("Pr")) continue;
+        if (c.name === "w:tbl") found.push(c);
+        visit(c);
+      }
+    };
+    visit(documentElement(this.oldR.trees.get(this.oldMainPart)!));
+    return (this.oldTablesFound = found);
   }
 
   /**
@@ -448,11 +589,12 @@ class TrackedWriter {
       }
       return ps.length ? ps : null;
     };
-    const root = documentElement(this.oldR.trees.get(this.oldMainPart)!);
-    const rows: XmlElement[] = [];
-    walkElements(root, (x) => {
-      if (x.name === "w:tr") rows.push(x);
-    });
+    // the rows of OLD's cells holding an empty paragraph, in order
+    const rows = new Set<XmlElement>();
+    for (const tc of this.parentsOfEmpties().old) {
+      const tr = tc.name === "w:tc" ? this.oldIndex.parent(tc) : null;
+      if (tr && tr.name === "w:tr") rows.add(tr);
+    }
     for (const oldTr of rows) {
       const cells = [...cellColumns(oldTr)].map(([tc, col]) => ({ col, was: emptyCell("old", tc) })).filter((c) => c.was);
       if (!cells.length) continue;
@@ -466,6 +608,101 @@ class TrackedWriter {
           for (const p of now.slice(0, -1).slice(0, now.length - was!.length)) this.revs.markParagraph(p, "w:ins");
         } else {
           this.index(this.mainPart).insertBefore(now[0]!, was!.slice(now.length).map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
+        }
+        this.touched.add(this.mainPart);
+      }
+    }
+  }
+
+  /**
+   * Rows without text (no paragraph with text as the comparison read it) are no entry's text either: one
+   * deleted stayed gone when rejected, one inserted stayed. In each table, between two rows both documents
+   * keep (found by their text, `newRowOf`), and before the first and after the last, they are counted on
+   * each side: NEW's extra ones are marked inserted, OLD's missing ones come back, deleted, before the kept
+   * row after them (after the table's last row at its end). Rows with text inserted or deleted there are
+   * stepped over, as rows shown whole (their marks say so); a gap with anything else is left alone.
+   */
+  private markEmptyRows(): void {
+    // no paragraph with text as the comparison read it (a break or a tab alone is none), none touched by a revision
+    const known = { old: this.sourceIndex("old"), new: this.sourceIndex("new") };
+    const textless = (side: "old" | "new", tr: XmlElement) =>
+      everyParagraph(tr, (p) => {
+        const i = known[side].get(p);
+        return i !== undefined && !nonEmpty(side === "old" ? this.oldR.doc : this.newR.doc, i) && (side === "old" || !hasRevision(p));
+      });
+    const rowMarked = (tr: XmlElement) => {
+      const trPr = findChild(tr, "w:trPr");
+      return !!trPr && (!!findChild(trPr, "w:ins") || !!findChild(trPr, "w:del"));
+    };
+    const ix = this.index(this.mainPart);
+    // a row without text has an empty paragraph in each cell: only tables with a row like that are looked at
+    const tablesOf = (cells: Set<XmlElement>, index: ParentIndex) => {
+      const out = new Set<XmlElement>();
+      for (const tc of cells) {
+        const tr = tc.name === "w:tc" ? index.parent(tc) : null;
+        const tbl = tr && index.parent(tr);
+        if (!tr || !tbl || tbl.name !== "w:tbl" || out.has(tbl)) continue;
+        if (tr.children.every((c) => c.type !== "element" || c.name !== "w:tc" || cells.has(c))) out.add(tbl);
+      }
+      return out;
+    };
+    const withEmpties = { old: tablesOf(this.parentsOfEmpties().old, this.oldIndex), new: tablesOf(this.parentsOfEmpties().new, ix) };
+    // OLD's tables to look at: those with such a row, and those standing for NEW's tables with one (found from a
+    // paragraph both keep); the others are passed over without looking their rows up in NEW
+    const wanted = new Set(withEmpties.old);
+    const newToOld = this.paragraphPairs().newToOld;
+    const byEl = this.sourceIndex("new");
+    for (const tbl of withEmpties.new) {
+      let found: XmlElement | null = null;
+      walkElements(tbl, (x) => {
+        const i = !found && x.name === "w:p" ? byEl.get(x) : undefined;
+        if (i !== undefined && newToOld[i]! >= 0) found = this.oldIndex.ancestor(this.oldEl(newToOld[i]!), "w:tbl");
+      });
+      if (found) wanted.add(found);
+    }
+    for (const tbl of this.oldTables()) {
+      if (!wanted.has(tbl)) continue;
+      const rows = findChildren(tbl, "w:tr");
+      const oldBlank = withEmpties.old.has(tbl) ? rows.map((tr) => textless("old", tr)) : rows.map(() => false);
+      // the new table, from the first row kept; nothing to do in a table without a row without text on either side
+      let firstKept: XmlElement | null = null;
+      for (let k = 0; k < rows.length && !firstKept; k++) if (!oldBlank[k]) firstKept = this.newRowOf(rows[k]!);
+      const newTbl = firstKept && ix.parent(firstKept);
+      if (!newTbl || (!withEmpties.old.has(tbl) && !withEmpties.new.has(newTbl))) continue;
+      const newRows = findChildren(newTbl, "w:tr");
+      if (!oldBlank.some(Boolean) && !newRows.some((tr) => !rowMarked(tr) && textless("new", tr))) continue;
+      const kept = rows.map((tr, k) => (oldBlank[k] ? null : this.newRowOf(tr)));
+      const anchors = kept.flatMap((n, k) => (n ? [{ k, n }] : []));
+      if (anchors.some((a) => ix.parent(a.n) !== newTbl)) continue;
+      const at = new Map(newRows.map((tr, k) => [tr, k]));
+      const keptNew = new Set(anchors.map((a) => a.n));
+      // the gaps: before the first kept row, between each two, after the last
+      for (let g = 0; g <= anchors.length; g++) {
+        const before = g > 0 ? anchors[g - 1]! : null;
+        const after = g < anchors.length ? anchors[g]! : null;
+        const oFrom = before ? before.k + 1 : 0;
+        const oTo = after ? after.k : rows.length;
+        const nFrom = before ? at.get(before.n)! + 1 : 0;
+        const nTo = after ? at.get(after.n)! : newRows.length;
+        if (nTo < nFrom) break;
+        const was: XmlElement[] = [];
+        for (let k = oFrom; k < oTo; k++) if (oldBlank[k]) was.push(rows[k]!);
+        const now: XmlElement[] = [];
+        let usable = true;
+        for (let k = nFrom; k < nTo && usable; k++) {
+          const tr = newRows[k]!;
+          if (rowMarked(tr)) continue;
+          if (textless("new", tr)) now.push(tr);
+          // a row with text here is no kept row's (they bound the gaps): one inserted, stepped over
+          else if (keptNew.has(tr) || !paragraphHasText(tr)) usable = false;
+        }
+        if (!usable || was.length === now.length) continue;
+        if (now.length > was.length) {
+          for (const tr of now.slice(was.length)) this.revs.markRow(tr, "w:ins");
+        } else {
+          const copies = was.slice(now.length).map((tr) => copyRow(tr, this.revs, this.ctx));
+          if (after) ix.insertBefore(after.n, copies);
+          else ix.insertAfter(newRows[newRows.length - 1]!, copies);
         }
         this.touched.add(this.mainPart);
       }
@@ -1130,23 +1367,39 @@ class TrackedWriter {
    * which may be a cell of the row above, so empty ones say nothing about their row.
    */
   private newRowOf(oldTr: XmlElement): XmlElement | null {
+    const cached = this.newRows.get(oldTr);
+    if (cached !== undefined) return cached;
     const byEl = this.sourceIndex("old");
     const ix = this.index(this.mainPart);
     let found: XmlElement | null = null;
-    walkElements(oldTr, (x) => {
-      if (found || x.name !== "w:p") return;
-      const k = byEl.get(x);
-      if (k === undefined || !nonEmpty(this.oldR.doc, k) || this.oldIndex.ancestor(x, "w:tr") !== oldTr) return;
-      const entry = this.keptEntry(k);
-      if (!entry) return;
-      const olds = entry.old!.paragraphs;
-      const news = entry.new!.paragraphs;
-      const j = olds.length === news.length ? news[olds.indexOf(k)] : news.find((n) => nonEmpty(this.newR.doc, n));
-      if (j === undefined || !this.inMain("new", j)) return;
-      found = ix.ancestor(this.newEl(j), "w:tr");
-    });
+    // its paragraphs in order, not a nested table's, without walking their runs (the empty-paragraph passes ask
+    // for every row of H.222.0's tables)
+    const visit = (el: XmlElement) => {
+      for (const x of el.children) {
+        if (found) return;
+        if (x.type !== "element" || x.name === "w:tbl" || x.name.endsWith("Pr")) continue;
+        if (x.name !== "w:p") {
+          visit(x);
+          continue;
+        }
+        const k = byEl.get(x);
+        if (k === undefined || !nonEmpty(this.oldR.doc, k)) continue;
+        const entry = this.keptEntry(k);
+        if (!entry) continue;
+        const olds = entry.old!.paragraphs;
+        const news = entry.new!.paragraphs;
+        const j = olds.length === news.length ? news[olds.indexOf(k)] : news.find((n) => nonEmpty(this.newR.doc, n));
+        if (j === undefined || !this.inMain("new", j)) continue;
+        found = ix.ancestor(this.newEl(j), "w:tr");
+      }
+    };
+    visit(oldTr);
+    this.newRows.set(oldTr, found);
     return found;
   }
+
+  /** newRowOf's answers, by old row. */
+  private readonly newRows = new Map<XmlElement, XmlElement | null>();
 
   /** What a deleted old row goes after: the copy of the deleted row before it, or the new row standing for the nearest old row before it. */
   private rowBefore(oldTr: XmlElement): XmlElement | null {
@@ -1617,6 +1870,16 @@ function markIsMarked(p: XmlElement): boolean {
   return rPr !== null && rPr.children.some((c) => c.type === "element" && (c.name === "w:ins" || c.name === "w:del" || c.name === "w:moveFrom" || c.name === "w:moveTo"));
 }
 
+/** Whether a paragraph holds a revision: its mark's, or one of its runs'. */
+function hasRevision(p: XmlElement): boolean {
+  if (markIsMarked(p)) return true;
+  let found = false;
+  walkElements(p, (x) => {
+    if (x.name === "w:ins" || x.name === "w:del" || x.name === "w:moveFrom" || x.name === "w:moveTo") found = true;
+  });
+  return found;
+}
+
 /** Whether a paragraph holds a text box. */
 function holdsTextBox(p: XmlElement): boolean {
   let found = false;
@@ -1629,6 +1892,8 @@ function holdsTextBox(p: XmlElement): boolean {
 /** The empty paragraphs of a stretch of blocks, and its first and last paragraphs (of any kind). */
 interface Gap {
   empties: XmlElement[];
+  /** paragraphs with text stepped over (inserted or deleted whole) */
+  stepped: number;
   first: XmlElement | null;
   last: XmlElement | null;
 }
