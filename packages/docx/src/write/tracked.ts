@@ -309,30 +309,17 @@ class TrackedWriter {
     const ix = this.index(this.mainPart);
     // each parent's children's positions, made once (indexOf per gap was quadratic in a body of blank lines);
     // forgotten for a parent that gets new children
-    // and where deleted copies went in since (position, how many): made again, the body's map cost more than the rest
-    const positions = new Map<XmlElement, { map: Map<XmlNode, number>; shifts: [number, number][] }>();
+    const positions = new Map<XmlElement, Map<XmlNode, number>>();
     const position = (parent: XmlElement, child: XmlElement): number => {
       // a cell's few children are searched; a map for each of H.222.0's thousands of cells cost more
       if (parent.children.length < 32) return parent.children.indexOf(child);
-      let known = positions.get(parent);
-      if (!known) {
-        const map = new Map<XmlNode, number>();
+      let map = positions.get(parent);
+      if (!map) {
+        map = new Map();
         for (let k = 0; k < parent.children.length; k++) map.set(parent.children[k]!, k);
-        positions.set(parent, (known = { map, shifts: [] }));
+        positions.set(parent, map);
       }
-      const at = known.map.get(child);
-      if (at === undefined) return parent.children.indexOf(child);
-      let shifted = at;
-      for (const [from, by] of known.shifts) if (at >= from) shifted += by;
-      return shifted;
-    };
-    // deleted copies put in before `before`: what stands after them moves on
-    const inserted = (parent: XmlElement, before: XmlElement, count: number) => {
-      const known = positions.get(parent);
-      if (!known) return;
-      const at = known.map.get(before);
-      if (at === undefined) positions.delete(parent);
-      else known.shifts.push([at, count]);
+      return map.get(child) ?? -1;
     };
     // the empty paragraphs among a parent's children from..to-1, and the stretch's first and last paragraphs; null
     // when anything but empty paragraphs and paragraphs with text that no entry keeps stands there. Read from the
@@ -400,7 +387,7 @@ class TrackedWriter {
         const restored = plain(was.empties).slice(extra);
         if (!restored.length || !before) return;
         ix.insertBefore(before, restored.map((p) => copyParagraph(p, "w:del", this.revs, this.ctx)));
-        inserted(parent, before, restored.length);
+        positions.delete(parent);
       } else return;
       this.touched.add(this.mainPart);
     };
@@ -422,13 +409,8 @@ class TrackedWriter {
       // replaced, joinDeleted)
       const lastP = tailNow && tailNow.empties.length > tailWas.empties.length ? tailNow.last : null;
       if (tailNow && lastP && tailNow.empties[tailNow.empties.length - 1] === lastP) {
-        const siblings = k.newParent!.children;
-        let before: XmlNode | undefined;
-        for (let j = siblings.indexOf(lastP) - 1; j >= 0 && !before; j--) {
-          const c = siblings[j]!;
-          if (c.type === "element" && c.name !== "w:bookmarkStart" && c.name !== "w:bookmarkEnd" && c.name !== "w:proofErr") before = c;
-        }
-        if (before && before.type === "element" && this.deletedCopies.has(before)) {
+        const before = blockBefore(k.newParent!, lastP);
+        if (before && this.deletedCopies.has(before)) {
           this.joinDeleted(this.mainPart, before, lastP, lastP);
           positions.delete(k.newParent!);
           tailNow.empties.pop();
@@ -650,14 +632,8 @@ class TrackedWriter {
     // OLD's tables to look at: those with such a row, and those standing for NEW's tables with one (found from a
     // paragraph both keep); the others are passed over without looking their rows up in NEW
     const wanted = new Set(withEmpties.old);
-    const newToOld = this.paragraphPairs().newToOld;
-    const byEl = this.sourceIndex("new");
     for (const tbl of withEmpties.new) {
-      let found: XmlElement | null = null;
-      walkElements(tbl, (x) => {
-        const i = !found && x.name === "w:p" ? byEl.get(x) : undefined;
-        if (i !== undefined && newToOld[i]! >= 0) found = this.oldIndex.ancestor(this.oldEl(newToOld[i]!), "w:tbl");
-      });
+      const found = this.oldCounterpartTable(tbl);
       if (found) wanted.add(found);
     }
     for (const tbl of this.oldTables()) {
@@ -972,11 +948,7 @@ class TrackedWriter {
     const firstP = this.newEl(first);
     const parent = this.index(part).parent(firstP);
     if (!parent) return;
-    let prev: XmlElement | null = null;
-    for (let k = parent.children.indexOf(firstP) - 1; k >= 0 && !prev; k--) {
-      const c = parent.children[k]!;
-      if (c.type === "element" && !c.name.endsWith("Pr") && c.name !== "w:bookmarkStart" && c.name !== "w:bookmarkEnd") prev = c;
-    }
+    const prev = blockBefore(parent, firstP);
     if (!prev || prev.name !== "w:p") return;
     if (this.deletedCopies.has(prev)) {
       this.joinDeleted(part, prev, firstP, lastP);
@@ -1870,9 +1842,17 @@ function markIsMarked(p: XmlElement): boolean {
   return rPr !== null && rPr.children.some((c) => c.type === "element" && (c.name === "w:ins" || c.name === "w:del" || c.name === "w:moveFrom" || c.name === "w:moveTo"));
 }
 
-/** Whether a paragraph holds a revision: its mark's, or one of its runs'. */
+/** The element before `el` among `parent`'s children, property elements and bookmarks passed over, or null. */
+function blockBefore(parent: XmlElement, el: XmlElement): XmlElement | null {
+  for (let k = parent.children.indexOf(el) - 1; k >= 0; k--) {
+    const c = parent.children[k]!;
+    if (c.type === "element" && !c.name.endsWith("Pr") && c.name !== "w:bookmarkStart" && c.name !== "w:bookmarkEnd") return c;
+  }
+  return null;
+}
+
+/** Whether a paragraph holds a revision: its mark's (`w:pPr/w:rPr`), or one of its runs'. */
 function hasRevision(p: XmlElement): boolean {
-  if (markIsMarked(p)) return true;
   let found = false;
   walkElements(p, (x) => {
     if (x.name === "w:ins" || x.name === "w:del" || x.name === "w:moveFrom" || x.name === "w:moveTo") found = true;
