@@ -614,6 +614,13 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     // and in a cell holding nothing else, beside a kept one
     ["inserted in a cell of its own", [S[0], `T:${S[1]}#`, S[3]], [S[0], `T:${S[1]}#||`, S[3]]],
     ["deleted from a cell of its own", [S[0], `T:${S[1]}#||`, S[3]], [S[0], `T:${S[1]}#`, S[3]]],
+    // after the kept paragraph that now ends its container: a container's last mark cannot be deleted
+    ["deleted after a cell's last kept paragraph", [S[0], `T:${S[1]}|`, S[3]], [S[0], `T:${S[1]}`, S[3]]],
+    ["deleted, two of them, after a cell's last kept paragraph", [S[0], `T:${S[1]}||`, S[3]], [S[0], `T:${S[1]}`, S[3]]],
+    ["deleted after the body's last kept paragraph", [S[0], S[1], S[2], ""], [S[0], S[1], S[2]]],
+    // read in the same order on each side, but standing elsewhere: the cell it was in lost one, the other gained one
+    ["moved from the end of one cell to the start of the next", [S[0], `T:${S[1]}|#${S[2]}`, S[3]], [S[0], `T:${S[1]}#|${S[2]}`, S[3]]],
+    ["moved from a cell of the row above into the first cell of the row below", [S[0], `T:${S[1]}#/|${S[2]}#`, S[3]], [S[0], `T:${S[1]}#|/${S[2]}#`, S[3]]],
     // a row without text is no entry's either
     ["deleted in a row of its own, between two kept rows", [S[0], `T:${S[1]}//${S[2]}`, S[3]], [S[0], `T:${S[1]}/${S[2]}`, S[3]]],
     ["inserted in a row of its own, between two kept rows", [S[0], `T:${S[1]}/${S[2]}`, S[3]], [S[0], `T:${S[1]}//${S[2]}`, S[3]]],

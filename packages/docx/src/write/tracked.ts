@@ -420,6 +420,27 @@ class TrackedWriter {
       }
       // the container's last paragraph keeps its mark; a deleted one goes before NEW's first empty one
       if (tailWas && tailNow) even(tailWas, tailNow, k.newParent!, tailNow.empties[0] ?? null, (p) => p !== tailNow.last, k.eb);
+      // NEW's kept paragraph ends the container where OLD had empty ones after it: they come back after it, and as
+      // a container's last mark cannot be deleted, the kept paragraph's is (accepting joins it to them, under the
+      // last one's mark, which takes its properties; rejecting gives the last one its own back)
+      if (tailWas && tailNow && tailNow.first === null && tailWas.stepped === 0 && tailWas.empties.length > 0 && !markIsMarked(k.eb) && !hasSectionBreak(k.eb)) {
+        const copies = tailWas.empties.map((p, n) => copyParagraph(p, "w:del", this.revs, this.ctx, n < tailWas.empties.length - 1));
+        const last = copies[copies.length - 1]!;
+        const was = cloneNode(last);
+        last.children = last.children.filter((c) => !(c.type === "element" && c.name === "w:pPr"));
+        const pPr = findChild(k.eb, "w:pPr");
+        if (pPr) {
+          // its properties as they are now: a change recorded on it is its own
+          const now = cloneNode(pPr);
+          now.children = now.children.filter((c) => !(c.type === "element" && c.name === "w:pPrChange"));
+          last.children.unshift(now);
+        }
+        this.revs.recordParagraphProperties(last, was);
+        this.revs.markParagraph(k.eb, "w:del");
+        ix.insertAfter(k.eb, copies);
+        positions.delete(k.newParent!);
+        this.touched.add(this.mainPart);
+      }
     };
     // what precedes a kept paragraph from its container's start; whether it was counted
     const head = (k: Kept): boolean => {
