@@ -298,7 +298,8 @@ class TrackedWriter {
    * (empty paragraphs are all alike, so which ones is a matter of where a mark may go: never on a
    * container's last paragraph, nor right before a table, which is no paragraph to join). Where a container
    * now ends in empty paragraphs it did not have, the kept paragraph's own mark is the inserted one, and the
-   * last mark records its properties, as for a paragraph appended there (`markEndBefore`).
+   * last mark records its properties, as for a paragraph appended there (`markEndBefore`); where it now ends
+   * with the kept paragraph, OLD's empty ones after it come back after it and its mark is the deleted one.
    * Paragraphs with text in a gap, shown inserted or deleted whole, are stepped over: rejecting takes an
    * inserted one's mark with it and keeps a deleted one's, so they leave the count of empty ones as it was.
    * A gap is left alone when anything else stands in it (a table, a paragraph with only a tab, picture or
@@ -422,7 +423,9 @@ class TrackedWriter {
       if (tailWas && tailNow) even(tailWas, tailNow, k.newParent!, tailNow.empties[0] ?? null, (p) => p !== tailNow.last, k.eb);
       // NEW's kept paragraph ends the container where OLD had empty ones after it: they come back after it, and as
       // a container's last mark cannot be deleted, the kept paragraph's is (accepting joins it to them, under the
-      // last one's mark, which takes its properties; rejecting gives the last one its own back)
+      // last one's mark, which takes its properties; rejecting gives the last one its own base properties back,
+      // w:pPrChange holding no mark formatting). Unlike `even`, one that carried a section break may come back:
+      // the copy leaves the break out.
       if (tailWas && tailNow && tailNow.first === null && tailWas.stepped === 0 && tailWas.empties.length > 0 && !markIsMarked(k.eb) && !hasSectionBreak(k.eb)) {
         const copies = tailWas.empties.map((p, n) => copyParagraph(p, "w:del", this.revs, this.ctx, n < tailWas.empties.length - 1));
         const last = copies[copies.length - 1]!;
@@ -581,10 +584,10 @@ class TrackedWriter {
   }
 
   /**
-   * The first paragraph of each stretch of two or more empty paragraphs of a side's main part that stand alone
-   * in a table cell, as read: a cell's paragraphs are read one after the other, with the same table, row and
-   * cell, so a cell holding nothing but two or more empty paragraphs is one such stretch (a nested table or a
-   * text box in a cell makes two stretches of it, and such a cell holds something else anyway).
+   * The first paragraph of each stretch of two or more empty paragraphs of a side's main part read one after
+   * the other with the same table, row and cell. A cell's paragraphs are read so, so a cell holding nothing
+   * but two or more empty paragraphs is one such stretch. Others are found too (a cell's empty paragraphs
+   * after a nested table, say): what this finds is where to look, not what to do.
    */
   private emptyCellStretches(side: "old" | "new"): number[] {
     const doc = (side === "old" ? this.oldR : this.newR).doc;
@@ -670,16 +673,17 @@ class TrackedWriter {
       }
       return ps.length ? ps : null;
     };
-    // The rows of OLD's cells to look at, in order. Cells of one empty paragraph on each side have nothing to
-    // even out: where NEW has no cell of two or more (emptyCellStretches), only OLD's cells of two or more are
-    // looked at; else every cell holding an empty paragraph. H.222.0 has 1,100 cells of one empty paragraph, in
-    // 600 rows, and no other: looking them up cost more than the rest of the pass.
+    // The rows of OLD's cells holding an empty paragraph, in the order of their first (which orders the
+    // revisions). Cells of one empty paragraph on each side have nothing to even out: where NEW has no cell of
+    // two or more (emptyCellStretches), only OLD's cells of two or more are looked at. H.222.0 has 1,100 cells
+    // of one empty paragraph, in 600 rows, and no other: looking them up cost more than the rest of the pass.
     const rows = new Set<XmlElement>();
     const stretches = { old: this.emptyCellStretches("old"), new: this.emptyCellStretches("new") };
-    const cells = stretches.new.length ? this.parentsOfEmpties().old : stretches.old.map((i) => this.oldIndex.parent(this.oldEl(i)));
-    for (const tc of cells) {
-      const tr = tc?.name === "w:tc" ? this.oldIndex.parent(tc) : null;
-      if (tr && tr.name === "w:tr") rows.add(tr);
+    const rowOf = (tc: XmlElement | null) => (tc?.name === "w:tc" ? this.oldIndex.parent(tc) : null);
+    const wanted = stretches.new.length ? null : new Set(stretches.old.map((i) => rowOf(this.oldIndex.parent(this.oldEl(i)))));
+    for (const tc of this.parentsOfEmpties().old) {
+      const tr = rowOf(tc);
+      if (tr && tr.name === "w:tr" && (!wanted || wanted.has(tr))) rows.add(tr);
     }
     for (const oldTr of rows) {
       const cells = [...cellColumns(oldTr)].map(([tc, col]) => ({ col, was: emptyCell("old", tc) })).filter((c) => c.was);
