@@ -533,35 +533,34 @@ describe("rejecting gives OLD again (cases found by editing real documents at ra
     expectOfficeRoundTrip(file(bytes, "cell-end.docx"), file(newBytes, "cell-end-new.docx"), file(oldBytes, "cell-end-old.docx"));
   }, 240_000);
 
-  // Rejecting joins the paragraph before an appended one with it, under the appended one's mark (the last of the
-  // cell): the old paragraph took the appended one's style. The last mark now records the old properties.
-  it("a paragraph of another style appended at the end of a cell: rejecting gives the paragraph before it its own style back", () => {
-    const styles = `<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table_text"/><w:pPr><w:spacing w:before="40"/></w:pPr></w:style>`;
-    const styled = (t: string) => `<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+  // A one-cell table after a paragraph, holding OLD's and NEW's `cell`, compared: the tracked document's main
+  // part, once rejecting has given OLD's styles and accepting NEW's, paragraph by paragraph.
+  const cellStylesRoundTrip = (styles: string, oldCell: string, newCell: string): string => {
     const cell = (ps: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${ps}</w:tc></w:tr></w:tbl>${p(S[4]!)}`;
-    const [oldBytes, newBytes] = [makeDocx({ styles, body: p(S[0]!) + cell(styled(S[2]!)) }), makeDocx({ styles, body: p(S[0]!) + cell(styled(S[2]!) + p(S[1]!)) })];
+    const [oldBytes, newBytes] = [makeDocx({ styles, body: p(S[0]!) + cell(oldCell) }), makeDocx({ styles, body: p(S[0]!) + cell(newCell) })];
     const bytes = roundTrip(oldBytes, newBytes);
     const style = (d: { paragraphs: { text: string; style: string | null }[] }) => d.paragraphs.map((x) => `${x.style}|${x.text}`);
     const views = readDocxViews(bytes, { name: "out.docx" });
     expect(style(views.rejected)).toEqual(style(readDocx(oldBytes, { name: "old.docx" })));
     expect(style(views.accepted)).toEqual(style(readDocx(newBytes, { name: "new.docx" })));
+    return new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/document.xml")!);
+  };
+
+  // Rejecting joins the paragraph before an appended one with it, under the appended one's mark (the last of the
+  // cell): the old paragraph took the appended one's style. The last mark now records the old properties.
+  it("a paragraph of another style appended at the end of a cell: rejecting gives the paragraph before it its own style back", () => {
+    const styles = `<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table_text"/><w:pPr><w:spacing w:before="40"/></w:pPr></w:style>`;
+    const styled = (t: string) => `<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    const xml = cellStylesRoundTrip(styles, styled(S[2]!), styled(S[2]!) + p(S[1]!));
     // the old properties whole, keepNext too, under the appended paragraph's mark
-    const xml = new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/document.xml")!);
     expect(xml).toMatch(/<w:pPrChange [^>]*><w:pPr><w:pStyle w:val="TableText"\/><w:keepNext\/><\/w:pPr><\/w:pPrChange>/);
   });
 
   it("an empty paragraph of another style deleted after a cell's last kept paragraph: rejecting gives it its style back, accepting keeps the kept one's", () => {
     const styles = `<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table_text"/></w:style><w:style w:type="paragraph" w:styleId="TableHead"><w:name w:val="Table_head"/></w:style>`;
     const styled = (id: string, t: string) => `<w:p><w:pPr><w:pStyle w:val="${id}"/></w:pPr>${t ? `<w:r><w:t>${t}</w:t></w:r>` : ""}</w:p>`;
-    const cell = (ps: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${ps}</w:tc></w:tr></w:tbl>${p(S[4]!)}`;
-    const [oldBytes, newBytes] = [makeDocx({ styles, body: p(S[0]!) + cell(styled("TableHead", S[2]!) + styled("TableText", "")) }), makeDocx({ styles, body: p(S[0]!) + cell(styled("TableHead", S[2]!)) })];
-    const bytes = roundTrip(oldBytes, newBytes);
-    const style = (d: { paragraphs: { text: string; style: string | null }[] }) => d.paragraphs.map((x) => `${x.style}|${x.text}`);
-    const views = readDocxViews(bytes, { name: "out.docx" });
-    expect(style(views.rejected)).toEqual(style(readDocx(oldBytes, { name: "old.docx" })));
-    expect(style(views.accepted)).toEqual(style(readDocx(newBytes, { name: "new.docx" })));
+    const xml = cellStylesRoundTrip(styles, styled("TableHead", S[2]!) + styled("TableText", ""), styled("TableHead", S[2]!));
     // the kept paragraph's mark deleted; the copy after it, the cell's last, takes its style and records its own
-    const xml = new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/document.xml")!);
     expect(xml).toMatch(/<w:pStyle w:val="TableHead"\/><w:rPr><w:del [^>]*\/><\/w:rPr><\/w:pPr>/);
     expect(xml).toMatch(/<w:p><w:pPr><w:pStyle w:val="TableHead"\/><w:pPrChange [^>]*><w:pPr><w:pStyle w:val="TableText"\/><\/w:pPr><\/w:pPrChange><\/w:pPr><\/w:p><\/w:tc>/);
   });

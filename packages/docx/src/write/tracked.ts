@@ -632,21 +632,21 @@ class TrackedWriter {
    */
   private inTableOrder(tables: Set<XmlElement>): XmlElement[] {
     const known = this.sourceIndex("old");
-    const numbered: { tbl: XmlElement; at: number }[] = [];
-    for (const tbl of tables) {
-      let at = -1;
+    const numberOf = (tbl: XmlElement): number => {
       for (const tr of findChildren(tbl, "w:tr")) {
         for (const tc of findChildren(tr, "w:tc")) {
           for (const p of findChildren(tc, "w:p")) {
             const i = known.get(p);
             const cell = i === undefined ? null : this.oldR.doc.paragraphs[i]!.table;
-            if (cell) at = cell.table;
-            if (at >= 0) break;
+            if (cell) return cell.table;
           }
-          if (at >= 0) break;
         }
-        if (at >= 0) break;
       }
+      return -1;
+    };
+    const numbered: { tbl: XmlElement; at: number }[] = [];
+    for (const tbl of tables) {
+      const at = numberOf(tbl);
       if (at < 0) return this.oldTables().filter((t) => tables.has(t));
       if (this.oldIndex.ancestor(tbl, "w:p") === null) numbered.push({ tbl, at });
     }
@@ -681,6 +681,7 @@ class TrackedWriter {
     const stretches = { old: this.emptyCellStretches("old"), new: this.emptyCellStretches("new") };
     const rowOf = (tc: XmlElement | null) => (tc?.name === "w:tc" ? this.oldIndex.parent(tc) : null);
     const wanted = stretches.new.length ? null : new Set(stretches.old.map((i) => rowOf(this.oldIndex.parent(this.oldEl(i)))));
+    if (wanted?.size === 0) return;
     for (const tc of this.parentsOfEmpties().old) {
       const tr = rowOf(tc);
       if (tr && tr.name === "w:tr" && (!wanted || wanted.has(tr))) rows.add(tr);
