@@ -8,7 +8,7 @@ import { documentElement, findChild, generateTrackedDocx, openPackage, parseXmlB
 import { repoRoot } from "./corpus.js";
 import { lineAligned } from "../src/write/plan.js";
 import { makeDocx, para, pictureRun, tinyPng } from "./make-docx.js";
-import { expectOfficeRoundTrip, libreOfficeText } from "./tools/libreoffice.js";
+import { expectOfficeRoundTrip, libreOfficeParagraphs, libreOfficeText } from "./tools/libreoffice.js";
 import { pandocText, pandocUsable } from "./tools/pandoc.js";
 import { normaliseParagraphs } from "./tools/paragraphs.js";
 
@@ -959,6 +959,142 @@ describe("readings handed to the writer more than once (the page's worker writes
     const bytes = writeTrackedDocx(oldPkg, newPkg, compare(old.doc, now.doc), OPTS, { old, new: now }).bytes;
     const accepted = readDocx(bytes, { name: "out.docx", view: "accepted", limits }).paragraphs.map((p) => p.text);
     expect(accepted).toEqual(["The Assembly resolves to study the questions.", "It invites Member States and others."]);
+  });
+});
+
+// DESIGN.md: rejecting all gives OLD's text with OLD's styles. The output is NEW's package, so a paragraph both
+// documents keep whose style (or alignment, list level) changed kept NEW's when rejected.
+describe("paragraph properties changed in place", () => {
+  const S = ["The committee shall meet twice a year in Geneva.", "Members shall submit contributions in advance of each meeting.", "The chairman shall prepare the draft agenda for approval.", "Reports of the meetings shall be published on the website."];
+  const styleDefs = (...ids: string[]) => ids.map((id) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id}"/></w:style>`).join("");
+  const list = (numId: number) => `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl></w:abstractNum><w:num w:numId="${numId}"><w:abstractNumId w:val="0"/></w:num>`;
+  const item = (t: string, numId: number, ilvl: number) => para(t, undefined, `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`);
+  const shown = (d: { paragraphs: { text: string; style: string | null; listLabel: string | null }[] }) => d.paragraphs.map((x) => `${x.style}|${x.listLabel ?? ""}|${x.text}`);
+  const write = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
+    const [oldDoc, newDoc] = [readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })];
+    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), compare(oldDoc, newDoc), OPTS);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    expect(shown(views.rejected)).toEqual(shown(oldDoc));
+    expect(shown(views.accepted)).toEqual(shown(newDoc));
+    expect(check(oldDoc, views).unmarked).toEqual([]);
+    const changes = paragraphs(bytes).map((x) => {
+      const change = findChild(findChild(x, "w:pPr") ?? x, "w:pPrChange");
+      return change ? serializeXml(findChild(change, "w:pPr")!) : null;
+    });
+    return { bytes, changes };
+  };
+
+  it("records OLD's style, alignment and list level on the paragraphs whose own changed, edited or not, and on no other", () => {
+    const styles = styleDefs("Heading1", "Heading2", "Note");
+    const oldBytes = makeDocx({ styles, numbering: list(1), body: para("Scope", "Heading1") + para(S[0]!) + para(S[1]!, undefined, '<w:jc w:val="both"/>') + item(S[2]!, 1, 0) + item(S[3]!, 1, 0) + para("End of text.", "Note") });
+    const newBytes = makeDocx({ styles, numbering: list(1), body: para("Scope", "Heading2") + para(S[0]!.replace("twice", "three times")) + para(S[1]!) + item(S[2]!, 1, 0) + item(S[3]!, 1, 1) + para("End of text.", "Note") });
+    const { bytes, changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual(['<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>', null, '<w:pPr><w:jc w:val="both"/></w:pPr>', null, '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>', null]);
+    // LibreOffice's own reject gives the old styles back, its accept keeps the new ones
+    const out = file(bytes, "restyled.docx");
+    const office = (f: string, mode: "accept" | "reject") => libreOfficeParagraphs(f, mode)?.map((x) => `${x.style}|${x.text}`) ?? null;
+    const rejected = office(out, "reject");
+    if (rejected === null) {
+      if (process.env.CI === "true") throw new Error("LibreOffice is required under CI (.ci/run installs it)");
+      return;
+    }
+    expect(rejected).toEqual(office(file(oldBytes, "restyled-old.docx"), "accept"));
+    expect(office(out, "accept")).toEqual(office(file(newBytes, "restyled-new.docx"), "accept"));
+  }, 240_000);
+
+  it("carries over the old style when NEW no longer defines it", () => {
+    const oldBytes = makeDocx({ styles: styleDefs("Call"), body: para("considering", "Call") + para(S[0]!) });
+    const newBytes = makeDocx({ styles: "", body: para("considering") + para(S[0]!) });
+    const { bytes, changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual(['<w:pPr><w:pStyle w:val="Call"/></w:pPr>', null]);
+    expect(new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/styles.xml")!)).toContain('w:styleId="Call"');
+  });
+
+  it("takes one list numbered differently by each document for the same list, and records a level changed with NEW's list", () => {
+    const oldBytes = makeDocx({ numbering: list(1), body: item(S[0]!, 1, 0) + item(S[1]!, 1, 0) + item(S[2]!, 1, 1) });
+    const newBytes = makeDocx({ numbering: list(7), body: item(S[0]!, 7, 0) + item(S[1]!, 7, 1) + item(S[2]!, 7, 1) });
+    const { changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual([null, '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr></w:pPr>', null]);
+  });
+
+  it("records a note paragraph's old style in the notes part", () => {
+    const note = (style: string) => `<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> ${S[3]}</w:t></w:r></w:p></w:footnote>`;
+    const body = `<w:p><w:r><w:t xml:space="preserve">${S[0]}</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`;
+    const styles = styleDefs("FootnoteText", "Note");
+    const oldBytes = makeDocx({ styles, body, footnotes: note("FootnoteText") });
+    const { bytes } = write(oldBytes, makeDocx({ styles, body, footnotes: note("Note") }));
+    const notes = new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/footnotes.xml")!);
+    expect(notes).toMatch(/<w:pStyle w:val="Note"\/><w:pPrChange [^>]*><w:pPr><w:pStyle w:val="FootnoteText"\/><\/w:pPr><\/w:pPrChange>/);
+  });
+
+  // Empty paragraphs are no entry's text: they pair where they stand alike between two paragraphs that pair.
+  it("gives restyled empty paragraphs between kept ones, and before the first, their old styles back when rejected", () => {
+    const styles = styleDefs("Note", "Heading1");
+    const empty = (style: string) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr></w:p>`;
+    const oldBytes = makeDocx({ styles, body: empty("Heading1") + para(S[0]!) + empty("Note") + empty("Note") + para(S[1]!) });
+    const newBytes = makeDocx({ styles, body: empty("Note") + para(S[0]!) + empty("Note") + empty("Heading1") + para(S[1]!) });
+    const { changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual(['<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>', null, null, '<w:pPr><w:pStyle w:val="Note"/></w:pPr>', null]);
+  });
+
+  // The Q.850 × 30% bench pair: a heading and the paragraph after it, one entry, became one heading-styled paragraph,
+  // and rejecting gave the old paragraph the heading's style. An entry that splits or joins paragraphs pairs them by
+  // the ends both keep. The entries are made here, as the word diff gave them there.
+  const K = "Keywords";
+  const V = "Cause value, DSS1, ISUP, SIP-I.";
+  const oneEntry = (oldBytes: Uint8Array, newBytes: Uint8Array, oldText: string, newText: string, inline: Delta["clauses"][number]["inline"]) => {
+    const d = compare(readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" }));
+    const side = (text: string) => ({ id: "keywords", section: "keywords", label: null, text, kind: "clause" as const, paragraphs: text.split("\n").map((_, k) => k) });
+    const entry: DeltaClause = { status: "modified", marker: "MOD", moved: false, renumbered: false, old: side(oldText), new: side(newText), inline, approximate: false };
+    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), { ...d, clauses: [entry] }, OPTS);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    expect(shown(views.rejected)).toEqual(shown(readDocx(oldBytes, { name: "old.docx" })));
+    expect(shown(views.accepted)).toEqual(shown(readDocx(newBytes, { name: "new.docx" })));
+    return paragraphs(bytes).map((x) => {
+      const change = findChild(findChild(x, "w:pPr") ?? x, "w:pPrChange");
+      return change ? serializeXml(findChild(change, "w:pPr")!) : null;
+    });
+  };
+
+  it("gives two paragraphs joined into one of another style their own styles back when rejected", () => {
+    const styles = styleDefs("Headingb");
+    const oldBytes = makeDocx({ styles, body: para(K, "Headingb") + para(V) });
+    const newBytes = makeDocx({ styles, body: para(`${K} ${V}`, "Headingb") });
+    const inline = [
+      { op: "equal" as const, text: K },
+      { op: "delete" as const, text: "\n" },
+      { op: "insert" as const, text: " " },
+      { op: "equal" as const, text: V },
+    ];
+    // the first one's mark comes back deleted, in a paragraph of its own with its properties; the joined paragraph's
+    // mark is the second one's, and records that one's properties (none)
+    expect(oneEntry(oldBytes, newBytes, `${K}\n${V}`, `${K} ${V}`, inline)).toEqual([null, "<w:pPr/>"]);
+  });
+
+  it("gives a paragraph split in two of other styles its own style back when rejected", () => {
+    const styles = styleDefs("Headingb", "Note");
+    const oldBytes = makeDocx({ styles, body: para(`${K} ${V}`, "Note") });
+    const newBytes = makeDocx({ styles, body: para(K, "Headingb") + para(V) });
+    const inline = [
+      { op: "equal" as const, text: K },
+      { op: "delete" as const, text: " " },
+      { op: "insert" as const, text: "\n" },
+      { op: "equal" as const, text: V },
+    ];
+    // the first half's mark is inserted; the second's is the old one, and records its properties
+    expect(oneEntry(oldBytes, newBytes, `${K} ${V}`, `${K}\n${V}`, inline)).toEqual([null, '<w:pPr><w:pStyle w:val="Note"/></w:pPr>']);
+  });
+
+  // A paragraph appended at the end of a cell: rejecting joins the paragraph before it to the appended one's mark,
+  // which records the properties it had. Those were NEW's, the restyled ones, and now are OLD's.
+  it("gives a restyled paragraph joined to an appended one's mark its old style when rejected", () => {
+    const styles = styleDefs("TableText", "TableHead");
+    const cell = (ps: string) => `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc>${ps}</w:tc></w:tr></w:tbl>${para(S[3]!)}`;
+    const oldBytes = makeDocx({ styles, body: para(S[0]!) + cell(para(S[1]!, "TableText")) });
+    const newBytes = makeDocx({ styles, body: para(S[0]!) + cell(para(S[1]!, "TableHead") + para(S[2]!)) });
+    const { changes } = write(oldBytes, newBytes);
+    // the restyled paragraph's mark is the inserted one: the appended paragraph's, which stays, holds its old style
+    expect(changes).toEqual([null, null, '<w:pPr><w:pStyle w:val="TableText"/></w:pPr>', null]);
   });
 });
 

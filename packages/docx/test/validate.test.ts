@@ -220,6 +220,14 @@ describeValidated("Open XML SDK validation: in place, edited copies of ITU Resol
       ["a moved paragraph (moves: false)", () => [{ op: "move-after", paragraph: at("It shall establish a Steering Committee"), after: at("WTSA shall establish a Budget Control Committee") }], false],
       ["a changed word in a table cell", () => [{ op: "replace", paragraph: at("Resolution 1 – Rules of procedure"), from: "Rules", to: "Standing rules" }]],
       ["a changed word in a footnote", () => [{ op: "replace", paragraph: at("In special cases, WTSA may appoint"), from: "special", to: "exceptional" }]],
+      [
+        "restyled paragraphs (w:pPrChange), one of them edited",
+        () => [
+          { op: "restyle", paragraph: at("Presentation of texts"), style: "Heading2" },
+          { op: "restyle", paragraph: at("WTSA shall establish a Budget Control Committee"), style: "Note" },
+          { op: "replace", paragraph: at("WTSA shall establish a Budget Control Committee"), from: "Budget", to: "Finance" },
+        ],
+      ],
       ["a deleted paragraph carrying footnote references", () => [{ op: "delete", paragraph: at("(Hammamet, 2016)1") }]],
       [
         "edits in several sections at once",

@@ -21,6 +21,8 @@ export interface EntryPlan {
   insertedEnd: boolean[];
   /** new paragraphs whose every character is inserted */
   whollyInserted: boolean[];
+  /** for each old paragraph k, whether its end is deleted (joined to the next) */
+  deletedEnd: boolean[];
 }
 
 export interface PlanHooks {
@@ -33,6 +35,7 @@ export interface PlanHooks {
 export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newParas: SideParagraph[], hooks: PlanHooks): EntryPlan {
   const edits: ParagraphEdit[] = newParas.map(() => ({ inserts: [], deletes: [] }));
   const insertedEnd = newParas.map(() => false);
+  const deletedEnd = oldParas.map(() => false);
   const kept = newParas.map(() => false);
   let o = 0; // old line
   let oq = 0; // position in old line
@@ -82,6 +85,7 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
           nq = 0;
         } else {
           deleteAt(hooks.oldMark(o));
+          deletedEnd[o] = true;
           o++;
           oq = 0;
         }
@@ -101,7 +105,7 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
     });
   }
   const whollyInserted = newParas.map((_, j) => !kept[j] && edits[j]!.deletes.length === 0);
-  return { edits, insertedEnd, whollyInserted };
+  return { edits, insertedEnd, whollyInserted, deletedEnd };
 }
 
 /**

@@ -74,21 +74,22 @@ export class Revisions {
    * when they differ from `p`'s own: rejecting then gives `p` the old ones. For a paragraph whose mark takes over
    * the one before it (that one's mark inserted): rejecting joins the two under `p`'s mark, which would otherwise
    * give the old text the inserted paragraph's style. Only the base properties are recorded (not the mark's run
-   * properties or a section break), and a change already recorded stays.
+   * properties or a section break), and a change already recorded stays. `was`'s own recorded change, if any,
+   * gives its old properties. True when a change was recorded.
    */
-  recordParagraphProperties(p: XmlElement, was: XmlElement): void {
-    const base = (q: XmlElement) => {
-      const pPr = findChild(q, "w:pPr");
-      return pPr ? pPr.children.filter((c): c is XmlElement => c.type === "element" && c.name !== "w:rPr" && !PPR_BEFORE_RPR.has(c.name)) : [];
-    };
+  recordParagraphProperties(p: XmlElement, was: XmlElement): boolean {
     const current = findChild(p, "w:pPr");
-    if (current && findChild(current, "w:pPrChange")) return;
-    const old = base(was);
+    if (current && findChild(current, "w:pPrChange")) return false;
+    // what rejecting gives `was`: the old properties it records, if it records any (a kept paragraph whose own changed)
+    const wasPPr = findChild(was, "w:pPr");
+    const recorded = wasPPr && findChild(wasPPr, "w:pPrChange");
+    const old = baseProperties(recorded ? findChild(recorded, "w:pPr") : wasPPr);
     const same = (a: XmlElement[], b: XmlElement[]) => a.length === b.length && a.every((x, k) => serializeXml(x) === serializeXml(b[k]!));
-    if (same(old, base(p))) return;
+    if (same(old, baseProperties(current))) return false;
     const pPr = ensureFirst(p, "w:pPr");
     // CT_PPr: the base properties, rPr, sectPr, then pPrChange last
     pPr.children.push(element("w:pPrChange", this.attrs(), [element("w:pPr", [], old.map((c) => cloneNode(c)))]));
+    return true;
   }
 
   /** Marks a table row as inserted or deleted (`w:trPr/w:ins`). */
@@ -105,6 +106,11 @@ export class Revisions {
 
 /** Elements that precede w:rPr inside w:pPr (CT_PPrBase then rPr, sectPr, pPrChange). */
 const PPR_BEFORE_RPR = new Set(["w:sectPr", "w:pPrChange"]);
+
+/** A `w:pPr`'s base properties (CT_PPrBase): all but the mark's run properties, a section break and a recorded change. */
+export function baseProperties(pPr: XmlElement | null): XmlElement[] {
+  return pPr ? pPr.children.filter((c): c is XmlElement => c.type === "element" && c.name !== "w:rPr" && !PPR_BEFORE_RPR.has(c.name)) : [];
+}
 
 function ensureFirst(p: XmlElement, name: string): XmlElement {
   const found = findChild(p, name);

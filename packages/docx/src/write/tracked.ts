@@ -13,7 +13,7 @@ import { markEditable, ownTree, wasMarkedEditable } from "../read/load.js";
 import { readDocxPackage, readingOptions } from "../read/read-docx.js";
 import type { DocxReading } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
-import { cloneNode, documentElement, element, findChild, findChildren, getAttr, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
+import { cloneNode, documentElement, element, findChild, findChildren, getAttr, sameElement, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
 import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
@@ -24,7 +24,7 @@ import { patchParagraph, wrapAllRuns } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
 import { mapOldPosition, mapOldRange, planEntry, type SideParagraph } from "./plan.js";
 import { PackageAdditions, newXml } from "./pictures.js";
-import { Revisions } from "./revisions.js";
+import { Revisions, baseProperties } from "./revisions.js";
 import { runsForRange } from "./runs.js";
 import { carryStyles } from "./styles.js";
 import { ParentIndex } from "./tree-index.js";
@@ -215,6 +215,7 @@ class TrackedWriter {
     const relocatable = this.planMoves();
     this.planNotes();
     this.planRefs();
+    this.markPropertyChanges();
     let cursor: XmlElement | null = null;
     let afterMove = false;
     const relocated: DeltaClause[] = [];
@@ -275,7 +276,7 @@ class TrackedWriter {
     const newToOld = new Int32Array(this.newR.doc.paragraphs.length).fill(-1);
     for (const c of this.delta.clauses) {
       if (!c.old || !c.new || c.moved || this.brokenMoves.has(c)) continue;
-      if (c.status === "modified" && (c.inline ?? []).some((op) => op.op !== "equal" && op.text.includes("\n"))) continue;
+      if (endsChanged(c)) continue;
       const o = c.old.paragraphs.filter((i) => nonEmpty(this.oldR.doc, i));
       const n = c.new.paragraphs.filter((i) => nonEmpty(this.newR.doc, i));
       if (o.length !== n.length) continue;
@@ -285,6 +286,102 @@ class TrackedWriter {
       }
     }
     return (this.pairing = { oldToNew, newToOld });
+  }
+
+  /**
+   * A paragraph both documents keep whose own properties changed (its style, alignment, indents, list level):
+   * the output holds NEW's, so rejecting gave the old text NEW's style. Each such paragraph records OLD's
+   * properties (`w:pPrChange`, as Word's Compare marks a formatting change), cleaned for NEW's package as a
+   * deleted paragraph's are (OLD's style carried over if NEW lacks it). Only the base properties count: not
+   * the mark's run properties, nor a section break. Two paragraphs in lists are taken to be in the same list
+   * whatever their numIds (each package numbers its lists its own way, and two documents saved apart may
+   * number one list differently): OLD's level is recorded with NEW's list. Runs before the other passes, so
+   * that a pass joining a kept paragraph to another's mark records the kept one's old properties there. The
+   * paragraphs of an entry that splits or joins paragraphs are paired by their marks where it is patched.
+   * Empty paragraphs pair where they stand alike between two pairs (`alike`); elsewhere their count may differ,
+   * and which ones stand for which is a guess (markEmptyParagraphs).
+   */
+  private markPropertyChanges(): void {
+    const { oldToNew } = this.paragraphPairs();
+    // empty paragraphs are no pairs; where the stretch between two pairs (or a pair and a document's start or end)
+    // holds only empty ones, as many on each side and standing alike, they pair one for one too
+    const empties = (prev: number, i: number, na: number, nb: number) => {
+      if (i - prev > 1 && this.alike(prev, i, na, nb)) for (let k = 1; k < i - prev; k++) this.recordOldProperties(na + k, prev + k);
+    };
+    let prev = -1;
+    let na = -1;
+    for (let o = 0; o < oldToNew.length; o++) {
+      const n = oldToNew[o]!;
+      if (n < 0) continue;
+      this.recordOldProperties(n, o);
+      if (n > na) empties(prev, o, na, n);
+      prev = o;
+      na = n;
+    }
+    empties(prev, oldToNew.length, na, this.newR.doc.paragraphs.length);
+  }
+
+  private paths: { old: (readonly number[] | null)[]; new: (readonly number[] | null)[] } | null = null;
+
+  /** Each paragraph's element-index path in its part, as read (null where the reader gave none). */
+  private readPaths(): { old: (readonly number[] | null)[]; new: (readonly number[] | null)[] } {
+    return (this.paths ??= {
+      old: this.oldR.doc.paragraphs.map((p) => p.location?.path ?? null),
+      new: this.newR.doc.paragraphs.map((p) => p.location?.path ?? null),
+    });
+  }
+
+  /**
+   * How paragraphs i and j of a side stand to each other in the tree, as read: their depths and their paths'
+   * common part; -1 when either has no path or they stand in different parts.
+   */
+  private relation(side: "old" | "new", i: number, j: number): number {
+    const doc = (side === "old" ? this.oldR : this.newR).doc;
+    const a = this.readPaths()[side][i];
+    const b = this.readPaths()[side][j];
+    if (!a || !b || doc.paragraphs[i]!.location?.part !== doc.paragraphs[j]!.location?.part) return -1;
+    let common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) common++;
+    return (a.length * 4096 + b.length) * 4096 + common;
+  }
+
+  /**
+   * Whether OLD's paragraphs prev..i and NEW's na..nb are alike: as many, those between the two ends all empty,
+   * each standing to the one before as its counterpart does. An end may be a document's edge (-1, or its
+   * paragraph count), which stands in no relation.
+   */
+  private alike(prev: number, i: number, na: number, nb: number): boolean {
+    if (i - prev !== nb - na) return false;
+    const last = this.oldR.doc.paragraphs.length;
+    for (let k = 1; k <= i - prev; k++) {
+      if (k < i - prev && (nonEmpty(this.oldR.doc, prev + k) || nonEmpty(this.newR.doc, na + k))) return false;
+      if (prev + k - 1 < 0 || prev + k >= last) continue;
+      const r = this.relation("old", prev + k - 1, prev + k);
+      if (r < 0 || r !== this.relation("new", na + k - 1, na + k)) return false;
+    }
+    return true;
+  }
+
+  /** Records old paragraph `o`'s properties on new paragraph `n`, where they differ (markPropertyChanges). */
+  private recordOldProperties(n: number, o: number): void {
+    const marks = this.oldR.sources[o]!.elements;
+    // a paragraph of OLD whose marks were deleted (OLD's own revisions, accepted) ends in the last: its properties rule
+    const was = marks[marks.length - 1]!;
+    const now = this.newEl(n);
+    const wasPPr = findChild(was, "w:pPr");
+    const nowPPr = findChild(now, "w:pPr");
+    if (sameProperties(baseProperties(wasPPr), baseProperties(nowPPr))) return;
+    const wasList = wasPPr && findChild(wasPPr, "w:numPr");
+    const nowList = nowPPr && findChild(nowPPr, "w:numPr");
+    let source = was;
+    if (wasList && nowList && inList(wasList) && inList(nowList)) {
+      // NEW's list at OLD's level (or at none, as OLD had it: the style's level then)
+      const level = findChild(wasList, "w:ilvl");
+      const list = element("w:numPr", [], [...(level ? [level] : []), findChild(nowList, "w:numId")!]);
+      source = element("w:p", [], [element("w:pPr", wasPPr!.attrs, wasPPr!.children.map((c) => (c === wasList ? list : c)))]);
+    }
+    const props = copyParagraphProps(source, this.ctx);
+    if (this.revs.recordParagraphProperties(now, element("w:p", [], props ? [props] : []))) this.touched.add(this.newR.sources[n]!.part);
   }
 
   /**
@@ -458,12 +555,9 @@ class TrackedWriter {
       const eb = this.newEl(nb);
       return { ob, eb, oldParent: this.oldIndex.parent(ob), newParent: ix.parent(eb) };
     };
+    const paths = this.readPaths();
     // whether two paragraphs of a side stand in one parent, from the paths they were read at (the writer has
     // inserted nodes since, but none between a paragraph and its parent): cheaper than looking parents up for each
-    const paths = {
-      old: this.oldR.doc.paragraphs.map((p) => p.location?.path ?? null),
-      new: this.newR.doc.paragraphs.map((p) => p.location?.path ?? null),
-    };
     const sameParent = (side: "old" | "new", i: number, j: number) => {
       const a = paths[side][i];
       const b = paths[side][j];
@@ -471,27 +565,13 @@ class TrackedWriter {
       for (let k = a.length - 2; k >= 0; k--) if (a[k] !== b[k]) return false;
       return true;
     };
-    // how two paragraphs of a side stand to each other in the tree, as read: their depths and their paths' common
-    // part (-1 when either has no path)
-    const relation = (side: "old" | "new", i: number, j: number): number => {
-      const a = paths[side][i];
-      const b = paths[side][j];
-      if (!a || !b) return -1;
-      let common = 0;
-      while (common < a.length && common < b.length && a[common] === b[common]) common++;
-      return (a.length * 4096 + b.length) * 4096 + common;
-    };
-    // Whether OLD's paragraphs prev..i and NEW's na..nb are alike: as many, those between them all empty (NEW's
-    // unmarked), and each standing to the one before as its counterpart does. Then each side's gap holds as many
-    // empty paragraphs, or the gap is left alone (something else stands in it on one side): nothing to even out.
-    // 942 of H.222.0's 960 gaps (× 1%), most of them empty cells between kept paragraphs in other cells.
+    // Whether OLD's paragraphs prev..i and NEW's na..nb are alike (see `alike`), NEW's between them unmarked. Then
+    // each side's gap holds as many empty paragraphs, or the gap is left alone (something else stands in it on one
+    // side): nothing to even out. 942 of H.222.0's 960 gaps (× 1%), most of them empty cells between kept
+    // paragraphs in other cells.
     const alike = (prev: number, i: number, na: number, nb: number) => {
-      if (i - prev !== nb - na) return false;
-      for (let k = 1; k <= i - prev; k++) {
-        if (k < i - prev && (nonEmpty(this.oldR.doc, prev + k) || nonEmpty(this.newR.doc, na + k) || markIsMarked(this.newEl(na + k)))) return false;
-        const r = relation("old", prev + k - 1, prev + k);
-        if (r < 0 || r !== relation("new", na + k - 1, na + k)) return false;
-      }
+      if (!this.alike(prev, i, na, nb)) return false;
+      for (let k = 1; k < i - prev; k++) if (markIsMarked(this.newEl(na + k))) return false;
       return true;
     };
     // each paragraph: whether the run of paragraphs it stands in (neighbours in one parent, in reading order) holds an
@@ -1210,10 +1290,18 @@ class TrackedWriter {
       const target = next >= 0 && plan.whollyInserted[j + 1] && !endsMarked.has(j + 1) && this.mayMarkEnd(this.newR.sources[next]!.part, this.newEl(next)) ? j + 1 : j;
       endsMarked.add(target);
     }
-    for (const target of [...endsMarked].sort((a, b) => a - b)) {
+    const marked = [...endsMarked].filter((t) => this.mayMarkEnd(this.newR.sources[n.idx[t]!]!.part, this.newEl(n.idx[t]!))).sort((a, b) => a - b);
+    if (wrapAs === "w:ins" && endsChanged(entry)) {
+      // The paragraphs of an entry that split or joined paragraphs are no pairs (paragraphPairs), but their marks are:
+      // the ends neither deleted nor inserted, in order, each standing for the same end on both sides. Each keeps
+      // its old properties for rejecting (before the loop below, which records an inserted end's on the last one).
+      const oldKept = o.idx.filter((_, k) => !plan.deletedEnd[k]);
+      const newKept = n.idx.filter((_, j) => !marked.includes(j));
+      if (oldKept.length === newKept.length) oldKept.forEach((i, k) => this.recordOldProperties(newKept[k]!, i));
+    }
+    for (const target of marked) {
       const i = n.idx[target]!;
       const p = this.newEl(i);
-      if (!this.mayMarkEnd(this.newR.sources[i]!.part, p)) continue;
       this.revs.markParagraph(p, "w:ins");
       // an end kept off a wholly inserted last paragraph (see above): rejecting joins this paragraph's text to that
       // one's mark, which keeps this one's properties then
@@ -2026,4 +2114,33 @@ function emptiesFrom(blocks: XmlElement[], from: number): number {
     n++;
   }
   return n;
+}
+
+/** Whether two lists of base properties say the same, list references taken as equal when both are in a list (markPropertyChanges). */
+function sameProperties(a: XmlElement[], b: XmlElement[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!;
+    const y = b[k]!;
+    if (x.name === "w:numPr" && y.name === "w:numPr" && inList(x) && inList(y)) {
+      const level = (numPr: XmlElement) => {
+        const ilvl = findChild(numPr, "w:ilvl");
+        return ilvl ? getAttr(ilvl, "w:val") : null;
+      };
+      if (level(x) !== level(y)) return false;
+    } else if (!sameElement(x, y)) return false;
+  }
+  return true;
+}
+
+/** Whether a `w:numPr` puts its paragraph in a list (numId 0 takes it out of its style's). */
+function inList(numPr: XmlElement): boolean {
+  const numId = findChild(numPr, "w:numId");
+  const id = numId ? getAttr(numId, "w:val") : null;
+  return id !== null && id !== "0";
+}
+
+/** Whether an entry's edit inserts or deletes a paragraph end (splits or joins paragraphs). */
+function endsChanged(c: DeltaClause): boolean {
+  return c.status === "modified" && (c.inline ?? []).some((op) => op.op !== "equal" && op.text.includes("\n"));
 }

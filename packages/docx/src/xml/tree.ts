@@ -225,3 +225,28 @@ export function walkElements(root: XmlElement, visit: (el: XmlElement) => void):
   visit(root);
   for (const child of root.children) if (child.type === "element") walkElements(child, visit);
 }
+
+/**
+ * Whether two elements say the same: names, attributes in order, and children alike all the way down (text by
+ * its decoded value, comments and processing instructions included). Source spellings and positions do not
+ * count, so an element of one document and its copy in another compare equal.
+ */
+export function sameElement(a: XmlElement, b: XmlElement): boolean {
+  if (a.name !== b.name || a.attrs.length !== b.attrs.length || a.children.length !== b.children.length) return false;
+  for (let k = 0; k < a.attrs.length; k++) {
+    const x = a.attrs[k]!;
+    const y = b.attrs[k]!;
+    if (x[0] !== y[0] || x[1] !== y[1]) return false;
+  }
+  for (let k = 0; k < a.children.length; k++) {
+    const x = a.children[k]!;
+    const y = b.children[k]!;
+    if (x.type !== y.type) return false;
+    if (x.type === "element") {
+      if (!sameElement(x, y as XmlElement)) return false;
+    } else if (x.type === "pi") {
+      if (x.target !== (y as XmlProcessingInstruction).target || x.body !== (y as XmlProcessingInstruction).body) return false;
+    } else if (x.text !== (y as XmlText | XmlComment | XmlCData).text) return false;
+  }
+  return true;
+}

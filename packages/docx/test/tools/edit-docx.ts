@@ -14,7 +14,9 @@ export type Edit =
   | { op: "replace"; paragraph: number; from: string; to: string }
   | { op: "delete"; paragraph: number }
   | { op: "insert-after"; paragraph: number; text: string }
-  | { op: "move-after"; paragraph: number; after: number };
+  | { op: "move-after"; paragraph: number; after: number }
+  /** gives the paragraph another style (null: none, the default paragraph style), its other properties kept */
+  | { op: "restyle"; paragraph: number; style: string | null };
 
 function textNodes(p: XmlElement): XmlElement[] {
   const out: XmlElement[] = [];
@@ -50,6 +52,15 @@ export function editDocx(bytes: Uint8Array, edits: readonly Edit[], name = "edit
       const node = textNodes(p).find((t) => t.children.some((c) => c.type === "text" && c.text.includes(e.from)));
       if (!node) throw new Error(`paragraph ${e.paragraph} has no text node with "${e.from}"`);
       for (const c of node.children) if (c.type === "text") c.text = c.text.replace(e.from, e.to);
+    } else if (e.op === "restyle") {
+      let pPr = findChild(p, "w:pPr");
+      if (!pPr) {
+        pPr = element("w:pPr");
+        p.children.unshift(pPr);
+      }
+      // w:pStyle comes first in a paragraph's properties
+      const rest = pPr.children.filter((c) => !(c.type === "element" && c.name === "w:pStyle"));
+      pPr.children = e.style === null ? rest : [element("w:pStyle", [["w:val", e.style]]), ...rest];
     } else if (e.op === "delete") {
       parent.children.splice(parent.children.indexOf(p), 1);
     } else if (e.op === "insert-after") {
