@@ -27,7 +27,7 @@ export {
 export type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlText, XmlComment, XmlCData, XmlProcessingInstruction, XmlEncoding } from "./xml/tree.js";
 export { readDocx, readDocxViews, readDocxPackage } from "./read/read-docx.js";
 export type { ReadDocxOptions, DocxViews } from "./read/read-docx.js";
-export type { DocxReading, ParagraphSource } from "./read/build-doc.js";
+export type { DocxReading, ParagraphSource, PropertySpellings } from "./read/build-doc.js";
 export { paragraphText, createTextContext } from "./read/paragraph-text.js";
 export type { ParagraphText, TextPiece, TextContext, FieldPart } from "./read/paragraph-text.js";
 export type { View } from "./read/view.js";

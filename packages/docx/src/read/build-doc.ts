@@ -1,5 +1,6 @@
 import { tooManyParagraphs, tooMuchText, type Doc, type Message, type Note, type Paragraph, type PartKind } from "@redline/core";
-import { childElements, documentElement, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { sourceRead, type ParsedSource } from "../xml/parse.js";
+import { childElements, documentElement, findChild, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import type { DroppedKind } from "./embedded.js";
 import { ListCounter } from "./list-counter.js";
 import type { LoadedDocx } from "./load.js";
@@ -28,10 +29,24 @@ export interface ParagraphSource {
   pieces: TextPiece[];
 }
 
+/**
+ * Where each paragraph's properties (the `w:pPr` of the `w:p` whose mark ends it) were spelled in the source its
+ * part was parsed from: `source[i].text` from `from[i]` to `to[i]`, `from[i]` -1 for a paragraph without any, and
+ * `source[i]` null where that is not known (an element made or changed after parsing). A writer comparing two
+ * readings' properties paragraph by paragraph compares these spellings first: walking 11,000 paragraphs of each
+ * tree (H.222.0) costs tens of milliseconds, mostly in reaching the nodes; the texts are read in order.
+ */
+export interface PropertySpellings {
+  source: (ParsedSource | null)[];
+  from: number[];
+  to: number[];
+}
+
 export interface DocxReading {
   doc: Doc;
   /** `sources[i]` describes `doc.paragraphs[i]`. */
   sources: ParagraphSource[];
+  properties: PropertySpellings;
   /** Every XML part parsed, by part name: edit these and serialize them to write the package back. */
   trees: Map<string, XmlDocument>;
 }
@@ -104,6 +119,23 @@ export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): D
       location: { part: story.part, path: sp.path },
     });
     sources.push({ part: story.part, elements: sp.elements, pieces: sp.pieces });
+    spelled(sp.mark, story.part);
+  };
+  const properties: PropertySpellings = { source: [], from: [], to: [] };
+  let spelledPart: string | null = null;
+  let spelledIn: ParsedSource | null = null;
+  const spelled = (mark: XmlElement, part: string): void => {
+    if (part !== spelledPart) {
+      const tree = loaded.trees.get(part);
+      spelledIn = tree ? sourceRead(tree) : null;
+      spelledPart = part;
+    }
+    const first = mark.children[0];
+    const pPr = first !== undefined && first.type === "element" && first.name === "w:pPr" ? first : findChild(mark, "w:pPr");
+    const known = spelledIn !== null && (pPr === null || (pPr.doc === spelledIn.id && pPr.from !== undefined && pPr.to !== undefined));
+    properties.source.push(known ? spelledIn : null);
+    properties.from.push(pPr === null ? -1 : (pPr.from ?? -1));
+    properties.to.push(pPr === null ? -1 : (pPr.to ?? -1));
   };
   const reader = new StoryReader(view, {
     paragraph: emit,
@@ -163,5 +195,5 @@ export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): D
   }
   messages.push(...droppedMessages(dropped));
   const doc: Doc = { type: "doc", name, format: "docx", paragraphs, notes, hasRevisions: loaded.hasRevisions, messages };
-  return { doc, sources, trees: loaded.trees };
+  return { doc, sources, properties, trees: loaded.trees };
 }

@@ -6,7 +6,7 @@
  */
 import { largestIdRead } from "../xml/parse.js";
 import { serializeXml } from "../xml/serialize.js";
-import { cloneNode, element, findChild, walkElements, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { cloneNode, element, findChild, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 
 export type RevisionKind = "w:ins" | "w:del" | "w:moveFrom" | "w:moveTo";
 
@@ -107,9 +107,14 @@ export class Revisions {
 /** Elements that precede w:rPr inside w:pPr (CT_PPrBase then rPr, sectPr, pPrChange). */
 const PPR_BEFORE_RPR = new Set(["w:sectPr", "w:pPrChange"]);
 
-/** A `w:pPr`'s base properties (CT_PPrBase): all but the mark's run properties, a section break and a recorded change. */
-export function baseProperties(pPr: XmlElement | null): XmlElement[] {
-  return pPr ? pPr.children.filter((c): c is XmlElement => c.type === "element" && c.name !== "w:rPr" && !PPR_BEFORE_RPR.has(c.name)) : [];
+/** Whether a child of a `w:pPr` is a base property (CT_PPrBase): not the mark's run properties, a section break or a recorded change. */
+export function isBaseProperty(c: XmlNode): c is XmlElement {
+  return c.type === "element" && c.name !== "w:rPr" && !PPR_BEFORE_RPR.has(c.name);
+}
+
+/** A `w:pPr`'s base properties. */
+function baseProperties(pPr: XmlElement | null): XmlElement[] {
+  return pPr ? pPr.children.filter(isBaseProperty) : [];
 }
 
 function ensureFirst(p: XmlElement, name: string): XmlElement {

@@ -11,7 +11,7 @@
 import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { markEditable, ownTree, wasMarkedEditable } from "../read/load.js";
 import { readDocxPackage, readingOptions } from "../read/read-docx.js";
-import type { DocxReading } from "../read/build-doc.js";
+import type { DocxReading, PropertySpellings } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { cloneNode, documentElement, element, findChild, findChildren, getAttr, sameElement, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
 import type { DocxPackage } from "../zip/package.js";
@@ -24,7 +24,7 @@ import { patchParagraph, wrapAllRuns } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
 import { mapOldPosition, mapOldRange, planEntry, type SideParagraph } from "./plan.js";
 import { PackageAdditions, newXml } from "./pictures.js";
-import { Revisions, baseProperties } from "./revisions.js";
+import { Revisions, isBaseProperty } from "./revisions.js";
 import { runsForRange } from "./runs.js";
 import { carryStyles } from "./styles.js";
 import { ParentIndex } from "./tree-index.js";
@@ -306,7 +306,9 @@ class TrackedWriter {
     // empty paragraphs are no pairs; where the stretch between two pairs (or a pair and a document's start or end)
     // holds only empty ones, as many on each side and standing alike, they pair one for one too
     const empties = (prev: number, i: number, na: number, nb: number) => {
-      if (i - prev > 1 && this.alike(prev, i, na, nb)) for (let k = 1; k < i - prev; k++) this.recordOldProperties(na + k, prev + k);
+      if (i - prev < 2 || !this.alike(prev, i, na, nb)) return;
+      this.alikeGaps.set(prev, i);
+      for (let k = 1; k < i - prev; k++) this.recordOldProperties(na + k, prev + k);
     };
     let prev = -1;
     let na = -1;
@@ -322,6 +324,8 @@ class TrackedWriter {
   }
 
   private paths: { old: (readonly number[] | null)[]; new: (readonly number[] | null)[] } | null = null;
+  /** Stretches found alike by markPropertyChanges (`alike`), by their first old paragraph: markEmptyParagraphs asks again. */
+  private readonly alikeGaps = new Map<number, number>();
 
   /** Each paragraph's element-index path in its part, as read (null where the reader gave none). */
   private readPaths(): { old: (readonly number[] | null)[]; new: (readonly number[] | null)[] } {
@@ -332,14 +336,13 @@ class TrackedWriter {
   }
 
   /**
-   * How paragraphs i and j of a side stand to each other in the tree, as read: their depths and their paths'
-   * common part; -1 when either has no path or they stand in different parts.
+   * How paragraphs i and j of a side stand to each other in their part, as read: their depths and their paths'
+   * common part; -1 when either has no path.
    */
   private relation(side: "old" | "new", i: number, j: number): number {
-    const doc = (side === "old" ? this.oldR : this.newR).doc;
     const a = this.readPaths()[side][i];
     const b = this.readPaths()[side][j];
-    if (!a || !b || doc.paragraphs[i]!.location?.part !== doc.paragraphs[j]!.location?.part) return -1;
+    if (!a || !b) return -1;
     let common = 0;
     while (common < a.length && common < b.length && a[common] === b[common]) common++;
     return (a.length * 4096 + b.length) * 4096 + common;
@@ -353,6 +356,9 @@ class TrackedWriter {
   private alike(prev: number, i: number, na: number, nb: number): boolean {
     if (i - prev !== nb - na) return false;
     const last = this.oldR.doc.paragraphs.length;
+    // a part's paragraphs stand together in reading order: a stretch whose ends are in one part lies in it
+    const part = (doc: Doc, k: number) => doc.paragraphs[Math.max(0, Math.min(k, doc.paragraphs.length - 1))]?.location?.part;
+    if (part(this.oldR.doc, prev) !== part(this.oldR.doc, i) || part(this.newR.doc, na) !== part(this.newR.doc, nb)) return false;
     for (let k = 1; k <= i - prev; k++) {
       if (k < i - prev && (nonEmpty(this.oldR.doc, prev + k) || nonEmpty(this.newR.doc, na + k))) return false;
       if (prev + k - 1 < 0 || prev + k >= last) continue;
@@ -364,13 +370,15 @@ class TrackedWriter {
 
   /** Records old paragraph `o`'s properties on new paragraph `n`, where they differ (markPropertyChanges). */
   private recordOldProperties(n: number, o: number): void {
+    // most pairs spell their properties alike: told from the texts read, without reaching either tree's nodes
+    if (sameSpelling(this.oldR.properties, o, this.newR.properties, n)) return;
     const marks = this.oldR.sources[o]!.elements;
     // a paragraph of OLD whose marks were deleted (OLD's own revisions, accepted) ends in the last: its properties rule
     const was = marks[marks.length - 1]!;
     const now = this.newEl(n);
-    const wasPPr = findChild(was, "w:pPr");
-    const nowPPr = findChild(now, "w:pPr");
-    if (sameProperties(baseProperties(wasPPr), baseProperties(nowPPr))) return;
+    const wasPPr = propertiesOf(was);
+    const nowPPr = propertiesOf(now);
+    if (sameProperties(wasPPr, nowPPr)) return;
     const wasList = wasPPr && findChild(wasPPr, "w:numPr");
     const nowList = nowPPr && findChild(nowPPr, "w:numPr");
     let source = was;
@@ -570,7 +578,7 @@ class TrackedWriter {
     // side): nothing to even out. 942 of H.222.0's 960 gaps (× 1%), most of them empty cells between kept
     // paragraphs in other cells.
     const alike = (prev: number, i: number, na: number, nb: number) => {
-      if (!this.alike(prev, i, na, nb)) return false;
+      if (this.alikeGaps.get(prev) !== i && !this.alike(prev, i, na, nb)) return false;
       for (let k = 1; k < i - prev; k++) if (markIsMarked(this.newEl(na + k))) return false;
       return true;
     };
@@ -2116,12 +2124,53 @@ function emptiesFrom(blocks: XmlElement[], from: number): number {
   return n;
 }
 
-/** Whether two lists of base properties say the same, list references taken as equal when both are in a list (markPropertyChanges). */
-function sameProperties(a: XmlElement[], b: XmlElement[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k]!;
-    const y = b[k]!;
+/** Whether paragraph `i` of one reading and `j` of another spell their properties alike, as read (or both have none). */
+function sameSpelling(a: PropertySpellings, i: number, b: PropertySpellings, j: number): boolean {
+  const x = a.source[i];
+  const y = b.source[j];
+  if (!x || !y) return false;
+  const from = a.from[i]!;
+  const at = b.from[j]!;
+  if (from < 0 || at < 0) return from === at;
+  const length = a.to[i]! - from;
+  if (length !== b.to[j]! - at) return false;
+  const p = x.bytes;
+  const q = y.bytes;
+  if (p !== null && q !== null) {
+    // a UTF-8 part is read one byte a character: its bytes say it (typed arrays: no megamorphic string access)
+    for (let k = 0; k < length; k++) if (p[from + k] !== q[at + k]) return false;
+    return true;
+  }
+  // a decoded part and a byte-read one are not compared (the text counts in other units): the trees are
+  if (p !== null || q !== null) return false;
+  for (let k = 0; k < length; k++) if (charCodeAt.call(x.text, from + k) !== charCodeAt.call(y.text, at + k)) return false;
+  return true;
+}
+
+/** Called through a constant: see serialize.ts (strings of many representations make `s.charCodeAt` megamorphic). */
+const charCodeAt = String.prototype.charCodeAt;
+
+/** A paragraph's `w:pPr`, or null (it comes first, where it is, so that is looked at first: H.222.0 has 11,000 pairs). */
+function propertiesOf(p: XmlElement): XmlElement | null {
+  const first = p.children[0];
+  return first !== undefined && first.type === "element" && first.name === "w:pPr" ? first : findChild(p, "w:pPr");
+}
+
+/**
+ * Whether two paragraphs' base properties say the same, list references taken as equal when both are in a list
+ * (markPropertyChanges). Walks both lists in step, without making them (this runs for every pair).
+ */
+function sameProperties(a: XmlElement | null, b: XmlElement | null): boolean {
+  const xs = a?.children ?? [];
+  const ys = b?.children ?? [];
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < xs.length && !isBaseProperty(xs[i]!)) i++;
+    while (j < ys.length && !isBaseProperty(ys[j]!)) j++;
+    if (i === xs.length || j === ys.length) return i === xs.length && j === ys.length;
+    const x = xs[i++] as XmlElement;
+    const y = ys[j++] as XmlElement;
     if (x.name === "w:numPr" && y.name === "w:numPr" && inList(x) && inList(y)) {
       const level = (numPr: XmlElement) => {
         const ilvl = findChild(numPr, "w:ilvl");
@@ -2130,7 +2179,6 @@ function sameProperties(a: XmlElement[], b: XmlElement[]): boolean {
       if (level(x) !== level(y)) return false;
     } else if (!sameElement(x, y)) return false;
   }
-  return true;
 }
 
 /** Whether a `w:numPr` puts its paragraph in a list (numId 0 takes it out of its style's). */
