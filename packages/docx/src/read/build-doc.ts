@@ -32,7 +32,9 @@ export interface ParagraphSource {
 /**
  * Where each paragraph's properties (the `w:pPr` of the `w:p` whose mark ends it) were spelled in the source its
  * part was parsed from: `source[i].text` from `from[i]` to `to[i]`, `from[i]` -1 for a paragraph without any, and
- * `source[i]` null where that is not known (an element made or changed after parsing). A writer comparing two
+ * `source[i]` null where that is not known (an element that did not come from that parse). The reader never
+ * edits the trees; a writer that does must compare before it edits (an element whose children changed keeps its
+ * offsets). A writer comparing two
  * readings' properties paragraph by paragraph compares these spellings first: walking 11,000 paragraphs of each
  * tree (H.222.0) costs tens of milliseconds, mostly in reaching the nodes; the texts are read in order.
  */

@@ -104,7 +104,7 @@ export class Revisions {
   }
 }
 
-/** Elements that precede w:rPr inside w:pPr (CT_PPrBase then rPr, sectPr, pPrChange). */
+/** Elements of a w:pPr that are neither base properties nor w:rPr (CT_PPr: CT_PPrBase, then rPr, sectPr, pPrChange). */
 const PPR_BEFORE_RPR = new Set(["w:sectPr", "w:pPrChange"]);
 
 /** Whether a child of a `w:pPr` is a base property (CT_PPrBase): not the mark's run properties, a section break or a recorded change. */

@@ -1256,7 +1256,8 @@ class TrackedWriter {
     const pending = new Set(changes?.deleted ?? []);
     const plan = planEntry(entry, o.paras, n.paras, {
       oldRuns: (k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, pending, this.newR.sources[n.idx[0]!]!.part) }),
-      oldMark: (k) => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
+      // a paragraph without properties comes back without any (not with NEW's, which a missing pPr would give it)
+      oldMark: (k) => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) ?? element("w:pPr") }),
     });
     // the others where their old place now is
     for (const ref of pending) {
@@ -1298,6 +1299,8 @@ class TrackedWriter {
       const target = next >= 0 && plan.whollyInserted[j + 1] && !endsMarked.has(j + 1) && this.mayMarkEnd(this.newR.sources[next]!.part, this.newEl(next)) ? j + 1 : j;
       endsMarked.add(target);
     }
+    // new paragraphs whose marks stand for old ones and record those's properties (below)
+    const paired = new Set<number>();
     const marked = [...endsMarked].filter((t) => this.mayMarkEnd(this.newR.sources[n.idx[t]!]!.part, this.newEl(n.idx[t]!))).sort((a, b) => a - b);
     if (wrapAs === "w:ins" && endsChanged(entry)) {
       // The paragraphs of an entry that split or joined paragraphs are no pairs (paragraphPairs), but their marks are:
@@ -1305,16 +1308,20 @@ class TrackedWriter {
       // its old properties for rejecting (before the loop below, which records an inserted end's on the last one).
       const oldKept = o.idx.filter((_, k) => !plan.deletedEnd[k]);
       const newKept = n.idx.filter((_, j) => !marked.includes(j));
-      if (oldKept.length === newKept.length) oldKept.forEach((i, k) => this.recordOldProperties(newKept[k]!, i));
+      if (oldKept.length === newKept.length) {
+        oldKept.forEach((i, k) => this.recordOldProperties(newKept[k]!, i));
+        for (const i of newKept) paired.add(i);
+      }
     }
     for (const target of marked) {
       const i = n.idx[target]!;
       const p = this.newEl(i);
       this.revs.markParagraph(p, "w:ins");
       // an end kept off a wholly inserted last paragraph (see above): rejecting joins this paragraph's text to that
-      // one's mark, which keeps this one's properties then
+      // one's mark, which keeps this one's properties then, unless it stands for an old end (paired above), whose
+      // properties it records (or has already, where they are the same)
       const next = target + 1 < n.idx.length ? n.idx[target + 1]! : -1;
-      if (next >= 0 && plan.whollyInserted[target + 1] && !this.mayMarkEnd(this.newR.sources[next]!.part, this.newEl(next))) this.revs.recordParagraphProperties(this.newEl(next), p);
+      if (next >= 0 && !paired.has(next) && plan.whollyInserted[target + 1] && !this.mayMarkEnd(this.newR.sources[next]!.part, this.newEl(next))) this.revs.recordParagraphProperties(this.newEl(next), p);
     }
     if (name) this.rangeMarkers(this.newEl(n.idx[0]!), this.newEl(n.idx[n.idx.length - 1]!), "w:moveTo", name);
   }

@@ -227,16 +227,18 @@ export function walkElements(root: XmlElement, visit: (el: XmlElement) => void):
 }
 
 /**
- * Whether two elements say the same: names, attributes in order, and children alike all the way down (text by
- * its decoded value, comments and processing instructions included). Source spellings and positions do not
- * count, so an element of one document and its copy in another compare equal.
+ * Whether two elements say the same: names, attributes (in any order), and children alike all the way down
+ * (text by its decoded value, comments and processing instructions included). Source spellings and positions do
+ * not count, so an element of one document and its copy in another compare equal.
  */
 export function sameElement(a: XmlElement, b: XmlElement): boolean {
   if (a.name !== b.name || a.attrs.length !== b.attrs.length || a.children.length !== b.children.length) return false;
   for (let k = 0; k < a.attrs.length; k++) {
     const x = a.attrs[k]!;
     const y = b.attrs[k]!;
-    if (x[0] !== y[0] || x[1] !== y[1]) return false;
+    if (x[0] === y[0] && x[1] === y[1]) continue;
+    // another application may write them in another order (w:ind's w:left and w:hanging)
+    if (getAttr(b, x[0]) !== x[1]) return false;
   }
   for (let k = 0; k < a.children.length; k++) {
     const x = a.children[k]!;
