@@ -1,6 +1,6 @@
 import { tooManyParagraphs, tooMuchText, type Doc, type Message, type Note, type Paragraph, type PartKind } from "@redline/core";
 import { sourceRead, type ParsedSource } from "../xml/parse.js";
-import { childElements, documentElement, findChild, type XmlDocument, type XmlElement } from "../xml/tree.js";
+import { childElements, documentElement, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import type { DroppedKind } from "./embedded.js";
 import { ListCounter } from "./list-counter.js";
 import type { LoadedDocx } from "./load.js";
@@ -11,7 +11,7 @@ import { paragraphNumbering, paragraphRuns, paragraphStyleId } from "./paragraph
 import type { TextPiece } from "./paragraph-text.js";
 import { StoryReader, type StoryParagraph } from "./stories.js";
 import { readStyles } from "./styles.js";
-import { viewParagraphProperties, type View } from "./view.js";
+import { paragraphProperties, viewParagraphProperties, type View } from "./view.js";
 
 /**
  * Builds the Doc one view shows: body paragraphs (text boxes right after the
@@ -32,11 +32,11 @@ export interface ParagraphSource {
 /**
  * Where each paragraph's properties (the `w:pPr` of the `w:p` whose mark ends it) were spelled in the source its
  * part was parsed from: `source[i].text` from `from[i]` to `to[i]`, `from[i]` -1 for a paragraph without any, and
- * `source[i]` null where that is not known (an element that did not come from that parse). The reader never
- * edits the trees; a writer that does must compare before it edits (an element whose children changed keeps its
- * offsets). A writer comparing two
- * readings' properties paragraph by paragraph compares these spellings first: walking 11,000 paragraphs of each
- * tree (H.222.0) costs tens of milliseconds, mostly in reaching the nodes; the texts are read in order.
+ * `source[i]` null where that is not known (an element that did not come from that parse). A writer comparing
+ * two readings' properties paragraph by paragraph compares these spellings first: walking 11,000 paragraphs of
+ * each tree (H.222.0) costs tens of milliseconds, mostly in reaching the nodes; the texts are read in order. The
+ * reader never edits the trees; a writer that does must compare before it edits (an element whose children
+ * changed keeps its offsets).
  */
 export interface PropertySpellings {
   source: (ParsedSource | null)[];
@@ -132,8 +132,7 @@ export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): D
       spelledIn = tree ? sourceRead(tree) : null;
       spelledPart = part;
     }
-    const first = mark.children[0];
-    const pPr = first !== undefined && first.type === "element" && first.name === "w:pPr" ? first : findChild(mark, "w:pPr");
+    const pPr = paragraphProperties(mark);
     const known = spelledIn !== null && (pPr === null || (pPr.doc === spelledIn.id && pPr.from !== undefined && pPr.to !== undefined));
     properties.source.push(known ? spelledIn : null);
     properties.from.push(pPr === null ? -1 : (pPr.from ?? -1));

@@ -11,6 +11,7 @@
 import { RedlineError, diffSequences, diffWords, type Delta, type DeltaClause, type Doc } from "@redline/core";
 import { markEditable, ownTree, wasMarkedEditable } from "../read/load.js";
 import { readDocxPackage, readingOptions } from "../read/read-docx.js";
+import { paragraphProperties } from "../read/view.js";
 import type { DocxReading, PropertySpellings } from "../read/build-doc.js";
 import { serializeXmlBytes } from "../xml/serialize.js";
 import { cloneNode, documentElement, element, findChild, findChildren, getAttr, sameElement, walkElements, type XmlDocument, type XmlElement, type XmlNode } from "../xml/tree.js";
@@ -376,8 +377,8 @@ class TrackedWriter {
     // a paragraph of OLD whose marks were deleted (OLD's own revisions, accepted) ends in the last: its properties rule
     const was = marks[marks.length - 1]!;
     const now = this.newEl(n);
-    const wasPPr = propertiesOf(was);
-    const nowPPr = propertiesOf(now);
+    const wasPPr = paragraphProperties(was);
+    const nowPPr = paragraphProperties(now);
     if (sameProperties(wasPPr, nowPPr)) return;
     const wasList = wasPPr && findChild(wasPPr, "w:numPr");
     const nowList = nowPPr && findChild(nowPPr, "w:numPr");
@@ -2144,7 +2145,8 @@ function sameSpelling(a: PropertySpellings, i: number, b: PropertySpellings, j: 
   const p = x.bytes;
   const q = y.bytes;
   if (p !== null && q !== null) {
-    // a UTF-8 part is read one byte a character: its bytes say it (typed arrays: no megamorphic string access)
+    // a UTF-8 part is read one byte a character: its bytes say it (typed arrays: no megamorphic string access;
+    // rangesEqual, which makes a Node view of the array per call, took twice as long on spans this short)
     for (let k = 0; k < length; k++) if (p[from + k] !== q[at + k]) return false;
     return true;
   }
@@ -2156,12 +2158,6 @@ function sameSpelling(a: PropertySpellings, i: number, b: PropertySpellings, j: 
 
 /** Called through a constant: see serialize.ts (strings of many representations make `s.charCodeAt` megamorphic). */
 const charCodeAt = String.prototype.charCodeAt;
-
-/** A paragraph's `w:pPr`, or null (it comes first, where it is, so that is looked at first: H.222.0 has 11,000 pairs). */
-function propertiesOf(p: XmlElement): XmlElement | null {
-  const first = p.children[0];
-  return first !== undefined && first.type === "element" && first.name === "w:pPr" ? first : findChild(p, "w:pPr");
-}
 
 /**
  * Whether two paragraphs' base properties say the same, list references taken as equal when both are in a list
