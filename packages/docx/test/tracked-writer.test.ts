@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { check, compare, readText, type Delta, type DeltaClause } from "@redline/core";
+import { check, compare, readText, type Delta, type DeltaClause, type Doc, type RunFormat } from "@redline/core";
 import { documentElement, findChild, generateTrackedDocx, openPackage, parseXmlBytes, readDocx, readDocxPackage, readDocxViews, serializeXml, textContent, walkElements, writeTrackedDocx, type XmlElement } from "../src/index.js";
 import { repoRoot } from "./corpus.js";
 import { lineAligned } from "../src/write/plan.js";
@@ -1108,6 +1108,121 @@ describe("paragraph properties changed in place", () => {
     const oldBytes = makeDocx({ styles, body: cell(para(S[1]!)) });
     const newBytes = makeDocx({ styles, body: cell(para(S[1]!, "Heading1") + para(S[2]!)) });
     expect(write(oldBytes, newBytes).changes).toEqual([null, null, null]);
+  });
+});
+
+describe("run formatting changed on kept text", () => {
+  const r = (t: string, rPr = "") => `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ""}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+  const p = (runs: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ""}${runs}</w:p>`;
+  const SUP = '<w:vertAlign w:val="superscript"/>';
+  const TAGS: [keyof RunFormat, string][] = [["bold", "b"], ["italic", "i"], ["underline", "u"], ["strike", "s"], ["smallCaps", "sc"]];
+  // each stretch of a paragraph's text followed by the formats it shows, as the LibreOffice script writes them
+  const formats = (d: Doc) =>
+    d.paragraphs.map((x) =>
+      (x.runs ?? []).map((run) => `${x.text.slice(run.start, run.end)}{${[...TAGS.filter(([k]) => run.format[k]).map(([, t]) => t), ...(run.format.vertAlign ? [run.format.vertAlign === "superscript" ? "sup" : "sub"] : [])].join(",")}}`).join(""),
+    );
+  const write = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
+    const [oldDoc, newDoc] = [readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })];
+    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), compare(oldDoc, newDoc), OPTS);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    expect(formats(views.rejected)).toEqual(formats(oldDoc));
+    expect(formats(views.accepted)).toEqual(formats(newDoc));
+    expect(check(oldDoc, views).unmarked).toEqual([]);
+    // the old properties each run records, paragraph by paragraph
+    const changes = paragraphs(bytes).map((x) => {
+      const found: string[] = [];
+      walkElements(x, (el) => {
+        if (el.name === "w:rPrChange") found.push(serializeXml(findChild(el, "w:rPr")!));
+      });
+      return found;
+    });
+    return { bytes, changes };
+  };
+
+  it("records OLD's run properties where kept text changed its formatting, in edited paragraphs and unchanged ones, and nowhere else", () => {
+    const oldBytes = makeDocx({
+      body: p(r("The rate is 10") + r("3", SUP) + r(" per second.")) + p(r("Members shall submit contributions in advance.")) + p(r("The committee shall meet twice a year in ") + r("Geneva", "<w:i/>") + r(".")) + p(r("Reports shall be published.")),
+    });
+    const newBytes = makeDocx({
+      body: p(r("The rate is 103 per second.")) + p(r("Members shall submit ") + r("contributions", "<w:b/>") + r(" in advance.")) + p(r("The committee shall meet three times a year in Geneva.")) + p(r("Reports shall be published.")),
+    });
+    const { bytes, changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual([[`<w:rPr>${SUP}</w:rPr>`], ["<w:rPr/>"], ["<w:rPr><w:i/></w:rPr>"], []]);
+    // the rest of the paragraph is left in the runs it had: only the changed text has a run of its own
+    expect(paragraphs(bytes)[1]!.children.filter((c) => c.type === "element" && c.name === "w:r")).toHaveLength(3);
+    // LibreOffice's own reject gives the old formats back, its accept keeps the new ones
+    const out = file(bytes, "reformatted.docx");
+    const office = (f: string, mode: "accept" | "reject") => libreOfficeParagraphs(f, mode, { formats: true })?.map((x) => x.text) ?? null;
+    const rejected = office(out, "reject");
+    if (rejected === null) {
+      if (process.env.CI === "true") throw new Error("LibreOffice is required under CI (.ci/run installs it)");
+      return;
+    }
+    expect(rejected).toEqual(office(file(oldBytes, "reformatted-old.docx"), "accept"));
+    expect(rejected[0]).toBe("The rate is 10{}3{sup} per second.{}");
+    expect(office(out, "accept")).toEqual(office(file(newBytes, "reformatted-new.docx"), "accept"));
+  }, 240_000);
+
+  it("records nothing for a paragraph style changed alone, and the run's own bold where the new style hides its loss", () => {
+    const styles = '<w:style w:type="paragraph" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>';
+    const oldBytes = makeDocx({ styles, body: p(r("Scope of the work"), "Strong") + p(r("The committee shall meet ") + r("twice", "<w:b/>") + r(" a year.")) });
+    const newBytes = makeDocx({ styles, body: p(r("Scope of the work")) + p(r("The committee shall meet twice a year."), "Strong") });
+    // the first: the style records the change (w:pPrChange), its plain run has none; the second looks the same
+    // bold word to word, but rejecting gives back the plain style, so the word's own bold must come back too
+    expect(write(oldBytes, newBytes).changes).toEqual([[], ["<w:rPr><w:b/></w:rPr>"]]);
+  });
+
+  it("takes a language or proofing flag that differs for no change", () => {
+    const oldBytes = makeDocx({ body: p(r("The committee shall meet twice a year.", '<w:lang w:val="en-GB"/>')) });
+    const newBytes = makeDocx({ body: p(r("The committee shall meet twice a year.", '<w:noProof/><w:lang w:val="fr-CH"/>')) });
+    expect(write(oldBytes, newBytes).changes).toEqual([[]]);
+  });
+
+  it("records a character style changed, and carries it over when NEW no longer defines it", () => {
+    const emphasis = '<w:style w:type="character" w:styleId="Emph"><w:name w:val="Emph"/><w:rPr><w:i/></w:rPr></w:style>';
+    const oldBytes = makeDocx({ styles: emphasis, body: p(r("The committee shall meet ") + r("twice", '<w:rStyle w:val="Emph"/>') + r(" a year.")) });
+    const newBytes = makeDocx({ styles: "", body: p(r("The committee shall meet twice a year.")) });
+    const { bytes, changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual([['<w:rPr><w:rStyle w:val="Emph"/></w:rPr>']]);
+    expect(new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/styles.xml")!)).toContain('w:styleId="Emph"');
+  });
+
+  // (the fuzz harness: a typed label both keep is no part of the entry's text, so its formatting went unseen)
+  it("records a typed label's formatting changed in an edited clause", () => {
+    const clause = (n: number, label: string, text: string) => p(r(`${n}`, label) + r(`\t${text}`));
+    const oldBytes = makeDocx({ body: clause(1, "", "Scope of the work.") + clause(2, "", "Members shall submit contributions.") + clause(3, "<w:b/>", "The committee shall meet twice a year.") });
+    const newBytes = makeDocx({ body: clause(1, "", "Scope of the work.") + clause(2, "", "Members shall submit contributions.") + clause(3, "", "The committee shall meet three times a year.") });
+    expect(write(oldBytes, newBytes).changes).toEqual([[], [], ["<w:rPr><w:b/></w:rPr>"]]);
+  });
+
+  it("records formatting changed in a footnote and inside a hyperlink", () => {
+    const link = (runs: string) => `<w:p><w:hyperlink w:anchor="top">${runs}</w:hyperlink></w:p>`;
+    const note = (runs: string) => `<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>${runs}</w:p></w:footnote>`;
+    const body = `<w:p><w:r><w:t xml:space="preserve">The committee shall meet twice a year.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>`;
+    const oldBytes = makeDocx({ body: body + link(r("See the ") + r("annex", "<w:u w:val=\"single\"/>") + r(".")), footnotes: note(r(" In Geneva, unless decided otherwise.")) });
+    const newBytes = makeDocx({ body: body + link(r("See the annex.")), footnotes: note(r(" In ") + r("Geneva", "<w:smallCaps/>") + r(", unless decided otherwise.")) });
+    const { bytes, changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual([[], ['<w:rPr><w:u w:val="single"/></w:rPr>']]);
+    expect(new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/footnotes.xml")!)).toMatch(/<w:smallCaps\/><w:rPrChange [^>]*><w:rPr\/><\/w:rPrChange><\/w:rPr><w:t[^>]*>Geneva<\/w:t>/);
+  });
+
+  // Two paragraphs of one entry joined into one: each old paragraph's kept text is compared with its own runs.
+  it("records the formats of each old paragraph joined into one", () => {
+    const oldBytes = makeDocx({ body: p(r("Keywords")) + p(r("Cause value, ") + r("DSS1", "<w:b/>") + r(", ISUP.")) });
+    const newBytes = makeDocx({ body: p(r("Keywords", "<w:i/>") + r(" Cause value, DSS1, ISUP.")) });
+    const d = compare(readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" }));
+    const side = (text: string) => ({ id: "keywords", section: "keywords", label: null, text, kind: "clause" as const, paragraphs: text.split("\n").map((_, k) => k) });
+    const inline = [
+      { op: "equal" as const, text: "Keywords" },
+      { op: "delete" as const, text: "\n" },
+      { op: "insert" as const, text: " " },
+      { op: "equal" as const, text: "Cause value, DSS1, ISUP." },
+    ];
+    const entry: DeltaClause = { status: "modified", marker: "MOD", moved: false, renumbered: false, old: side("Keywords\nCause value, DSS1, ISUP."), new: side("Keywords Cause value, DSS1, ISUP."), inline, approximate: false };
+    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), { ...d, clauses: [entry] }, OPTS);
+    const views = readDocxViews(bytes, { name: "out.docx" });
+    expect(formats(views.rejected)).toEqual(formats(readDocx(oldBytes, { name: "old.docx" })));
+    expect(formats(views.accepted)).toEqual(formats(readDocx(newBytes, { name: "new.docx" })));
   });
 });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compare, compareTexts, isRedlineError } from "@redline/core";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { generateTrackedDocx, openPackage, readDocx, writeTrackedDocx } from "../src/index.js";
+import { element, generateTrackedDocx, openPackage, readDocx, writeTrackedDocx } from "../src/index.js";
 import { corpusAvailable, corpusPath, describeCorpus, readCorpus, repoRoot } from "./corpus.js";
 import { editDocx, type Edit } from "./tools/edit-docx.js";
 import { validateDocx, validatorStatus, type ValidationError } from "./tools/validate.js";
@@ -225,6 +225,14 @@ describeValidated("Open XML SDK validation: in place, edited copies of ITU Resol
         () => [
           { op: "restyle", paragraph: at("Presentation of texts"), style: "Heading2" },
           { op: "restyle", paragraph: at("WTSA shall establish a Budget Control Committee"), style: "Note" },
+          { op: "replace", paragraph: at("WTSA shall establish a Budget Control Committee"), from: "Budget", to: "Finance" },
+        ],
+      ],
+      [
+        "words given other formatting (w:rPrChange), one in an edited paragraph",
+        () => [
+          { op: "format", paragraph: at("It shall establish a Steering Committee"), word: "Steering", props: [element("w:b")] },
+          { op: "format", paragraph: at("WTSA shall establish a Budget Control Committee"), word: "Control", props: [element("w:vertAlign", [["w:val", "superscript"]])] },
           { op: "replace", paragraph: at("WTSA shall establish a Budget Control Committee"), from: "Budget", to: "Finance" },
         ],
       ],

@@ -105,6 +105,12 @@ export function copyParagraphProps(p: XmlElement, ctx: CopyContext): XmlElement 
   return pPr ? clean(pPr, ctx) : null;
 }
 
+/** An old run's properties, cleaned for use in the new package (recorded as a kept run's old ones); an empty `w:rPr` if it had none. */
+export function copyRunProps(run: XmlElement, ctx: CopyContext): XmlElement {
+  const rPr = findChild(run, "w:rPr");
+  return rPr ? clean(rPr, ctx) : element("w:rPr");
+}
+
 /** A paragraph of the old document, shown deleted (or moved away) in the new one. */
 export function copyParagraph(p: XmlElement, kind: "w:del" | "w:moveFrom", revs: Revisions, ctx: CopyContext, markEnd = true): XmlElement {
   const copy = clean(p, ctx);

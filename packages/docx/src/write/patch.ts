@@ -18,6 +18,8 @@ export interface ParagraphEdit {
   inserts: [number, number][];
   /** old content to show, deleted, at a text offset (in order) */
   deletes: { at: number; chunks: DeletedChunk[] }[];
+  /** kept text ranges whose formatting changed, with the old run properties to record (`w:rPrChange`) */
+  formats?: { from: number; to: number; rPr: XmlElement }[];
 }
 
 const SPLIT = "redline:split";
@@ -26,7 +28,12 @@ export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit
   const cuts: number[] = [];
   for (const [a, b] of edit.inserts) cuts.push(a, b);
   for (const d of edit.deletes) cuts.push(d.at);
+  for (const f of edit.formats ?? []) cuts.push(f.from, f.to);
   const slots = isolateRuns(pieces, cuts);
+  for (const f of edit.formats ?? []) {
+    // a run that could not be split at the range's edges (its text in a nested element) is left as it is
+    for (const s of slots) if (s.run.name === "w:r" && s.start >= f.from && s.end <= f.to && s.end > s.start) revs.recordRunProperties(s.run, f.rPr);
+  }
   const splitProps = new Map<XmlElement, XmlElement | null>();
 
   for (const d of edit.deletes) {

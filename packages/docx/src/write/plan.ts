@@ -23,6 +23,16 @@ export interface EntryPlan {
   whollyInserted: boolean[];
   /** for each old paragraph k, whether its end is deleted (joined to the next) */
   deletedEnd: boolean[];
+  /** for each new paragraph j, the text it keeps from old paragraphs, in order (paragraph offsets on both sides) */
+  kept: KeptText[][];
+}
+
+/** Characters [at, at + length) of a new paragraph that are old paragraph `line`'s [from, from + length). */
+export interface KeptText {
+  at: number;
+  line: number;
+  from: number;
+  length: number;
 }
 
 export interface PlanHooks {
@@ -37,6 +47,7 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
   const insertedEnd = newParas.map(() => false);
   const deletedEnd = oldParas.map(() => false);
   const kept = newParas.map(() => false);
+  const keptText: KeptText[][] = newParas.map(() => []);
   let o = 0; // old line
   let oq = 0; // position in old line
   let n = 0;
@@ -55,6 +66,8 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
   // What stands before the entry's text in its first paragraph: a typed label and its separator, or nothing.
   const oldPre = oldParas[0] ? oldParas[0].text.slice(0, Math.max(0, oldParas[0].offset)) : "";
   const newPre = newParas[0] ? newParas[0].text.slice(0, Math.max(0, newParas[0].offset)) : "";
+  // a typed label both keep is kept text too, which may have changed its formatting
+  if (oldPre !== "" && oldPre === newPre) keptText[0]!.push({ at: 0, line: 0, from: 0, length: oldPre.length });
   if (oldParas[0] && newParas[0] && oldPre !== newPre) {
     if (entry.old?.label && entry.new?.label && entry.old.label !== entry.new.label && oldParas[0].offset >= entry.old.label.length && newParas[0].offset >= entry.new.label.length) {
       // a label that changed ("c)" -> "d)") and is typed in both paragraphs: the old label deleted, the new one inserted
@@ -93,6 +106,11 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
       if (!part) return;
       if (op.op === "equal") {
         kept[n] = true;
+        // a computed list label is in the entry's line but not in the paragraph's text (a negative offset): cut off
+        const at = nq + newParas[n]!.offset;
+        const from = oq + oldParas[o]!.offset;
+        const cut = Math.max(0, -at, -from);
+        if (part.length > cut) keptText[n]!.push({ at: at + cut, line: o, from: from + cut, length: part.length - cut });
         oq += part.length;
         nq += part.length;
       } else if (op.op === "insert") {
@@ -105,7 +123,7 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
     });
   }
   const whollyInserted = newParas.map((_, j) => !kept[j] && edits[j]!.deletes.length === 0);
-  return { edits, insertedEnd, whollyInserted, deletedEnd };
+  return { edits, insertedEnd, whollyInserted, deletedEnd, kept: keptText };
 }
 
 /**

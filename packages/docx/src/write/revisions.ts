@@ -92,6 +92,18 @@ export class Revisions {
     return true;
   }
 
+  /**
+   * Records `rPr` as a run's properties before the revision (`w:rPr/w:rPrChange`, 17.13.5.31): rejecting gives the
+   * run those. A change already recorded stays. `rPr` is OLD's, cleaned for NEW's package (copyRunProps).
+   */
+  recordRunProperties(run: XmlElement, rPr: XmlElement): boolean {
+    const current = ensureFirst(run, "w:rPr");
+    if (findChild(current, "w:rPrChange")) return false;
+    // CT_RPr: the properties, then rPrChange last; the old ones as CT_RPrOriginal (no revision marks of their own)
+    current.children.push(element("w:rPrChange", this.attrs(), [element("w:rPr", [], rPr.children.map((c) => cloneNode(c)))]));
+    return true;
+  }
+
   /** Marks a table row as inserted or deleted (`w:trPr/w:ins`). */
   markRow(tr: XmlElement, kind: "w:ins" | "w:del"): void {
     let trPr = findChild(tr, "w:trPr");

@@ -19,11 +19,12 @@ import type { DocxPackage } from "../zip/package.js";
 import { openPackage } from "../zip/open.js";
 import { writePackage } from "../zip/write.js";
 import { acceptAllRevisions } from "./accept.js";
-import { copyParagraph, copyParagraphProps, copyRow, copyTable, deleteTextBoxContent, type CopyContext } from "./copy.js";
+import { copyParagraph, copyParagraphProps, copyRow, copyRunProps, copyTable, deleteTextBoxContent, type CopyContext } from "./copy.js";
 import { inspectEmbedded } from "../read/embedded.js";
 import { patchParagraph, wrapAllRuns } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
-import { mapOldPosition, mapOldRange, planEntry, type SideParagraph } from "./plan.js";
+import { mapOldPosition, mapOldRange, planEntry, type KeptText, type SideParagraph } from "./plan.js";
+import { formatChanges, sameLook } from "./run-formats.js";
 import { PackageAdditions, newXml } from "./pictures.js";
 import { Revisions, isBaseProperty } from "./revisions.js";
 import { runsForRange } from "./runs.js";
@@ -238,6 +239,8 @@ class TrackedWriter {
           this.markWhole(entry.new.paragraphs, "w:ins");
         } else if (entry.status === "modified" || entry.renumbered || this.refChanges.has(entry)) {
           this.patchEntry(entry);
+        } else if (entry.old) {
+          this.markFormatChanges(entry);
         }
         const last = this.lastStanding(entry);
         if (this.inMain("new", last)) cursor = this.newEl(last);
@@ -1285,7 +1288,7 @@ class TrackedWriter {
         if (this.mayMarkEnd(part, p)) this.revs.markParagraph(p, "w:moveTo");
         return;
       }
-      const made = patchParagraph(p, this.newR.sources[i]!.pieces, edit, this.revs, ix);
+      const made = patchParagraph(p, this.newR.sources[i]!.pieces, { ...edit, formats: this.keptFormats(o.idx, i, plan.kept[j]!) }, this.revs, ix);
       if (made.length) ix.insertBefore(p, made);
     });
     // An inserted end just before a wholly inserted paragraph is shown as that paragraph's end, so the inserted
@@ -1325,6 +1328,49 @@ class TrackedWriter {
       if (next >= 0 && !paired.has(next) && plan.whollyInserted[target + 1] && !this.mayMarkEnd(this.newR.sources[next]!.part, this.newEl(next))) this.revs.recordParagraphProperties(this.newEl(next), p);
     }
     if (name) this.rangeMarkers(this.newEl(n.idx[0]!), this.newEl(n.idx[n.idx.length - 1]!), "w:moveTo", name);
+  }
+
+  /**
+   * The formatting changes (`run-formats.ts`) of the text new paragraph `i` keeps from the entry's old paragraphs
+   * `oldIdx` (`kept`: the plan's), with OLD's run properties cleaned for NEW's package.
+   */
+  private keptFormats(oldIdx: readonly number[], i: number, kept: readonly KeptText[]): { from: number; to: number; rPr: XmlElement }[] {
+    const out: { from: number; to: number; rPr: XmlElement }[] = [];
+    const now = { paragraph: this.newR.doc.paragraphs[i]!, pieces: this.newR.sources[i]!.pieces };
+    for (let a = 0; a < kept.length; ) {
+      // the kept stretches from one old paragraph at a time (a join keeps text of several)
+      let b = a + 1;
+      while (b < kept.length && kept[b]!.line === kept[a]!.line) b++;
+      const o = oldIdx[kept[a]!.line]!;
+      const old = { paragraph: this.oldR.doc.paragraphs[o]!, pieces: this.oldR.sources[o]!.pieces };
+      for (const f of formatChanges(old, now, kept.slice(a, b))) out.push({ from: f.from, to: f.to, rPr: copyRunProps(f.was, this.ctx) });
+      a = b;
+    }
+    return out;
+  }
+
+  /**
+   * An entry the Delta finds unchanged may still have changed formatting (a word made bold): its paragraphs, paired
+   * one for one where their texts are the same, record the old run properties where they differ.
+   */
+  private markFormatChanges(entry: DeltaClause): void {
+    const oldAll = entry.old!.paragraphs;
+    const newAll = entry.new!.paragraphs;
+    // most entries are one paragraph on each side: no lists made for them
+    const o = oldAll.length === 1 ? oldAll : oldAll.filter((i) => nonEmpty(this.oldR.doc, i));
+    const n = newAll.length === 1 ? newAll : newAll.filter((i) => nonEmpty(this.newR.doc, i));
+    if (o.length !== n.length) return;
+    for (let k = 0; k < n.length; k++) {
+      const now = this.newR.doc.paragraphs[n[k]!]!;
+      const was = this.oldR.doc.paragraphs[o[k]!]!;
+      // the texts compared last: most pairs look the same, and comparing two long texts read apart costs more
+      if (now.text.length === 0 || was.text.length !== now.text.length || sameLook(was, now) || was.text !== now.text) continue;
+      const formats = this.keptFormats([o[k]!], n[k]!, [{ at: 0, line: 0, from: 0, length: now.text.length }]);
+      if (formats.length === 0) continue;
+      const part = this.newR.sources[n[k]!]!.part;
+      this.touched.add(part);
+      patchParagraph(this.newEl(n[k]!), this.newR.sources[n[k]!]!.pieces, { inserts: [], deletes: [], formats }, this.revs, this.index(part));
+    }
   }
 
   private readonly oldIndexes = new Map<string, ParentIndex>();

@@ -3,7 +3,7 @@
 tracked change, and print the document's paragraphs as a JSON list of {"text", "style"}
 (the style as LibreOffice names it: its display name, e.g. "Res_No").
 
-    lo-accept-reject.py DOCX accept|reject [--soffice PATH] [--timeout SECONDS] [--notes] [--pictures]
+    lo-accept-reject.py DOCX accept|reject [--soffice PATH] [--timeout SECONDS] [--notes] [--pictures] [--formats]
 
 This is an independent check of our tracked-change output: LibreOffice's own
 import and its own accept/reject logic, driven through UNO. It needs the
@@ -54,36 +54,68 @@ def connect(resolver, pipe, office, deadline):
             time.sleep(0.2)
 
 
-def paragraph_text(part, pictures):
-    """A paragraph's text; with `pictures`, a picture anchored as a character shows as "[]" where it stands (as pandoc shows it)."""
-    if not pictures:
+def shown_format(portion):
+    """What a text portion shows of the formats a redline compares, as a short tag: "b", "i", "u", "s", "sup",
+    "sub", "sc", joined with "," (empty when plain)."""
+    tags = []
+    if portion.CharWeight > 100:  # com.sun.star.awt.FontWeight: NORMAL is 100, BOLD 150
+        tags.append("b")
+    if portion.CharPosture.value != "NONE":
+        tags.append("i")
+    if portion.CharUnderline != 0:
+        tags.append("u")
+    if portion.CharStrikeout != 0:
+        tags.append("s")
+    if portion.CharEscapement > 0:
+        tags.append("sup")
+    elif portion.CharEscapement < 0:
+        tags.append("sub")
+    if portion.CharCaseMap == 4:  # com.sun.star.style.CaseMap.SMALLCAPS
+        tags.append("sc")
+    return ",".join(tags)
+
+
+def paragraph_text(part, pictures, formats=False):
+    """A paragraph's text; with `pictures`, a picture anchored as a character shows as "[]" where it stands (as
+    pandoc shows it); with `formats`, each stretch of formatted text is followed by its tags in braces
+    ("10{}3{sup} per second{}")."""
+    if not pictures and not formats:
         return part.getString()
     s = ""
+    last = None
     portions = part.createEnumeration()
     while portions.hasMoreElements():
         portion = portions.nextElement()
         if portion.TextPortionType == "Frame":
             s += "[]"
-        else:
-            s += portion.getString()
+            continue
+        value = portion.getString()
+        if formats and value:
+            tag = shown_format(portion)
+            if last is not None and tag != last:
+                s += "{" + last + "}"
+            last = tag
+        s += value
+    if formats and last is not None:
+        s += "{" + last + "}"
     return s
 
 
-def paragraphs_of(text, pictures=False):
+def paragraphs_of(text, pictures=False, formats=False):
     """The paragraphs of a text (tables cell by cell) as {"text", "style"}."""
     out = []
     enum = text.createEnumeration()
     while enum.hasMoreElements():
         part = enum.nextElement()
         if part.supportsService("com.sun.star.text.Paragraph"):
-            out.append({"text": paragraph_text(part, pictures), "style": part.ParaStyleName})
+            out.append({"text": paragraph_text(part, pictures, formats), "style": part.ParaStyleName})
         elif part.supportsService("com.sun.star.text.TextTable"):
             for name in part.getCellNames():
-                out.extend(paragraphs_of(part.getCellByName(name).getText(), pictures))
+                out.extend(paragraphs_of(part.getCellByName(name).getText(), pictures, formats))
     return out
 
 
-def run(path, mode, soffice, timeout, notes=False, pictures=False):
+def run(path, mode, soffice, timeout, notes=False, pictures=False, formats=False):
     profile = tempfile.mkdtemp(prefix="redline-lo-profile-")
     pipe = "redline_%d_%s" % (os.getpid(), uuid.uuid4().hex[:8])
     office = subprocess.Popen(
@@ -144,12 +176,12 @@ def run(path, mode, soffice, timeout, notes=False, pictures=False):
         remaining = doc.getRedlines().createEnumeration().hasMoreElements()
         if remaining:
             raise RuntimeError("tracked changes remain after %s all" % mode)
-        result = paragraphs_of(doc.getText(), pictures)
+        result = paragraphs_of(doc.getText(), pictures, formats)
         if notes:
             # footnotes, then endnotes, each as LibreOffice numbers them; their labels are in the text's anchors
             for collection in (doc.getFootnotes(), doc.getEndnotes()):
                 for i in range(collection.getCount()):
-                    result.extend(paragraphs_of(collection.getByIndex(i), pictures))
+                    result.extend(paragraphs_of(collection.getByIndex(i), pictures, formats))
         doc.close(True)
         try:
             desktop.terminate()
@@ -174,9 +206,10 @@ def main():
     parser.add_argument("--timeout", type=int, default=90)
     parser.add_argument("--notes", action="store_true", help="also print the footnotes' and endnotes' paragraphs, after the text's")
     parser.add_argument("--pictures", action="store_true", help='show each picture anchored as a character as "[]" in its paragraph')
+    parser.add_argument("--formats", action="store_true", help="follow each stretch of text with the formats it shows, in braces")
     args = parser.parse_args()
     try:
-        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout, args.notes, args.pictures)
+        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout, args.notes, args.pictures, args.formats)
     except Exception as e:  # one line on stderr, as our tools report trouble
         sys.stderr.write("%s: %s\n" % (args.docx, e))
         return 2
