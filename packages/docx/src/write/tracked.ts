@@ -1511,6 +1511,13 @@ class TrackedWriter {
       pending.delete(ref);
     }
     out.push(...runsForRange(pieces, text, at, to, true, picture));
+    // the runs keep OLD's run properties: a character style NEW lacks is carried over, or rejecting loses its look
+    for (const run of out) {
+      const rPr = findChild(run, "w:rPr");
+      const style = rPr && findChild(rPr, "w:rStyle");
+      const id = style && getAttr(style, "w:val");
+      if (id) this.ctx.useStyle("character", id);
+    }
     return out;
   }
 
