@@ -28,12 +28,10 @@ export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit
   const cuts: number[] = [];
   for (const [a, b] of edit.inserts) cuts.push(a, b);
   for (const d of edit.deletes) cuts.push(d.at);
-  for (const f of edit.formats ?? []) cuts.push(f.from, f.to);
+  const formats = edit.formats ?? [];
+  for (const f of formats) cuts.push(f.from, f.to);
   const slots = isolateRuns(pieces, cuts);
-  for (const f of edit.formats ?? []) {
-    // a run that could not be split at the range's edges (its text in a nested element) is left as it is
-    for (const s of slots) if (s.run.name === "w:r" && s.start >= f.from && s.end <= f.to && s.end > s.start) revs.recordRunProperties(s.run, f.rPr);
-  }
+  recordFormats(slots, formats, revs);
   const splitProps = new Map<XmlElement, XmlElement | null>();
 
   for (const d of edit.deletes) {
@@ -53,6 +51,20 @@ export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit
 
   wrapInserted(slots, edit.inserts, revs, wrapAs);
   return splitParagraph(p, splitProps, revs);
+}
+
+/** Records kept text's old run properties (`formats`, as ParagraphEdit has them) on the runs holding it, split at its edges. */
+export function markFormats(pieces: readonly TextPiece[], formats: NonNullable<ParagraphEdit["formats"]>, revs: Revisions): void {
+  const cuts: number[] = [];
+  for (const f of formats) cuts.push(f.from, f.to);
+  recordFormats(isolateRuns(pieces, cuts), formats, revs);
+}
+
+function recordFormats(slots: readonly RunSlot[], formats: NonNullable<ParagraphEdit["formats"]>, revs: Revisions): void {
+  for (const f of formats) {
+    // a run that could not be split at the range's edges (its text in a nested element) is left as it is
+    for (const s of slots) if (s.run.name === "w:r" && s.start >= f.from && s.end <= f.to && s.end > s.start) revs.recordRunProperties(s.run, f.rPr);
+  }
 }
 
 const isMath = (el: XmlElement) => el.name.startsWith("m:");

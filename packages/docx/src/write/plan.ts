@@ -73,6 +73,9 @@ export function planEntry(entry: DeltaClause, oldParas: SideParagraph[], newPara
       // a label that changed ("c)" -> "d)") and is typed in both paragraphs: the old label deleted, the new one inserted
       edits[0]!.deletes.push({ at: 0, chunks: [hooks.oldRuns(0, 0, entry.old.label.length)] });
       edits[0]!.inserts.push([0, entry.new.label.length]);
+      // the separator after them (a tab) is kept
+      const sep = newPre.slice(entry.new.label.length);
+      if (sep !== "" && sep === oldPre.slice(entry.old.label.length)) keptText[0]!.push({ at: entry.new.label.length, line: 0, from: entry.old.label.length, length: sep.length });
     } else if ((oldPre !== "" || !entry.old?.label) && (newPre !== "" || !entry.new?.label)) {
       // a typed label removed, added or broken ("7.5" -> ".5"), or its separator changed: the old prefix deleted,
       // the new one inserted. Not where one side's label is computed by numbering (typed -> automatic): that

@@ -6,13 +6,16 @@
  * writer, on the runs whose formatting changed.
  *
  * What counts is what a redline shows of a run (`RunFormat`: bold, italic,
- * underline, strike, superscript or subscript, small capitals) and its
- * character style. A language, a proofing flag or a font hint that differs
- * (two documents saved apart often differ so in every run) is no change.
+ * underline, strike, superscript or subscript, small capitals), made of the
+ * styles and the run's own properties. A language, a proofing flag or a font
+ * hint that differs (two documents saved apart often differ so in every run)
+ * is no change, and neither is a property spelled another way that shows the
+ * same (`<w:b w:val="0"/>` where nothing makes the text bold).
  */
-import type { Paragraph, Run } from "@redline/core";
+import type { Paragraph, Run, RunFormat } from "@redline/core";
 import type { TextPiece } from "../read/paragraph-text.js";
-import { readRunProperties } from "../read/run-format.js";
+import { completeShared, readRunProperties } from "../read/run-format.js";
+import { styleRunFormat, type StyleSheet } from "../read/styles.js";
 import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
 import type { KeptText } from "./plan.js";
 
@@ -26,6 +29,8 @@ export interface FormatChange {
 export interface SideRuns {
   paragraph: Paragraph;
   pieces: readonly TextPiece[];
+  /** the styles of the side's reading */
+  styles: StyleSheet;
 }
 
 /**
@@ -33,8 +38,9 @@ export interface SideRuns {
  * Cheap when nothing changed: the reader's runs share one frozen object per format, so the formats of the
  * kept text compare by identity, and where they and the paragraph style are all the same, no run can have
  * changed in a way rejecting would show. Otherwise each stretch lying in one run on each side counts where
- * the two runs' own properties differ in what is shown (a change of paragraph style alone changes the
- * formats but not the runs: rejecting the style gives the old look back).
+ * NEW's run, under OLD's paragraph style (what rejecting gives the paragraph), would look other than OLD's
+ * run does: a change of paragraph style alone changes the formats but not the look the runs give under
+ * one style, while a run's own bold lost under a bold new style shows once the old style is back.
  */
 export function formatChanges(old: SideRuns, now: SideRuns, kept: readonly KeptText[]): FormatChange[] {
   if (kept.length === 0) return [];
@@ -45,7 +51,7 @@ export function formatChanges(old: SideRuns, now: SideRuns, kept: readonly KeptT
   const out: FormatChange[] = [];
   for (const k of kept) {
     if (sameStyle && sameFormats(oldRuns, k.from, newRuns, k.at, k.length)) continue;
-    changedRuns(old.pieces, now.pieces, k, out);
+    changedRuns(old, now, k, out);
   }
   return out;
 }
@@ -88,8 +94,11 @@ function runAt(runs: readonly { end: number }[], offset: number): number {
   return lo;
 }
 
-/** Adds to `out` the stretches of `k` lying in one run on each side whose runs show different properties. */
-function changedRuns(oldPieces: readonly TextPiece[], newPieces: readonly TextPiece[], k: KeptText, out: FormatChange[]): void {
+/** Adds to `out` the stretches of `k` lying in one run on each side where NEW's run under OLD's paragraph style looks other than OLD's. */
+function changedRuns(old: SideRuns, now: SideRuns, k: KeptText, out: FormatChange[]): void {
+  const oldPieces = old.pieces;
+  const newPieces = now.pieces;
+  const base = old.paragraph.style;
   let i = runAt(oldPieces, k.from);
   let j = runAt(newPieces, k.at);
   let x = 0;
@@ -106,7 +115,7 @@ function changedRuns(oldPieces: readonly TextPiece[], newPieces: readonly TextPi
       continue;
     }
     const step = Math.min(a.end - oldAt, b.end - newAt, k.length - x);
-    if (step > 0 && a.run.name === "w:r" && b.run.name === "w:r" && shownKey(a.run) !== shownKey(b.run)) {
+    if (step > 0 && a.run.name === "w:r" && b.run.name === "w:r" && look(a.run, old.styles, base, old.styles) !== look(b.run, old.styles, base, now.styles)) {
       const last = out[out.length - 1];
       if (last && last.to === newAt && last.was === a.run) last.to = newAt + step;
       else out.push({ from: newAt, to: newAt + step, was: a.run });
@@ -117,16 +126,19 @@ function changedRuns(oldPieces: readonly TextPiece[], newPieces: readonly TextPi
   }
 }
 
-const keys = new WeakMap<XmlElement, string>();
+const looks = new WeakMap<XmlElement, { sheet: StyleSheet; style: string | null; format: RunFormat }>();
 
-/** What a run's own properties show, as a key: the redline's formats it sets, and its character style. */
-function shownKey(run: XmlElement): string {
-  let key = keys.get(run);
-  if (key !== undefined) return key;
+/**
+ * How a run looks in a paragraph of style `paragraphStyle` (taken from `sheet`, with its defaults), its character
+ * style taken from `own`, the sheet of the document it is in: one of the shared frozen formats, so looks compare
+ * by identity. OLD's paragraph style is OLD's sheet's; a document's styles seldom differ from the other's.
+ */
+function look(run: XmlElement, sheet: StyleSheet, paragraphStyle: string | null, own: StyleSheet): RunFormat {
+  const known = looks.get(run);
+  if (known && known.sheet === sheet && known.style === paragraphStyle) return known.format;
   const rPr = findChild(run, "w:rPr");
-  const set = readRunProperties(rPr);
-  const style = rPr ? findChild(rPr, "w:rStyle") : null;
-  key = `${style ? getAttr(style, "w:val") : ""}|${set.bold}|${set.italic}|${set.underline}|${set.strike}|${set.vertAlign}|${set.smallCaps}`;
-  keys.set(run, key);
-  return key;
+  const rStyle = rPr ? findChild(rPr, "w:rStyle") : null;
+  const format = completeShared([sheet.defaults, styleRunFormat(sheet, paragraphStyle), styleRunFormat(own, rStyle ? getAttr(rStyle, "w:val") : null), readRunProperties(rPr)]);
+  looks.set(run, { sheet, style: paragraphStyle, format });
+  return format;
 }

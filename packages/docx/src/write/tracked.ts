@@ -21,7 +21,7 @@ import { writePackage } from "../zip/write.js";
 import { acceptAllRevisions } from "./accept.js";
 import { copyParagraph, copyParagraphProps, copyRow, copyRunProps, copyTable, deleteTextBoxContent, type CopyContext } from "./copy.js";
 import { inspectEmbedded } from "../read/embedded.js";
-import { patchParagraph, wrapAllRuns } from "./patch.js";
+import { markFormats, patchParagraph, wrapAllRuns } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
 import { mapOldPosition, mapOldRange, planEntry, type KeptText, type SideParagraph } from "./plan.js";
 import { formatChanges, sameLook } from "./run-formats.js";
@@ -1336,13 +1336,13 @@ class TrackedWriter {
    */
   private keptFormats(oldIdx: readonly number[], i: number, kept: readonly KeptText[]): { from: number; to: number; rPr: XmlElement }[] {
     const out: { from: number; to: number; rPr: XmlElement }[] = [];
-    const now = { paragraph: this.newR.doc.paragraphs[i]!, pieces: this.newR.sources[i]!.pieces };
+    const now = { paragraph: this.newR.doc.paragraphs[i]!, pieces: this.newR.sources[i]!.pieces, styles: this.newR.styles };
     for (let a = 0; a < kept.length; ) {
       // the kept stretches from one old paragraph at a time (a join keeps text of several)
       let b = a + 1;
       while (b < kept.length && kept[b]!.line === kept[a]!.line) b++;
       const o = oldIdx[kept[a]!.line]!;
-      const old = { paragraph: this.oldR.doc.paragraphs[o]!, pieces: this.oldR.sources[o]!.pieces };
+      const old = { paragraph: this.oldR.doc.paragraphs[o]!, pieces: this.oldR.sources[o]!.pieces, styles: this.oldR.styles };
       for (const f of formatChanges(old, now, kept.slice(a, b))) out.push({ from: f.from, to: f.to, rPr: copyRunProps(f.was, this.ctx) });
       a = b;
     }
@@ -1360,17 +1360,33 @@ class TrackedWriter {
     const o = oldAll.length === 1 ? oldAll : oldAll.filter((i) => nonEmpty(this.oldR.doc, i));
     const n = newAll.length === 1 ? newAll : newAll.filter((i) => nonEmpty(this.newR.doc, i));
     if (o.length !== n.length) return;
+    let lines: { o: SideParagraph[]; n: SideParagraph[] } | null | undefined;
     for (let k = 0; k < n.length; k++) {
       const now = this.newR.doc.paragraphs[n[k]!]!;
       const was = this.oldR.doc.paragraphs[o[k]!]!;
       // the texts compared last: most pairs look the same, and comparing two long texts read apart costs more
-      if (now.text.length === 0 || was.text.length !== now.text.length || sameLook(was, now) || was.text !== now.text) continue;
-      const formats = this.keptFormats([o[k]!], n[k]!, [{ at: 0, line: 0, from: 0, length: now.text.length }]);
+      if (now.text.length === 0 || (was.text.length === now.text.length && sameLook(was, now))) continue;
+      let kept: KeptText | null = null;
+      if (was.text === now.text) kept = { at: 0, line: 0, from: 0, length: now.text.length };
+      else {
+        // a label typed on one side and computed by numbering on the other: the paragraphs' texts differ, the entry's do not
+        lines ??= this.entryLines(entry);
+        if (lines) kept = keptLine(lines.o[k]!, lines.n[k]!);
+      }
+      if (!kept) continue;
+      const formats = this.keptFormats([o[k]!], n[k]!, [kept]);
       if (formats.length === 0) continue;
-      const part = this.newR.sources[n[k]!]!.part;
-      this.touched.add(part);
-      patchParagraph(this.newEl(n[k]!), this.newR.sources[n[k]!]!.pieces, { inserts: [], deletes: [], formats }, this.revs, this.index(part));
+      this.touched.add(this.newR.sources[n[k]!]!.part);
+      markFormats(this.newR.sources[n[k]!]!.pieces, formats, this.revs);
     }
+  }
+
+  /** An unchanged entry's paragraphs with text, as lines of its text (sideParagraphs), where both sides' texts are the same. */
+  private entryLines(entry: DeltaClause): { o: SideParagraph[]; n: SideParagraph[] } | null {
+    if (entry.old!.text !== entry.new!.text) return null;
+    const o = this.sideParagraphs("old", entry.old!.paragraphs, entry.old!.text);
+    const n = this.sideParagraphs("new", entry.new!.paragraphs, entry.new!.text);
+    return o && n && o.paras.length === n.paras.length ? { o: o.paras, n: n.paras } : null;
   }
 
   private readonly oldIndexes = new Map<string, ParentIndex>();
@@ -2022,6 +2038,17 @@ class TrackedWriter {
 }
 
 const NOTES_CONTENT_TYPE = (kind: NoteKind) => `application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}s+xml`;
+
+/**
+ * The line two paragraphs share (the same line of an entry's text on each side) as kept text: the part of it that
+ * stands in both paragraphs' texts (a label computed by numbering is in the line but not in the paragraph's text).
+ */
+function keptLine(old: SideParagraph, now: SideParagraph): KeptText | null {
+  const length = now.text.length - now.offset;
+  if (length !== old.text.length - old.offset) return null;
+  const cut = Math.max(0, -now.offset, -old.offset);
+  return length > cut ? { at: now.offset + cut, line: 0, from: old.offset + cut, length: length - cut } : null;
+}
 
 function lastParagraph(el: XmlElement): XmlElement | null {
   let found: XmlElement | null = null;
