@@ -1472,14 +1472,19 @@ class TrackedWriter {
         const i = n.idx[step.new]!;
         const p = this.newEl(i);
         cursor = p;
-        if (oldLines[step.old] === newLines[step.new]) continue;
+        if (oldLines[step.old] === newLines[step.new]) {
+          const kept = keptLine(o.paras[step.old]!, n.paras[step.new]!);
+          const formats = kept ? this.keptFormats([o.idx[step.old]!], i, [kept]) : [];
+          if (formats.length) markFormats(this.newR.sources[i]!.pieces, formats, this.revs);
+          continue;
+        }
         const line: DeltaClause = { ...entry, old: { ...entry.old!, label: null, text: oldLines[step.old]! }, new: { ...entry.new!, label: null, text: newLines[step.new]! }, inline: diffWords(oldLines[step.old]!, newLines[step.new]!).inline };
         const k = step.old;
         const plan = planEntry(line, [o.paras[k]!], [n.paras[step.new]!], {
           oldRuns: (_k, from, to) => ({ type: "runs", runs: this.deletedRuns(o.idx[k]!, o.paras[k]!.text, from, to, new Set(), part) }),
           oldMark: () => ({ type: "mark", pPr: copyParagraphProps(this.oldEl(o.idx[k]!), this.ctx) }),
         });
-        const made = patchParagraph(p, this.newR.sources[i]!.pieces, plan.edits[0]!, this.revs, ix);
+        const made = patchParagraph(p, this.newR.sources[i]!.pieces, { ...plan.edits[0]!, formats: this.keptFormats([o.idx[k]!], i, plan.kept[0]!) }, this.revs, ix);
         if (made.length) ix.insertBefore(p, made);
       } else if (step.new !== null) {
         const i = n.idx[step.new]!;
