@@ -964,6 +964,20 @@ describe("readings handed to the writer more than once (the page's worker writes
 
 // DESIGN.md: rejecting all gives OLD's text with OLD's styles. The output is NEW's package, so a paragraph both
 // documents keep whose style (or alignment, list level) changed kept NEW's when rejected.
+/**
+ * Writes OLD -> NEW's tracked document and expects rejecting all to give OLD and accepting all NEW, as `shown`
+ * sees a document, and check to find nothing unmarked. Returns the written bytes.
+ */
+function writeRoundTrip(oldBytes: Uint8Array, newBytes: Uint8Array, shown: (d: Doc) => string[]): Uint8Array {
+  const [oldDoc, newDoc] = [readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })];
+  const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), compare(oldDoc, newDoc), OPTS);
+  const views = readDocxViews(bytes, { name: "out.docx" });
+  expect(shown(views.rejected)).toEqual(shown(oldDoc));
+  expect(shown(views.accepted)).toEqual(shown(newDoc));
+  expect(check(oldDoc, views).unmarked).toEqual([]);
+  return bytes;
+}
+
 describe("paragraph properties changed in place", () => {
   const S = ["The committee shall meet twice a year in Geneva.", "Members shall submit contributions in advance of each meeting.", "The chairman shall prepare the draft agenda for approval.", "Reports of the meetings shall be published on the website."];
   const styleDefs = (...ids: string[]) => ids.map((id) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id}"/></w:style>`).join("");
@@ -971,12 +985,7 @@ describe("paragraph properties changed in place", () => {
   const item = (t: string, numId: number, ilvl: number) => para(t, undefined, `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`);
   const shown = (d: { paragraphs: { text: string; style: string | null; listLabel: string | null }[] }) => d.paragraphs.map((x) => `${x.style}|${x.listLabel ?? ""}|${x.text}`);
   const write = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
-    const [oldDoc, newDoc] = [readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })];
-    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), compare(oldDoc, newDoc), OPTS);
-    const views = readDocxViews(bytes, { name: "out.docx" });
-    expect(shown(views.rejected)).toEqual(shown(oldDoc));
-    expect(shown(views.accepted)).toEqual(shown(newDoc));
-    expect(check(oldDoc, views).unmarked).toEqual([]);
+    const bytes = writeRoundTrip(oldBytes, newBytes, shown);
     const changes = paragraphs(bytes).map((x) => {
       const change = findChild(findChild(x, "w:pPr") ?? x, "w:pPrChange");
       return change ? serializeXml(findChild(change, "w:pPr")!) : null;
@@ -1122,12 +1131,7 @@ describe("run formatting changed on kept text", () => {
       (x.runs ?? []).map((run) => `${x.text.slice(run.start, run.end)}{${[...TAGS.filter(([k]) => run.format[k]).map(([, t]) => t), ...(run.format.vertAlign ? [run.format.vertAlign === "superscript" ? "sup" : "sub"] : [])].join(",")}}`).join(""),
     );
   const write = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
-    const [oldDoc, newDoc] = [readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })];
-    const { bytes } = writeTrackedDocx(openPackage(oldBytes, "old.docx"), openPackage(newBytes, "new.docx"), compare(oldDoc, newDoc), OPTS);
-    const views = readDocxViews(bytes, { name: "out.docx" });
-    expect(formats(views.rejected)).toEqual(formats(oldDoc));
-    expect(formats(views.accepted)).toEqual(formats(newDoc));
-    expect(check(oldDoc, views).unmarked).toEqual([]);
+    const bytes = writeRoundTrip(oldBytes, newBytes, formats);
     // the old properties each run records, paragraph by paragraph
     const changes = paragraphs(bytes).map((x) => {
       const found: string[] = [];
