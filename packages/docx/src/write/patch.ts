@@ -19,7 +19,14 @@ export interface ParagraphEdit {
   /** old content to show, deleted, at a text offset (in order) */
   deletes: { at: number; chunks: DeletedChunk[] }[];
   /** kept text ranges whose formatting changed, with the old run properties to record (`w:rPrChange`) */
-  formats?: { from: number; to: number; rPr: XmlElement }[];
+  formats?: FormatEdit[];
+}
+
+/** Characters [from, to) of kept text whose formatting changed, and the old run properties to record on them. */
+export interface FormatEdit {
+  from: number;
+  to: number;
+  rPr: XmlElement;
 }
 
 const SPLIT = "redline:split";
@@ -54,13 +61,13 @@ export function patchParagraph(p: XmlElement, pieces: readonly TextPiece[], edit
 }
 
 /** Records kept text's old run properties (`formats`, as ParagraphEdit has them) on the runs holding it, split at its edges. */
-export function markFormats(pieces: readonly TextPiece[], formats: NonNullable<ParagraphEdit["formats"]>, revs: Revisions): void {
+export function markFormats(pieces: readonly TextPiece[], formats: readonly FormatEdit[], revs: Revisions): void {
   const cuts: number[] = [];
   for (const f of formats) cuts.push(f.from, f.to);
   recordFormats(isolateRuns(pieces, cuts), formats, revs);
 }
 
-function recordFormats(slots: readonly RunSlot[], formats: NonNullable<ParagraphEdit["formats"]>, revs: Revisions): void {
+function recordFormats(slots: readonly RunSlot[], formats: readonly FormatEdit[], revs: Revisions): void {
   for (const f of formats) {
     // a run that could not be split at the range's edges (its text in a nested element) is left as it is
     for (const s of slots) if (s.run.name === "w:r" && s.start >= f.from && s.end <= f.to && s.end > s.start) revs.recordRunProperties(s.run, f.rPr);

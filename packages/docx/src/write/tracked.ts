@@ -21,7 +21,7 @@ import { writePackage } from "../zip/write.js";
 import { acceptAllRevisions } from "./accept.js";
 import { copyParagraph, copyParagraphProps, copyRow, copyRunProps, copyTable, deleteTextBoxContent, type CopyContext } from "./copy.js";
 import { inspectEmbedded } from "../read/embedded.js";
-import { markFormats, patchParagraph, wrapAllRuns } from "./patch.js";
+import { markFormats, patchParagraph, wrapAllRuns, type FormatEdit } from "./patch.js";
 import { findNote, nextNoteId, noteRefs, type NoteKind, type NoteRef } from "./notes.js";
 import { mapOldPosition, mapOldRange, planEntry, type KeptText, type SideParagraph } from "./plan.js";
 import { formatChanges, sameLook } from "./run-formats.js";
@@ -1334,8 +1334,8 @@ class TrackedWriter {
    * The formatting changes (`run-formats.ts`) of the text new paragraph `i` keeps from the entry's old paragraphs
    * `oldIdx` (`kept`: the plan's), with OLD's run properties cleaned for NEW's package.
    */
-  private keptFormats(oldIdx: readonly number[], i: number, kept: readonly KeptText[]): { from: number; to: number; rPr: XmlElement }[] {
-    const out: { from: number; to: number; rPr: XmlElement }[] = [];
+  private keptFormats(oldIdx: readonly number[], i: number, kept: readonly KeptText[]): FormatEdit[] {
+    const out: FormatEdit[] = [];
     const now = { paragraph: this.newR.doc.paragraphs[i]!, pieces: this.newR.sources[i]!.pieces, styles: this.newR.styles };
     for (let a = 0; a < kept.length; ) {
       // the kept stretches from one old paragraph at a time (a join keeps text of several)
@@ -1351,19 +1351,19 @@ class TrackedWriter {
 
   /**
    * An entry the Delta finds unchanged may still have changed formatting (a word made bold): its paragraphs, paired
-   * one for one where their texts are the same, record the old run properties where they differ.
+   * one for one (paragraphPairs), record the old run properties where they differ.
    */
   private markFormatChanges(entry: DeltaClause): void {
-    const oldAll = entry.old!.paragraphs;
-    const newAll = entry.new!.paragraphs;
-    // most entries are one paragraph on each side: no lists made for them
-    const o = oldAll.length === 1 ? oldAll : oldAll.filter((i) => nonEmpty(this.oldR.doc, i));
-    const n = newAll.length === 1 ? newAll : newAll.filter((i) => nonEmpty(this.newR.doc, i));
-    if (o.length !== n.length) return;
+    const { newToOld } = this.paragraphPairs();
     let lines: { o: SideParagraph[]; n: SideParagraph[] } | null | undefined;
-    for (let k = 0; k < n.length; k++) {
-      const now = this.newR.doc.paragraphs[n[k]!]!;
-      const was = this.oldR.doc.paragraphs[o[k]!]!;
+    // k counts the entry's paragraphs with text, which are all paired or none
+    let k = -1;
+    for (const i of entry.new!.paragraphs) {
+      const o = newToOld[i]!;
+      if (o < 0) continue;
+      k++;
+      const now = this.newR.doc.paragraphs[i]!;
+      const was = this.oldR.doc.paragraphs[o]!;
       // the texts compared last: most pairs look the same, and comparing two long texts read apart costs more
       if (now.text.length === 0 || (was.text.length === now.text.length && sameLook(was, now))) continue;
       let kept: KeptText | null = null;
@@ -1374,10 +1374,10 @@ class TrackedWriter {
         if (lines) kept = keptLine(lines.o[k]!, lines.n[k]!);
       }
       if (!kept) continue;
-      const formats = this.keptFormats([o[k]!], n[k]!, [kept]);
+      const formats = this.keptFormats([o], i, [kept]);
       if (formats.length === 0) continue;
-      this.touched.add(this.newR.sources[n[k]!]!.part);
-      markFormats(this.newR.sources[n[k]!]!.pieces, formats, this.revs);
+      this.touched.add(this.newR.sources[i]!.part);
+      markFormats(this.newR.sources[i]!.pieces, formats, this.revs);
     }
   }
 
