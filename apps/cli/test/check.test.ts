@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDocx } from "@redline/docx";
+import { element, openPackage, readDocx, type XmlElement } from "@redline/docx";
 
 /**
  * `redline check IN_FORCE PROPOSAL.docx`, run as the built CLI on proposals
@@ -17,6 +17,7 @@ import { readDocx } from "@redline/docx";
 const root = resolve(__dirname, "../../..");
 const cli = join(root, "apps/cli/dist/main.js");
 const corpusR1 = resolve(root, "../shared/corpora/itu/T-RES-T.1-2016-MSW-E.docx");
+const corpusFC = resolve(root, "../shared/corpora/wmlcomparer/FC");
 
 function redline(args: string[], opts: { env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "", FORCE_COLOR: "", ...opts.env } });
@@ -32,12 +33,7 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Edit {
-  op: "replace";
-  paragraph: number;
-  from: string;
-  to: string;
-}
+type Edit = { op: "replace"; paragraph: number; from: string; to: string } | { op: "format"; paragraph: number; word: string; props: XmlElement[] };
 /** The test editor of packages/docx, loaded at run time: it lives outside this package's sources. */
 async function editDocx(bytes: Uint8Array, edits: Edit[]): Promise<Uint8Array> {
   const mod = (await import(pathToFileURL(join(root, "packages/docx/test/tools/edit-docx.ts")).href)) as { editDocx: (b: Uint8Array, e: Edit[]) => Uint8Array };
@@ -62,6 +58,11 @@ function describeIf(available: boolean, missing: string, name: string, body: () 
 }
 
 const hasPandoc = spawnSync("pandoc", ["--version"], { encoding: "utf8" }).status === 0;
+
+/** A part of a .docx as text. */
+function unzipText(file: string, part: string): string {
+  return new TextDecoder().decode(openPackage(new Uint8Array(readFileSync(file)), file).get(part));
+}
 
 /** For the pandoc part of a test that has more to it: false (skip that part) without pandoc, a failure under CI=true. */
 function pandocForPart(): boolean {
@@ -343,6 +344,113 @@ describeIf(existsSync(corpusR1), `no corpus at ${corpusR1}`, "redline check on I
       { op: "insert", text: "Guiding" },
     ]);
     expect(result.marked.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("lists formatting changed without a mark apart from the unmarked edits, and stays clean", async () => {
+    const slipped = join(dir, "bolded.docx");
+    const p = paragraphWith(proposal, "It shall establish a Steering Committee");
+    writeFileSync(slipped, await editDocx(new Uint8Array(readFileSync(proposal)), [{ op: "format", paragraph: p, word: "Steering", props: [element("w:b")] }]));
+    const r = redline(["check", corpusR1, slipped, "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.clean).toBe(true);
+    expect(result.unmarked).toEqual([]);
+    expect(result.formatting).toEqual([{ old: "section-1/1.2", new: "section-1/1.2", changes: [{ text: "Steering", added: ["bold"], removed: [] }] }]);
+    expect(result.warnings.map((w: { code: string }) => w.code)).toContain("unmarked-formatting");
+    const text = redline(["check", corpusR1, slipped]).stdout;
+    expect(text).toContain("Formatting changed without a mark (1)");
+    expect(text).toContain('"Steering": bold in the proposal');
+    expect(text).toContain("no unmarked edits");
+  });
+
+  it("finds no formatting change unmarked in a proposal whose formatting changes redline compare marked", async () => {
+    const edited = join(dir, "formatted.docx");
+    const marked = join(dir, "formatted-proposal.docx");
+    const p = at("WTSA shall establish a Budget Control Committee");
+    writeFileSync(
+      edited,
+      await editDocx(new Uint8Array(readFileSync(corpusR1)), [
+        { op: "format", paragraph: p, word: "Control", props: [element("w:vertAlign", [["w:val", "superscript"]])] },
+        { op: "format", paragraph: at("It shall establish a Steering Committee"), word: "Steering", props: [element("w:i")] },
+        { op: "replace", paragraph: p, from: "Budget", to: "Finance" },
+      ]),
+    );
+    expect(redline(["compare", corpusR1, edited, "-o", marked, "--date", "2024-06-01"]).status).toBe(1);
+    // the edited copy itself carries them unmarked: the check sees both
+    const unmarked = JSON.parse(redline(["check", corpusR1, edited, "--format", "json"]).stdout);
+    expect(unmarked.formatting.map((f: { new: string; changes: { text: string; added: string[] }[] }) => [f.new, f.changes.map((c) => `${c.text}: ${c.added.join()}`)])).toEqual([
+      ["section-1/1.2", ["Steering: italic"]],
+      ["section-1/1.4", ["Control: superscript"]],
+    ]);
+    const r = redline(["check", corpusR1, marked, "--format", "json"]);
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.clean).toBe(true);
+    expect(result.formatting).toEqual([]);
+    expect(result.warnings.map((w: { code: string }) => w.code)).not.toContain("unmarked-formatting");
+  });
+});
+
+describeIf(existsSync(corpusFC), `no corpus at ${corpusFC}`, "redline compare and check on Word's own formatting changes (the FC pairs of the WmlComparer corpus)", () => {
+  const pair = (name: string) => [join(corpusFC, `${name}_before.docx`), join(corpusFC, `${name}_after.docx`)] as const;
+  const formatting = (name: string) => {
+    const [before, after] = pair(name);
+    const r = redline(["check", before, after, "--format", "json"]);
+    expect(r.stderr).toBe("");
+    return JSON.parse(r.stdout).formatting as { changes: { text: string; added: string[]; removed: string[] }[] }[];
+  };
+
+  it("names what changed, both ways, on the stretch that changed", () => {
+    expect(formatting("bold_added").flatMap((f) => f.changes)).toEqual([{ text: "plain", added: ["bold"], removed: [] }]);
+    expect(formatting("bold_to_italic").flatMap((f) => f.changes).map((c) => [c.added, c.removed])).toEqual([
+      [["italic"], ["bold"]],
+      [["italic"], ["bold"]],
+    ]);
+    expect(formatting("small_caps_change").flatMap((f) => f.changes)).toEqual([{ text: "normal", added: ["small caps"], removed: [] }]);
+    expect(formatting("underline_removed").flatMap((f) => f.changes.map((c) => c.removed))).toEqual([["underline"]]);
+  });
+
+  it("compare reports a pair that differs only in formatting as a difference, in every format, and marks it in the .docx", () => {
+    const [before, after] = pair("bold_added");
+    const text = redline(["compare", before, after, "--color", "never"]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain("MOD body/p1 [formatting: “plain” bold]");
+    expect(text.stdout).toContain("1 with formatting changed");
+    const json = redline(["compare", before, after, "--format", "json"]);
+    expect(json.status).toBe(1);
+    const delta = JSON.parse(json.stdout);
+    expect(delta.summary.formatting).toBe(1);
+    expect(delta.clauses.map((c: { status: string; marker: string; formatting?: unknown }) => [c.status, c.marker, c.formatting])).toEqual([
+      ["unchanged", "MOD", [{ text: "plain", added: ["bold"], removed: [] }]],
+    ]);
+    const dir = tmp();
+    const out = join(dir, "tracked.docx");
+    expect(redline(["compare", before, after, "-o", out, "--date", "2024-06-01"]).status).toBe(1);
+    expect(unzipText(out, "word/document.xml")).toContain("<w:rPrChange");
+    // Word's own bold_to_italic: the text changed too (a word), and the formatting around it
+    const both = JSON.parse(redline(["compare", ...pair("bold_to_italic"), "--format", "json"]).stdout);
+    expect(both.clauses[0].status).toBe("modified");
+    expect(both.clauses[0].formatting.map((f: { added: string[]; removed: string[] }) => [f.added, f.removed])).toEqual([
+      [["italic"], ["bold"]],
+      [["italic"], ["bold"]],
+    ]);
+  });
+
+  it("does not compare what a Doc does not read: colour, size, font, highlight", () => {
+    for (const name of ["color_change", "font_size_change", "font_family_change", "highlight_change"]) expect(formatting(name)).toEqual([]);
+  });
+
+  it("finds none left unmarked in what redline compare writes for each pair", () => {
+    const dir = tmp();
+    for (const name of ["bold_added", "bold_to_italic", "toggle_runs", "multi_changes", "landlord_fee_swap"]) {
+      const [before, after] = pair(name);
+      const out = join(dir, `${name}.docx`);
+      expect(redline(["compare", before, after, "-o", out, "--date", "2024-06-01"]).status).toBeLessThan(2);
+      expect(formatting(name).length).toBeGreaterThan(0);
+      const r = JSON.parse(redline(["check", before, out, "--format", "json"]).stdout);
+      expect([name, r.clean, r.formatting]).toEqual([name, true, []]);
+    }
   });
 });
 

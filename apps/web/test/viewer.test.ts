@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compare, readText, type Check, type Delta } from "@redline/core";
-import { generateTrackedDocx, readDocx } from "@redline/docx";
+import { element, generateTrackedDocx, readDocx } from "@redline/docx";
 import { isTouched, address } from "@redline/render";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -319,6 +319,36 @@ describe.skipIf(missing !== null && !CI)("the web viewer in Chromium", () => {
     const r = cli(["check", OLD, proposal, "--format", "json"]);
     if (r && !/unknown command/.test(r.stderr)) {
       expect(r.status).toBe(1);
+      expect(Buffer.from(report.bytes).toString("utf8")).toBe(r.stdout.toString("utf8"));
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it("lists formatting the proposal changed without a mark apart, as `redline check` does", async () => {
+    // the in-force text as a Word document, and a copy of it with one word made bold and no revision mark
+    const inForce = join(tmp, "in-force.docx");
+    writeFileSync(inForce, await generateTrackedDocx(compare(readText(readFileSync(OLD), { name: "old" }), readText(readFileSync(OLD), { name: "old" })), { author: "TSB", date: DATE }));
+    const bytes = new Uint8Array(readFileSync(inForce));
+    const at = readDocx(bytes, { name: "in-force.docx" }).paragraphs.findIndex((p) => p.text.includes("should encourage the preparation"));
+    const { editDocx } = (await import(join(__dirname, "../../../packages/docx/test/tools/edit-docx.ts"))) as { editDocx: (b: Uint8Array, e: unknown[]) => Uint8Array };
+    const proposal = join(tmp, "bolded.docx");
+    writeFileSync(proposal, editDocx(bytes, [{ op: "format", paragraph: at, word: "encourage", props: [element("w:b")] }]));
+
+    const { page, errors } = await open();
+    await page.click("text=Check a proposal");
+    await loadPair(page, inForce, proposal);
+    expect(await page.getAttribute(".verdict-line", "data-unmarked")).toBe("0");
+    const listed = page.locator(".check-formatting");
+    expect(await listed.count()).toBe(1);
+    expect(await listed.getAttribute("aria-label")).toBe("Formatting changed without a mark: resolves/5");
+    expect(await text(page, ".check-formatting li")).toBe("“encourage”: bold in the proposal");
+
+    const report = await downloadFrom(page, "check-json");
+    const check = JSON.parse(Buffer.from(report.bytes).toString("utf8")) as Check;
+    expect(check.formatting).toEqual([{ old: "resolves/5", new: "resolves/5", changes: [{ text: "encourage", added: ["bold"], removed: [] }] }]);
+    const r = cli(["check", inForce, proposal, "--format", "json"]);
+    if (r && !/unknown command/.test(r.stderr)) {
+      expect(r.status).toBe(0);
       expect(Buffer.from(report.bytes).toString("utf8")).toBe(r.stdout.toString("utf8"));
     }
     expect(errors).toEqual([]);

@@ -1,7 +1,7 @@
 export type { Doc, Paragraph, Note, Run, RunFormat, Message, Point, Position, DocxLocation, TableCell, PartKind, SourceFormat } from "./model/doc.js";
 export type { Clause, ClauseKind, ClauseTree, NoteReference, ProfileName, ProfileOption } from "./model/clauses.js";
 export type { Alignment, AlignedPair, MatchKind } from "./model/alignment.js";
-export type { Delta, DeltaClause, DeltaSide, DeltaSource, DeltaSummary, InlineOp, ClauseStatus, Marker } from "./model/delta.js";
+export type { Delta, DeltaClause, DeltaSide, DeltaSource, DeltaSummary, InlineOp, ClauseStatus, Marker, FormatName, FormattingChange } from "./model/delta.js";
 export { RedlineError, isRedlineError } from "./model/errors.js";
 export type { RedlineErrorCode } from "./model/errors.js";
 export { keepShape } from "./runtime/keep-shape.js";
@@ -23,4 +23,4 @@ export { toDelta, hasChanges, type DeltaOptions } from "./delta/build.js";
 export { apply, invert, canonicalText } from "./delta/apply.js";
 export { compare, compareTexts, chooseProfile, type CompareOptions, type TextCompareOptions } from "./delta/compare.js";
 export { deltaSchema } from "./delta/schema.js";
-export { check, excerpt, type Check, type CheckOptions, type CheckSource, type ExcerptOptions, type ProposalViews } from "./check/index.js";
+export { check, excerpt, type Check, type CheckOptions, type CheckSource, type ExcerptOptions, type FormattingEdit, type ProposalViews } from "./check/index.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { check, excerpt, readText, type Check, type DeltaClause, type Doc, type ProposalViews } from "../src/index.js";
+import { withRuns, type WordFormat } from "./helpers.js";
 
 /**
  * The secretariat's check on Docs read from small texts: the proposal's
@@ -167,6 +168,59 @@ describe("check: what it warns about", () => {
     const proposal = views(IN_FORCE);
     proposal.accepted = { ...proposal.accepted, messages: [{ type: "message", level: "warning", code: "dropped-chart", text: "A chart was dropped." }] };
     expect(check(doc(IN_FORCE, "res99.txt"), proposal).warnings.map((w) => w.text)).toEqual(["proposal: A chart was dropped."]);
+  });
+});
+
+describe("check: formatting changed without a mark", () => {
+  const checkFormatted = (claimed: string[], formats: WordFormat[], inForceFormats: WordFormat[] = []) => {
+    const proposal = views(claimed);
+    return check(withRuns(doc(IN_FORCE, "res99.docx"), inForceFormats), { ...proposal, rejected: withRuns(doc(claimed, "proposal.docx"), formats) });
+  };
+
+  it("lists a word made bold or superscript in an unchanged clause, without counting it against clean", () => {
+    const result = checkFormatted(IN_FORCE, [
+      [6, "volume", { bold: true }],
+      [11, "2", { vertAlign: "superscript" }],
+    ]);
+    expect(result.clean).toBe(true);
+    expect(result.unmarked).toEqual([]);
+    expect(result.formatting).toEqual([
+      { old: "considering/c", new: "considering/c", changes: [{ text: "volume", added: ["bold"], removed: [] }] },
+      { old: "resolves/3", new: "resolves/3", changes: [{ text: "2", added: ["superscript"], removed: [] }] },
+    ]);
+    expect(result.warnings.map((w) => w.code)).toEqual(["unmarked-formatting"]);
+  });
+
+  it("names what the in-force text had and the proposal lost, and joins a change across the spaces between words", () => {
+    const result = checkFormatted(IN_FORCE, [[4, "timely access", { italic: true }]], [[4, "experts", { italic: true, bold: true }]]);
+    expect(result.formatting.flatMap((f) => f.changes)).toEqual([
+      { text: "experts", added: [], removed: ["bold", "italic"] },
+      { text: "timely access", added: ["italic"], removed: [] },
+    ]);
+    // two words made italic one by one, the space between them left as it was: one change
+    const apart = checkFormatted(IN_FORCE, [
+      [4, "timely", { italic: true }],
+      [4, "access", { italic: true }],
+    ]);
+    expect(apart.formatting.flatMap((f) => f.changes)).toEqual([{ text: "timely access", added: ["italic"], removed: [] }]);
+  });
+
+  it("compares only the text both share in a clause edited without a mark, which stays an unmarked edit", () => {
+    const claimed = edited(5, "follow", "attend");
+    const result = checkFormatted(claimed, [
+      [5, "attend", { bold: true }],
+      [5, "remotely", { underline: true }],
+    ]);
+    expect(ids(result.unmarked)).toEqual(["MOD considering/b considering/b"]);
+    // "attend" is new text (the unmarked edit shows it), not a formatting change
+    expect(result.formatting).toEqual([{ old: "considering/b", new: "considering/b", changes: [{ text: "remotely", added: ["underline"], removed: [] }] }]);
+  });
+
+  it("compares nothing against a plain-text in-force text, which has no formatting", () => {
+    const proposal = views(IN_FORCE);
+    const result = check(doc(IN_FORCE, "res99.txt"), { ...proposal, rejected: withRuns(doc(IN_FORCE, "proposal.docx"), [[6, "volume", { bold: true }]]) });
+    expect(result.formatting).toEqual([]);
+    expect(result.warnings).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply, canonicalText, compare, compareTexts, deltaSchema, hasChanges, invert, readText, structure, type Delta, type Doc, type Note, type Paragraph } from "../src/index.js";
-import { example, golden } from "./helpers.js";
+import { example, golden, withRuns, type WordFormat } from "./helpers.js";
 
 const OLD = example("res-99-in-force.txt");
 const NEW = example("res-99-proposed.txt");
@@ -190,5 +190,37 @@ describe("note references added, removed and moved", () => {
     expect(structure(plain).references).toBeUndefined();
     expect(structure(base).references).toEqual([{ note: 3, from: 0, mark: "1" }]);
     expect(compare(plain, base).clauses.some((c) => c.noteReferences)).toBe(false);
+  });
+});
+
+describe("compare: text both documents share, formatted otherwise", () => {
+  const TEXT = ["resolves", "1\tto give all members free online access to working documents;", "2\tto publish temporary documents within 30 days of each meeting;", "3\tto review this policy after 2 years."];
+  const docx = (paras: string[], formats: WordFormat[] = []) => withRuns(readText(paras.join("\n\n"), { name: null }), formats);
+  const base = docx(TEXT);
+  const ITU = { profile: "itu-resolution" } as const;
+  const touched = (d: Delta) => d.clauses.filter((c) => c.formatting).map((c) => [c.status, c.marker, c.new!.id, c.formatting]);
+
+  it("a word made bold in an unchanged clause: that clause is MOD with what changed, its text unchanged", () => {
+    const d = compare(base, docx(TEXT, [[1, "free", { bold: true }]]), ITU);
+    expect(touched(d)).toEqual([["unchanged", "MOD", "resolves/1", [{ text: "free", added: ["bold"], removed: [] }]]]);
+    expect(d.summary).toMatchObject({ modified: 0, unchanged: 4, formatting: 1 });
+    expect(hasChanges(d)).toBe(true);
+    expect(validate(d), JSON.stringify(validate.errors)).toBe(true);
+    // the other way round, what was added is removed
+    expect(touched(invert(d))).toEqual([["unchanged", "MOD", "resolves/1", [{ text: "free", added: [], removed: ["bold"] }]]]);
+  });
+
+  it("in an edited clause, only the words both sides keep: a new word's formatting is part of the insertion", () => {
+    const edited = TEXT.map((p) => p.replace("30 days", "15 days"));
+    const d = compare(base, docx(edited, [[2, "15", { bold: true }], [2, "meeting", { vertAlign: "superscript" }]]), ITU);
+    expect(touched(d)).toEqual([["modified", "MOD", "resolves/2", [{ text: "meeting", added: ["superscript"], removed: [] }]]]);
+  });
+
+  it("records nothing where the formats agree, or where either side is plain text", () => {
+    const same = compare(base, docx(TEXT));
+    expect(hasChanges(same)).toBe(false);
+    expect(JSON.stringify(same)).not.toContain("formatting");
+    const plain = readText(TEXT.join("\n\n"), { name: null });
+    expect(hasChanges(compare(plain, docx(TEXT, [[1, "free", { bold: true }]])))).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ describe("the public API", () => {
   it("exports exactly these names", () => {
     expect(Object.keys(render).sort()).toEqual([
       "address",
+      "describeFormatting",
+      "describeUnmarkedFormatting",
       "displayOps",
       "foldUnchanged",
       "isTouched",

@@ -1,6 +1,6 @@
-import type { DeltaClause, DeltaSide } from "@redline/core";
+import type { DeltaClause, DeltaSide, FormatName } from "@redline/core";
 import { describe, expect, it } from "vitest";
-import { address, foldUnchanged, isTouched, tags } from "../src/index.js";
+import { address, describeUnmarkedFormatting, foldUnchanged, isTouched, tags } from "../src/index.js";
 import { displayOps, paragraphs, sideOps } from "../src/common/entries.js";
 
 const side = (id: string, label: string | null, text: string): DeltaSide => ({ id, section: id.split("/")[0]!, label, text, kind: "clause", paragraphs: [0] });
@@ -31,6 +31,16 @@ describe("what is said about one entry", () => {
     const c = entry({ marker: "MOD", old: side("resolves/1", "1", "t"), new: side("resolves/1", "1", "t"), noteReferences: { added: ["2", "3"], removed: ["1"] } });
     expect(isTouched(c)).toBe(true);
     expect(tags(c)).toEqual(["note reference 1 removed", "note references 2, 3 added"]);
+  });
+
+  it("says how an entry's text was formatted otherwise, the first three stretches by name", () => {
+    const f = (text: string, added: FormatName[], removed: FormatName[] = []) => ({ text, added, removed });
+    const c = entry({ marker: "MOD", old: side("resolves/1", "1", "t"), new: side("resolves/1", "1", "t"), formatting: [f("10³", ["superscript"]), f("shall", ["bold"], ["italic"])] });
+    expect(isTouched(c)).toBe(true);
+    expect(tags(c)).toEqual(["formatting: “10³” superscript; “shall” bold, not italic"]);
+    const many = entry({ ...c, formatting: ["a", "b", "c", "d", "e"].map((t) => f(t, [], ["underline"])) });
+    expect(tags(many)).toEqual(["formatting: “a” not underline; “b” not underline; “c” not underline (and 2 more)"]);
+    expect(describeUnmarkedFormatting(f("shall", ["bold"], ["italic"]))).toBe("bold in the proposal; italic in force");
   });
 
   it("prints the label before the text, its change marked like any other edit", () => {

@@ -3,11 +3,12 @@
  * that shows its changes as tracked revisions. Its rejected view is what it
  * claims the in-force text is; every difference from the real in-force text
  * is an edit made without a revision mark. Exit status: 0 clean, 1 unmarked
- * edits found, 2 trouble.
+ * edits found, 2 trouble. Formatting changed without a mark is reported
+ * apart and leaves the status as it is (check/formatting.ts says why).
  */
-import { check, compare, countWords, excerpt, RedlineError, type Check, type DeltaClause, type Doc, type InlineOp, type Message, type ProfileOption } from "@redline/core";
+import { check, compare, countWords, excerpt, RedlineError, type Check, type DeltaClause, type Doc, type FormattingEdit, type InlineOp, type Message, type ProfileOption } from "@redline/core";
 import { generateTrackedDocx, readDocxViews, type DocxViews } from "@redline/docx";
-import { address, tags } from "@redline/render";
+import { address, describeUnmarkedFormatting, tags } from "@redline/render";
 import { nonNegativeInt, oneOf, parse } from "../args.js";
 import { CHECK_HELP } from "../help.js";
 import { assertNotAnInput, readInput, writeAtomic, type Input } from "../io.js";
@@ -129,6 +130,8 @@ export function renderCheck(result: Check, options: CheckRenderOptions): string 
   for (const c of result.marked) marked.push(`  ${entryHeader(c, color)}${wordCounts(c)}`);
   blocks.push(marked);
 
+  if (result.formatting.length > 0) blocks.push(formattingBlock(result.formatting, color));
+
   blocks.push([verdict(result, color)]);
   return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
 }
@@ -161,6 +164,29 @@ function wordCounts(c: DeltaClause): string {
     else if (o.op === "delete") minus += countWords(o.text);
   }
   return plus + minus === 0 ? "" : `  +${plus} −${minus} words`;
+}
+
+/** Most formatting changes listed in the terminal report (the JSON has every one). */
+const FORMATTING_SHOWN = 20;
+
+/**
+ * "Formatting changed without a mark (2)", then per entry its address and
+ * each stretch: `"10³": superscript in force, not in the proposal`.
+ */
+function formattingBlock(edits: FormattingEdit[], color: boolean): string[] {
+  const lines = [paint(`Formatting changed without a mark (${edits.length})`, "bold", color)];
+  let shown = 0;
+  for (const e of edits) {
+    if (shown === FORMATTING_SHOWN) {
+      const rest = edits.length - shown;
+      lines.push(`  … ${rest} more ${rest === 1 ? "entry" : "entries"} (--format json lists them all)`);
+      break;
+    }
+    shown++;
+    lines.push(`  ${paint(sanitize(e.old === e.new ? e.new : `${e.old} → ${e.new}`), "bold", color)}`);
+    for (const c of e.changes) lines.push(`      "${sanitize(c.text)}": ${describeUnmarkedFormatting(c)}`);
+  }
+  return lines;
 }
 
 function warningLine(m: Message, color: boolean): string {

@@ -2,15 +2,20 @@
  * The secretariat's check, as `redline check` reports it: the verdict, the
  * warnings, the edits the proposal makes without revision marks (in-force
  * text struck through, the proposal's unmarked text underlined), then the
- * changes it does mark.
+ * changes it does mark, then text the proposal formats otherwise without a
+ * mark (listed apart: the check does not count it as an edit).
  */
 import type { Check, DeltaClause } from "@redline/core";
-import { address } from "@redline/render";
+import { address, describeUnmarkedFormatting } from "@redline/render";
 import { useMemo } from "preact/hooks";
 import { EntryHead, RedlineText, entryOps } from "./Redline.js";
 import { VirtualList, type ScrollRequest } from "./VirtualList.js";
 
-type Row = { type: "group"; which: "unmarked" | "marked" } | { type: "item"; index: number } | { type: "none"; which: "unmarked" | "marked" };
+type Row =
+  | { type: "group"; which: "unmarked" | "marked" | "formatting" }
+  | { type: "item"; index: number }
+  | { type: "none"; which: "unmarked" | "marked" }
+  | { type: "formatting"; index: number };
 
 interface Props {
   check: Check;
@@ -40,6 +45,10 @@ export function CheckView({ check, items, current, target, onSelect }: Props) {
     out.push({ type: "group", which: "marked" });
     if (check.marked.length === 0) out.push({ type: "none", which: "marked" });
     for (let i = u; i < items.length; i++) out.push({ type: "item", index: i });
+    // absent from a check made before formatting was compared
+    const formatting = check.formatting ?? [];
+    if (formatting.length > 0) out.push({ type: "group", which: "formatting" });
+    for (let i = 0; i < formatting.length; i++) out.push({ type: "formatting", index: i });
     return out;
   }, [check, items]);
   const rowOf = useMemo(() => new Map(rows.flatMap((r, i) => (r.type === "item" ? [[r.index, i] as const] : []))), [rows]);
@@ -47,6 +56,31 @@ export function CheckView({ check, items, current, target, onSelect }: Props) {
 
   const renderRow = (i: number) => {
     const r = rows[i]!;
+    if (r.type === "group" && r.which === "formatting") {
+      return (
+        <div class="group-head">
+          <h3>Formatting changed without a mark ({check.formatting.length})</h3>
+          <p class="group-note">Text both share that the proposal formats otherwise, with no revision mark. Not counted as an edit: two templates can define a style differently.</p>
+        </div>
+      );
+    }
+    if (r.type === "formatting") {
+      const f = check.formatting[r.index]!;
+      return (
+        <article class="entry check-entry check-formatting" aria-label={`Formatting changed without a mark: ${f.new}`}>
+          <div class="entry-head">
+            <code class="addr">{f.old === f.new ? f.new : `${f.old} → ${f.new}`}</code>
+          </div>
+          <ul class="format-changes">
+            {f.changes.map((c, k) => (
+              <li key={k}>
+                “{c.text}”: {describeUnmarkedFormatting(c)}
+              </li>
+            ))}
+          </ul>
+        </article>
+      );
+    }
     if (r.type === "group") {
       return r.which === "unmarked" ? (
         <div class="group-head">
@@ -89,6 +123,7 @@ export function CheckView({ check, items, current, target, onSelect }: Props) {
       count={rows.length}
       estimate={(i, width) => {
         const r = rows[i]!;
+        if (r.type === "formatting") return 50 + 27 * check.formatting[r.index]!.changes.length;
         if (r.type !== "item") return r.type === "group" ? 80 : 40;
         const c = items[r.index]!;
         const chars = (c.old?.text.length ?? 0) + (c.new?.text.length ?? 0);

@@ -270,7 +270,7 @@ function Timing({ ms }: { ms: number | null }) {
 
 function Summary({ delta, ms }: { delta: Delta; ms: number | null }) {
   const s = delta.summary;
-  const same = s.modified + s.added + s.deleted + s.moved + s.renumbered + (s.noteReferences ?? 0) === 0;
+  const same = s.modified + s.added + s.deleted + s.moved + s.renumbered + (s.noteReferences ?? 0) + (s.formatting ?? 0) === 0;
   return (
     <div class="summary" id="summary">
       <h1 class="visually-hidden">Comparison of {delta.old.name} and {delta.new.name}</h1>
@@ -288,6 +288,11 @@ function Summary({ delta, ms }: { delta: Delta; ms: number | null }) {
           {s.noteReferences ? (
             <li class="figure figure-renumbered" data-figure="noteReferences">
               <strong>{s.noteReferences}</strong> <span>with note references changed</span>
+            </li>
+          ) : null}
+          {s.formatting ? (
+            <li class="figure figure-renumbered" data-figure="formatting">
+              <strong>{s.formatting}</strong> <span>with formatting changed</span>
             </li>
           ) : null}
           <li class="figure figure-words" data-figure="words">

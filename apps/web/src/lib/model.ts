@@ -26,8 +26,8 @@ export function mainSide(c: DeltaClause): DeltaSide {
 export function categories(c: DeltaClause): Category[] {
   const out: Category[] = [];
   if (c.status !== "unchanged") out.push(c.status);
-  // a note reference added, removed or moved here changes the clause though not its words
-  else if (c.noteReferences) out.push("modified");
+  // a note reference added, removed or moved here, or its text formatted otherwise, changes the clause though not its words
+  else if (c.noteReferences || c.formatting) out.push("modified");
   if (c.moved) out.push("moved");
   if (c.renumbered) out.push("renumbered");
   return out;

@@ -15,7 +15,8 @@ import type { ClauseTree, ProfileName, ProfileOption } from "../model/clauses.js
 import type { Delta, DeltaClause, DeltaSource } from "../model/delta.js";
 import type { Doc, Message } from "../model/doc.js";
 import { structure } from "../structure/index.js";
-import type { Check, ProposalViews } from "./model.js";
+import { formattingChanges } from "../delta/formatting.js";
+import type { Check, FormattingEdit, ProposalViews } from "./model.js";
 
 export interface CheckOptions extends AlignOptions {
   profile?: ProfileOption;
@@ -122,6 +123,13 @@ export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptio
   // an empty paragraph left behind by a whole marked insertion or deletion is not a change to list
   const marked = proposed.clauses.filter((c) => touched(c) && !spacingOnly(c));
 
+  // the rejected view takes back marked formatting changes (w:rPrChange): what differs there was not marked
+  const formatting: FormattingEdit[] = [];
+  formattingChanges(inForce, proposal.rejected, claimed.clauses).forEach((changes, k) => {
+    const c = claimed.clauses[k]!;
+    if (changes) formatting.push({ old: c.old!.id, new: c.new!.id, changes });
+  });
+
   const warnings: Message[] = [];
   if (inForce.hasRevisions) {
     warnings.push(warning("in-force-has-revisions", "the in-force text has tracked changes; its accepted view was used"));
@@ -136,6 +144,10 @@ export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptio
   if (spacing > 0) {
     warnings.push(info("spacing-only", `${spacing === 1 ? "1 entry differs" : `${spacing} entries differ`} from the in-force text only in spacing or by an empty paragraph; not counted as unmarked`));
   }
+  if (formatting.length > 0) {
+    const n = formatting.length;
+    warnings.push(warning("unmarked-formatting", `${n === 1 ? "1 entry formats" : `${n} entries format`} text otherwise than the in-force text without a mark (bold, italic, super- or subscript, ...): listed apart, not counted as unmarked edits`));
+  }
   warnings.push(...readerWarnings(inForce, "in-force text"), ...readerWarnings(proposal.accepted, "proposal"), ...capNotes(claimed, proposed));
 
   return {
@@ -146,6 +158,7 @@ export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptio
     proposal: { name: options.proposal?.name ?? proposal.rejected.name, sha256: options.proposal?.sha256 ?? null, hasRevisions: proposal.hasRevisions },
     unmarked,
     marked,
+    formatting,
     warnings,
     clean: unmarked.length === 0,
   };

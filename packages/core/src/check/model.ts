@@ -7,7 +7,7 @@
  * changes are marked").
  */
 import type { ProfileName } from "../model/clauses.js";
-import type { DeltaClause } from "../model/delta.js";
+import type { DeltaClause, FormattingChange } from "../model/delta.js";
 import type { Doc, Message } from "../model/doc.js";
 
 /** The views of a document with tracked changes (the shape `readDocxViews` returns). */
@@ -34,6 +34,16 @@ export interface CheckSource {
   hasRevisions: boolean;
 }
 
+/** An entry whose shared text the proposal formats otherwise than the in-force text, with no mark. */
+export interface FormattingEdit {
+  /** the entry's address in the in-force text */
+  old: string;
+  /** and in the proposal */
+  new: string;
+  /** `added`: what the proposal shows that the in-force text does not; `removed`: the reverse */
+  changes: FormattingChange[];
+}
+
 export interface Check {
   format: "redline-check";
   version: 1;
@@ -53,6 +63,14 @@ export interface Check {
    * rejected view (`old`) against its accepted view (`new`).
    */
   marked: DeltaClause[];
+  /**
+   * Text the in-force text and the proposal's rejected view share but format
+   * otherwise (bold, italic, underline, strike, super- or subscript, small
+   * caps), by entry: formatting changed without a mark. Not counted against
+   * `clean` (two templates that define a style differently show here too);
+   * empty when either document is plain text.
+   */
+  formatting: FormattingEdit[];
   /** what the reader of the report should know: unreadable or missing revisions, in-force revisions, spacing, work caps */
   warnings: Message[];
   /** no unmarked edit was found */

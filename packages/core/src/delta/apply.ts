@@ -64,6 +64,8 @@ export function invert(delta: Delta): Delta {
     inline: invertOps(c.inline),
     approximate: c.approximate,
     ...(c.noteReferences ? { noteReferences: { added: c.noteReferences.removed.slice(), removed: c.noteReferences.added.slice() } } : {}),
+    // the stretch is quoted as the new side has it; the text both share is the same on either side
+    ...(c.formatting ? { formatting: c.formatting.map((f) => ({ text: f.text, added: f.removed.slice(), removed: f.added.slice() })) } : {}),
   }));
   const pos = (s: DeltaSide | null) => (s ? s.paragraphs[0] ?? null : null);
   const s = delta.summary;

@@ -146,5 +146,5 @@ export function whole(op: InlineOp["op"], text: string): InlineOp[] {
 
 /** Whether a Delta records any difference at all. */
 export function hasChanges(delta: Delta): boolean {
-  return delta.clauses.some((c) => c.status !== "unchanged" || c.moved || c.renumbered || c.noteReferences !== undefined);
+  return delta.clauses.some((c) => c.status !== "unchanged" || c.moved || c.renumbered || c.noteReferences !== undefined || c.formatting !== undefined);
 }

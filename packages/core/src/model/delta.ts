@@ -44,6 +44,25 @@ export interface DeltaClause {
    * a renumbered one is.
    */
   noteReferences?: { added: string[]; removed: string[] };
+  /**
+   * extension, present only when some did: stretches of the text both sides
+   * share that the new side formats otherwise (both documents .docx). An
+   * entry whose text is the same is then `unchanged` with marker MOD.
+   */
+  formatting?: FormattingChange[];
+}
+
+/** A format a run can have, as the Delta names it. */
+export type FormatName = "bold" | "italic" | "underline" | "strike" | "superscript" | "subscript" | "small caps";
+
+/** One stretch of shared text whose formatting differs. */
+export interface FormattingChange {
+  /** the stretch as the new side has it (spaces between words of the same change included; cut at 60 characters) */
+  text: string;
+  /** what the new side shows there that the old side does not */
+  added: FormatName[];
+  /** what the old side shows there that the new side does not */
+  removed: FormatName[];
 }
 
 export interface DeltaSummary {
@@ -57,6 +76,8 @@ export interface DeltaSummary {
   deletedWords: number;
   /** extension, present only when not 0: entries whose note references changed */
   noteReferences?: number;
+  /** extension, present only when not 0: entries whose shared text is formatted otherwise */
+  formatting?: number;
 }
 
 export interface DeltaSource {

@@ -3,7 +3,7 @@
  * touched, its address, its tags, and the text to show with the label in
  * front. Renderers differ only in how they mark these up.
  */
-import { countWords, type DeltaClause, type DeltaSide, type InlineOp } from "@redline/core";
+import { countWords, type DeltaClause, type DeltaSide, type FormattingChange, type InlineOp } from "@redline/core";
 
 /**
  * An entry is worth reporting when its marker says so, and also when it only
@@ -29,7 +29,7 @@ export function address(c: DeltaClause): string {
 
 const NO_LABEL = "(no label)";
 
-/** Short words for what else happened to an entry besides its marker: "moved", "renumbered c) → d)", "note reference 1 added". */
+/** Short words for what else happened to an entry besides its marker: "moved", "renumbered c) → d)", "note reference 1 added", "formatting: …". */
 export function tags(c: DeltaClause): string[] {
   const out: string[] = [];
   if (c.moved) out.push("moved");
@@ -40,8 +40,32 @@ export function tags(c: DeltaClause): string[] {
     if (removed.length) out.push(refs(removed, "removed"));
     if (added.length) out.push(refs(added, "added"));
   }
+  if (c.formatting) out.push(formattingTag(c.formatting));
   if (c.approximate) out.push("approximate");
   return out;
+}
+
+/** Most formatting changes one tag names; the JSON has them all. */
+const FORMATTING_NAMED = 3;
+
+/** "formatting: “encourage” bold; “10³” not superscript", the first few of an entry's changes. */
+export function formattingTag(changes: readonly FormattingChange[]): string {
+  const named = changes.slice(0, FORMATTING_NAMED).map((f) => `“${f.text}” ${describeFormatting(f)}`);
+  const more = changes.length - named.length;
+  return `formatting: ${named.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`;
+}
+
+/** "bold in the proposal; italic in force": a formatting change as the secretariat's check reports it (old = in force). */
+export function describeUnmarkedFormatting(f: FormattingChange): string {
+  const parts: string[] = [];
+  if (f.added.length > 0) parts.push(`${f.added.join(", ")} in the proposal`);
+  if (f.removed.length > 0) parts.push(`${f.removed.join(", ")} in force`);
+  return parts.join("; ");
+}
+
+/** "bold, not italic": what the new side shows there, then what it no longer shows. */
+export function describeFormatting(f: FormattingChange): string {
+  return [...f.added, ...f.removed.map((name) => `not ${name}`)].join(", ");
 }
 
 /** The text of the entry whose kind is "title" on one side, or null. */

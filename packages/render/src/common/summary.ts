@@ -27,13 +27,17 @@ export function countRows(delta: Delta): CountRow[] {
   // only when there are any: most documents have no note reference that changed alone
   const refs = delta.summary.noteReferences ?? 0;
   if (refs > 0) rows.splice(5, 0, { key: "noteReferences", heading: "Note references changed", count: refs });
+  // likewise formatting, which only two .docx documents can have
+  const formatting = delta.summary.formatting ?? 0;
+  if (formatting > 0) rows.splice(rows.findIndex((r) => r.key === "unchanged"), 0, { key: "formatting", heading: "Formatting changed", count: formatting });
   return rows;
 }
 
 /** "12 modified, 6 added, 2 deleted, 1 moved, 16 renumbered; +169 −67 words" */
 export function summaryLine(s: DeltaSummary): string {
   const refs = s.noteReferences ? `, ${plural(s.noteReferences, "with a note reference changed", "with note references changed")}` : "";
-  return `${s.modified} modified, ${s.added} added, ${s.deleted} deleted, ${s.moved} moved, ${s.renumbered} renumbered${refs}; +${s.insertedWords} −${s.deletedWords} words`;
+  const formatting = s.formatting ? `, ${plural(s.formatting, "with formatting changed", "with formatting changed")}` : "";
+  return `${s.modified} modified, ${s.added} added, ${s.deleted} deleted, ${s.moved} moved, ${s.renumbered} renumbered${refs}${formatting}; +${s.insertedWords} −${s.deletedWords} words`;
 }
 
 export function plural(n: number, one: string, many: string): string {
