@@ -30,7 +30,7 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { editBook } from "./edit.mjs";
 import { generateBook } from "./generate.mjs";
-import { fmt, machineLine, median, writeSection } from "./report.mjs";
+import { fmt, codeLine, machineLine, median, writeSection } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -264,6 +264,7 @@ if (!opts["no-write"]) {
     "",
     `- Machine: ${machine}`,
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Code: ${codeLine()}`,
     `- Load average (1, 5, 15 min) before: ${loadBefore.map((l) => fmt(l, 2)).join(", ")}; after: ${loadAfter.map((l) => fmt(l, 2)).join(", ")}. ` +
       "The machine is shared: a load near or above the number of cores means other work took CPU time from the runs, most of all from the two-job ones.",
     `- CPU probe (the same fixed pure-JS work twice on one thread, then once on each of two threads at once): two threads did ${fmt(probeBefore, 2)}x the work of one before the runs, ${fmt(probeAfter, 2)}x after. This is the most any two-thread program could gain at that moment; 2 on an idle two-core machine.`,

@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { WARM_UP_RULE, childFailure, fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
+import { WARM_UP_RULE, childFailure, fmt, codeLine, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -200,6 +200,7 @@ export function runDocxBench({ quick = false, write = true, command = "pnpm benc
       "",
       `- Machine: ${machine}`,
       `- Date: ${new Date().toISOString().slice(0, 10)}`,
+      `- Code: ${codeLine()}`,
       `- Load average (1 min) before / after the run: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)} (the machine is shared; other work on it slows the timings)`,
       ...(Math.max(loadBefore, loadAfter) > cpus.length
         ? [

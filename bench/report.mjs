@@ -1,13 +1,18 @@
 /**
  * What every benchmark runner shares: number formatting, medians, the
  * tables printed to the terminal and written to docs/benchmarks.md, the
- * machine line, and replacing a runner's own marked section of that file
+ * machine and code lines, and replacing a runner's own marked section of that file
  * (each runner owns the text between its START and END markers only, so
  * runners can be run separately and in any order).
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** A number with thousands separators and `d` decimals; a dash for a missing value. */
 export const fmt = (n, d = 0) => (n == null || Number.isNaN(n) ? "–" : n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }));
@@ -79,6 +84,21 @@ export function machineLine({ available = false } = {}) {
   const cpus = os.cpus();
   const cores = `${cpus.length} cores${available ? ` (${os.availableParallelism()} available)` : ""}`;
   return `${cpus[0]?.model?.trim() ?? "unknown CPU"}, ${cores}, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
+}
+
+/**
+ * "commit 80ee293" (and "with uncommitted changes" when the sources differ from it) for a
+ * section's header, so a figure can be tied to the code that made it. The files the benchmarks
+ * write themselves (docs/benchmarks.md, the chart) do not count as changes.
+ */
+export function codeLine() {
+  const git = (...args) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return "not a git checkout";
+  const changed = git("status", "--porcelain", "--untracked-files=no")
+    .stdout.split("\n")
+    .filter((l) => l.trim() !== "" && !/ docs\/(benchmarks\.md|images\/)/.test(l));
+  return `commit ${head.stdout.trim()}${changed.length > 0 ? " with uncommitted changes" : ""}`;
 }
 
 const TEMPLATE_HEAD = ["# Benchmarks", "", "How fast redline turns two documents into a Delta, and how much memory it takes.", ""];

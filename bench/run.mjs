@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runDocxBench } from "./docx.mjs";
-import { WARM_UP_RULE, fmt, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
+import { WARM_UP_RULE, fmt, codeLine, machineLine, mdTable, pct, textTable, writeSection } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -160,6 +160,7 @@ if (!opts["no-write"]) {
     "",
     `- Machine: ${machine}`,
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Code: ${codeLine()}`,
     `- Load average (1 min) before / after the run: ${fmt(loadBefore, 2)} / ${fmt(os.loadavg()[0], 2)} (other work on the machine slows the timings)`,
     `- Command: \`${command}\`${opts.quick ? " (quick: 10k and 100k words, 1 timed run)" : ""}`,
     "",

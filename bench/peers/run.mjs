@@ -26,7 +26,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { WARM_UP_RULE, childFailure, fmt, machineLine, mdTable, pct, textTable, writeSection } from "../report.mjs";
+import { WARM_UP_RULE, childFailure, fmt, codeLine, machineLine, mdTable, pct, textTable, writeSection } from "../report.mjs";
 import { SLOW_MS, detectPeers } from "./common.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -541,6 +541,7 @@ if (!opts["no-write"]) {
     "",
     `- Machine: ${machine}`,
     `- Date: ${date}`,
+    `- Code: ${codeLine()}`,
     `- Load average (1 min) before / after the run: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)}${busy ? ` — **more than the ${cpus.length} cores**: other work was running on the machine (at the start, at least), so times here are inflated, peers' and ours alike (all tools of a pair run in the same minutes, so the ratios suffer less than the times)` : ""}`,
     `- Command: \`scripts/install-peers.sh && pnpm bench:peers\`${quick ? " with `--quick`" : ""} (${fmt(wallMin, 0)} min)`,
     "",
