@@ -338,6 +338,7 @@ describe.skipIf(missing !== null && !CI)("the web viewer in Chromium", () => {
     await page.click("text=Check a proposal");
     await loadPair(page, inForce, proposal);
     expect(await page.getAttribute(".verdict-line", "data-unmarked")).toBe("0");
+    expect(await text(page, ".verdict-line")).toMatch(/every text difference from the in-force text, though 1 entry is formatted otherwise without a mark/);
     const listed = page.locator(".check-formatting");
     expect(await listed.count()).toBe(1);
     expect(await listed.getAttribute("aria-label")).toBe("Formatting changed without a mark: resolves/5");

@@ -1,7 +1,7 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apply, canonicalText, compare, compareTexts, deltaSchema, hasChanges, invert, readText, structure, type Delta, type Doc, type Note, type Paragraph } from "../src/index.js";
+import { apply, canonicalText, compare, compareTexts, deltaSchema, hasChanges, invert, readText, structure, type Delta, type Doc, type Note, type Paragraph, type RunFormat } from "../src/index.js";
 import { example, golden, withRuns, type WordFormat } from "./helpers.js";
 
 const OLD = example("res-99-in-force.txt");
@@ -195,7 +195,7 @@ describe("note references added, removed and moved", () => {
 
 describe("compare: text both documents share, formatted otherwise", () => {
   const TEXT = ["resolves", "1\tto give all members free online access to working documents;", "2\tto publish temporary documents within 30 days of each meeting;", "3\tto review this policy after 2 years."];
-  const docx = (paras: string[], formats: WordFormat[] = []) => withRuns(readText(paras.join("\n\n"), { name: null }), formats);
+  const docx = (paras: string[], formats: WordFormat[] = [], base?: (paragraph: number) => Partial<RunFormat>) => withRuns(readText(paras.join("\n\n"), { name: null }), formats, base);
   const base = docx(TEXT);
   const ITU = { profile: "itu-resolution" } as const;
   const touched = (d: Delta) => d.clauses.filter((c) => c.formatting).map((c) => [c.status, c.marker, c.new!.id, c.formatting]);
@@ -214,6 +214,32 @@ describe("compare: text both documents share, formatted otherwise", () => {
     const edited = TEXT.map((p) => p.replace("30 days", "15 days"));
     const d = compare(base, docx(edited, [[2, "15", { bold: true }], [2, "meeting", { vertAlign: "superscript" }]]), ITU);
     expect(touched(d)).toEqual([["modified", "MOD", "resolves/2", [{ text: "meeting", added: ["superscript"], removed: [] }]]]);
+  });
+
+  it("sees a new run as it would look in the old paragraph, as the tracked .docx does: a style defined otherwise changes nothing", () => {
+    // NEW's template underlines its normal text: every run looks underlined, none sets it
+    const restyled = docx(TEXT, [], () => ({ underline: true }));
+    expect(restyled.paragraphs[1]!.runs![0]!.format.underline).toBe(true);
+    const withBase = docx(TEXT, [], () => ({}));
+    expect(hasChanges(compare(withBase, restyled, ITU))).toBe(false);
+    // a run that sets bold itself still counts, whatever its paragraph gives
+    const bolded = docx(TEXT, [[1, "free", { bold: true }]], () => ({ underline: true }));
+    expect(touched(compare(withBase, bolded, ITU))).toEqual([["unchanged", "MOD", "resolves/1", [{ text: "free", added: ["bold"], removed: [] }]]]);
+  });
+
+  it("compares a typed label both sides share, and the entry's text after a blank list item", () => {
+    const d = compare(docx(TEXT, [[2, "2", { italic: true }]]), docx(TEXT), ITU);
+    expect(touched(d)).toEqual([["unchanged", "MOD", "resolves/2", [{ text: "2", added: [], removed: ["italic"] }]]]);
+    // a list item with no text but its computed dash still takes its line in the entry's text
+    const listed = ["resolves", "1\tto do this:", "BLANK", "free access to all documents"];
+    const blank = (formats: WordFormat[]) => {
+      const doc = docx(listed, formats);
+      doc.paragraphs[2] = { ...doc.paragraphs[2]!, text: "", listLabel: "–", runs: [] };
+      return doc;
+    };
+    const e = compare(blank([]), blank([[3, "access", { bold: true }]]), ITU);
+    expect(e.clauses.find((c) => c.new?.id === "resolves/1")!.new!.text).toBe("to do this:\n–\t\nfree access to all documents");
+    expect(touched(e)).toEqual([["unchanged", "MOD", "resolves/1", [{ text: "access", added: ["bold"], removed: [] }]]]);
   });
 
   it("records nothing where the formats agree, or where either side is plain text", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check } from "@redline/core";
+import { check, ownFormatBits } from "@redline/core";
 import { readDocx, readDocxPackage, readDocxViews, openPackage, textContent } from "../src/index.js";
 import { makeDocx, para } from "./make-docx.js";
 
@@ -36,11 +36,15 @@ describe("reading paragraphs", () => {
       `<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr><w:u w:val="single"/><w:strike/><w:vertAlign w:val="superscript"/><w:smallCaps/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:u w:val="none"/><w:dstrike/><w:vertAlign w:val="subscript"/></w:rPr><w:t>2</w:t></w:r></w:p>`;
     const [call, mixed] = readDocx(makeDocx({ body, styles: STYLES }), { name: "t.docx" }).paragraphs;
     const plain = { bold: false, italic: false, underline: false, strike: false, vertAlign: null, smallCaps: false };
-    expect(call?.runs).toEqual([
+    expect(call?.runs).toMatchObject([
       { type: "run", start: 0, end: 9, format: { ...plain, italic: true } },
       { type: "run", start: 9, end: 16, format: plain },
     ]);
-    expect(mixed?.runs).toEqual([
+    // what each run sets itself, and what its paragraph gives a run that sets nothing
+    expect(call?.runs?.map((r) => r.own)).toEqual([ownFormatBits({}), ownFormatBits({ italic: false })]);
+    expect(call?.runBase).toEqual({ ...plain, italic: true });
+    expect(mixed?.runs?.[0]?.own).toBe(ownFormatBits({ bold: true }));
+    expect(mixed?.runs).toMatchObject([
       { type: "run", start: 0, end: 2, format: { ...plain, bold: true } },
       { type: "run", start: 2, end: 3, format: { ...plain, underline: true, strike: true, vertAlign: "superscript", smallCaps: true } },
       { type: "run", start: 3, end: 4, format: { ...plain, strike: true, vertAlign: "subscript" } },

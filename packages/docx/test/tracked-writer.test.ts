@@ -1125,11 +1125,20 @@ describe("run formatting changed on kept text", () => {
   const p = (runs: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ""}${runs}</w:p>`;
   const SUP = '<w:vertAlign w:val="superscript"/>';
   const TAGS: [keyof RunFormat, string][] = [["bold", "b"], ["italic", "i"], ["underline", "u"], ["strike", "s"], ["smallCaps", "sc"]];
+  const tags = (f: RunFormat) => [...TAGS.filter(([k]) => f[k]).map(([, t]) => t), ...(f.vertAlign ? [f.vertAlign === "superscript" ? "sup" : "sub"] : [])].join(",");
   // each stretch of a paragraph's text followed by the formats it shows, as the LibreOffice script writes them
+  // (neighbouring runs that show the same are one stretch, however they spell it)
   const formats = (d: Doc) =>
-    d.paragraphs.map((x) =>
-      (x.runs ?? []).map((run) => `${x.text.slice(run.start, run.end)}{${[...TAGS.filter(([k]) => run.format[k]).map(([, t]) => t), ...(run.format.vertAlign ? [run.format.vertAlign === "superscript" ? "sup" : "sub"] : [])].join(",")}}`).join(""),
-    );
+    d.paragraphs.map((x) => {
+      const stretches: [string, string][] = [];
+      for (const run of x.runs ?? []) {
+        const last = stretches[stretches.length - 1];
+        const text = x.text.slice(run.start, run.end);
+        if (last && last[1] === tags(run.format)) last[0] += text;
+        else stretches.push([text, tags(run.format)]);
+      }
+      return stretches.map(([text, t]) => `${text}{${t}}`).join("");
+    });
   const write = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
     const bytes = writeRoundTrip(oldBytes, newBytes, formats);
     // the old properties each run records, paragraph by paragraph

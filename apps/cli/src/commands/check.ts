@@ -4,7 +4,7 @@
  * claims the in-force text is; every difference from the real in-force text
  * is an edit made without a revision mark. Exit status: 0 clean, 1 unmarked
  * edits found, 2 trouble. Formatting changed without a mark is reported
- * apart and leaves the status as it is (check/formatting.ts says why).
+ * apart and leaves the status as it is (check/model.ts says why).
  */
 import { check, compare, countWords, excerpt, RedlineError, type Check, type DeltaClause, type Doc, type FormattingEdit, type InlineOp, type Message, type ProfileOption } from "@redline/core";
 import { generateTrackedDocx, readDocxViews, type DocxViews } from "@redline/docx";
@@ -195,6 +195,10 @@ function warningLine(m: Message, color: boolean): string {
 
 function verdict(result: Check, color: boolean): string {
   const marked = plural(result.marked.length, "marked change");
+  if (result.clean && result.formatting.length > 0) {
+    const n = result.formatting.length;
+    return paint(`✓ no unmarked edits; ${marked}: the proposal's revision marks show every text difference from the in-force text, though ${n === 1 ? "1 entry is" : `${n} entries are`} formatted otherwise without a mark`, "clean", color);
+  }
   if (result.clean) return paint(`✓ no unmarked edits; ${marked}: the proposal's revision marks show every difference from the in-force text`, "clean", color);
   return paint(`✗ ${plural(result.unmarked.length, "unmarked edit")}, ${marked}: the proposal changes the in-force text without marking it`, "unmarked", color);
 }

@@ -32,6 +32,11 @@ export function plural(n: number, one: string): string {
 /** The CLI's verdict line (apps/cli/src/commands/check.ts). */
 export function verdict(check: Check): string {
   const marked = plural(check.marked.length, "marked change");
+  // absent from a check made before formatting was compared
+  const formatted = check.formatting?.length ?? 0;
+  if (check.clean && formatted > 0) {
+    return `No unmarked edits; ${marked}: the proposal's revision marks show every text difference from the in-force text, though ${formatted === 1 ? "1 entry is" : `${formatted} entries are`} formatted otherwise without a mark`;
+  }
   if (check.clean) return `No unmarked edits; ${marked}: the proposal's revision marks show every difference from the in-force text`;
   return `${plural(check.unmarked.length, "unmarked edit")}, ${marked}: the proposal changes the in-force text without marking it`;
 }

@@ -8,13 +8,15 @@
  * marker MOD); `check` lists those no revision mark shows.
  *
  * Only what a Doc's runs hold is compared (bold, italic, underline, strike,
- * super- and subscript, small caps), each as the reader resolved it through
- * its document's styles: a word bold by its style and one bold by direct
- * formatting look the same. A label is not compared (it is not in an
- * entry's text), nor is text the two sides do not share.
+ * super- and subscript, small caps): a word bold by its style and one bold
+ * by direct formatting look the same. A new run is seen as it would look in
+ * the old paragraph (`seen`), as the tracked .docx compares runs, so a
+ * style that the two documents' templates define otherwise changes
+ * nothing here. A typed label both sides share is compared too; a label
+ * the numbering computes is not, nor is text the two sides do not share.
  */
 import type { DeltaClause, DeltaSide, FormatName, FormattingChange } from "../model/delta.js";
-import type { Doc, Paragraph, RunFormat } from "../model/doc.js";
+import type { Doc, Paragraph, Run, RunFormat } from "../model/doc.js";
 
 /** The longest stretch a change quotes; beyond it the text is cut with an ellipsis. */
 const MAX_TEXT = 60;
@@ -34,7 +36,10 @@ function entryChanges(oldDoc: Doc, newDoc: Doc, c: DeltaClause): FormattingChang
   const a = lines(oldDoc, c.old);
   const b = lines(newDoc, c.new);
   if (!a || !b) return null;
-  const found = new Stretches(b);
+  const label = new Stretches(b.first.paragraph.text);
+  const typed = typedLabel(a.first, b.first);
+  if (typed > 0) compareRuns({ ...a.first, start: 0 }, 0, { ...b.first, start: 0 }, 0, typed, (offset, count, added, removed) => label.add(offset, count, added, removed));
+  const found = new Stretches(b.text);
   for (const [from, to, length] of sharedStretches(c)) {
     for (let k = 0; k < length; ) {
       // a stretch of equal text holds the same line breaks on both sides, so it splits into lines alike
@@ -52,25 +57,36 @@ function entryChanges(oldDoc: Doc, newDoc: Doc, c: DeltaClause): FormattingChang
       k += n;
     }
   }
-  const changes = found.done();
+  const changes = [...label.done(), ...found.done()];
   return changes.length > 0 ? changes : null;
+}
+
+/**
+ * The length of the typed label (and what separates it from the text) that
+ * both first lines follow, when it is the same on both sides: its
+ * formatting is compared too, as the tracked .docx does. 0 otherwise.
+ */
+function typedLabel(a: Line, b: Line): number {
+  if (a.start === 0 || a.start !== b.start) return 0;
+  return a.paragraph.text.slice(0, a.start) === b.paragraph.text.slice(0, b.start) ? a.start : 0;
 }
 
 /**
  * Whether the two sides are the same paragraphs, text and runs alike (the
  * readers share one object per format, so a format compares by identity):
- * most entries of most comparisons, which need no more than this.
+ * most entries of most comparisons, which need no more than this. A
+ * paragraph whose style changed is not the same, though its runs look it.
  */
 function sameParagraphs(oldDoc: Doc, a: DeltaSide, newDoc: Doc, b: DeltaSide): boolean {
   if (a.paragraphs.length !== b.paragraphs.length) return false;
   for (let k = 0; k < a.paragraphs.length; k++) {
     const x = oldDoc.paragraphs[a.paragraphs[k]!];
     const y = newDoc.paragraphs[b.paragraphs[k]!];
-    if (!x || !y || x.text !== y.text || !x.runs || !y.runs || x.runs.length !== y.runs.length) return false;
+    if (!x || !y || x.text !== y.text || !x.runs || !y.runs || x.runs.length !== y.runs.length || x.runBase !== y.runBase) return false;
     for (let r = 0; r < x.runs.length; r++) {
       const u = x.runs[r]!;
       const v = y.runs[r]!;
-      if (u.start !== v.start || u.end !== v.end || u.format !== v.format) return false;
+      if (u.start !== v.start || u.end !== v.end || u.format !== v.format || u.own !== v.own) return false;
     }
   }
   return true;
@@ -126,11 +142,21 @@ class Lines {
     private readonly starts: number[],
   ) {}
 
+  get first(): Line {
+    return this.items[0]!;
+  }
+
   /** The line holding offset `at` of the entry's text (a line break counts as the end of its line). */
   at(at: number): { line: Line; offset: number } {
-    let k = 0;
-    while (k + 1 < this.starts.length && this.starts[k + 1]! <= at) k++;
-    return { line: this.items[k]!, offset: at - this.starts[k]! };
+    // the last line starting at or before `at` (an entry can have thousands)
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: this.items[lo]!, offset: at - this.starts[lo]! };
   }
 }
 
@@ -166,7 +192,9 @@ function lines(doc: Doc, side: DeltaSide): Lines | null {
 
 function lineIn(paragraph: Paragraph, text: string): Line | null {
   const own = paragraph.text;
-  if (own.trim() !== "" && text.length > own.length && text.endsWith(own)) return { paragraph, start: 0, lead: text.length - own.length, length: text.length };
+  // a computed label before the paragraph's text (even an empty one: a blank list item)
+  const computed = paragraph.listLabel !== null && text.startsWith(paragraph.listLabel);
+  if ((computed || own.trim() !== "") && text.length > own.length && text.endsWith(own)) return { paragraph, start: 0, lead: text.length - own.length, length: text.length };
   const start = own.endsWith(text) ? own.length - text.length : own.indexOf(text);
   return start < 0 ? null : { paragraph, start, lead: 0, length: text.length };
 }
@@ -193,12 +221,26 @@ function compareRuns(a: Line, ao: number, b: Line, bo: number, n: number, found:
     const edgeA = x ? x.end : i < ra.length ? ra[i]!.start : Infinity;
     const edgeB = y ? y.end : j < rb.length ? rb[j]!.start : Infinity;
     const step = Math.max(1, Math.min(n - k, edgeA - pa, edgeB - pb));
-    if (x && y && x.format !== y.format) {
-      const [added, removed] = difference(x.format, y.format);
+    const now = x && y ? seen(y, b.paragraph, a.paragraph) : null;
+    if (x && now && now !== x.format) {
+      const [added, removed] = difference(x.format, now);
       if (added.length + removed.length > 0) found(k, step, added, removed);
     }
     k += step;
   }
+}
+
+/**
+ * How new run `y` (in paragraph `p`) looks where old paragraph `q` stands:
+ * its own formatting over what `q`'s style and the old document's defaults
+ * give, as the tracked .docx compares runs (write/run-formats.ts). So a
+ * style that one template defines otherwise, or a paragraph whose style
+ * changed (a paragraph-property change there), changes no run's formatting.
+ * Where the reader did not say what a run sets itself, the run as it looks.
+ */
+function seen(y: Run, p: Paragraph, q: Paragraph): RunFormat {
+  // the same base (shared by identity) gives the run as it is, with no copy made
+  return y.own === undefined || !q.runBase || !p.runBase || p.runBase === q.runBase ? y.format : over(q.runBase, y.own);
 }
 
 /** The index of the first run that ends after `at` (runs are in order and do not overlap). */
@@ -211,6 +253,42 @@ function runAt(runs: readonly { end: number }[], at: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+type Flag = "bold" | "italic" | "underline" | "strike" | "smallCaps";
+const OWN_FLAGS: Flag[] = ["bold", "italic", "underline", "strike", "smallCaps"];
+const ALIGNS = [null, "superscript", "subscript"] as const;
+
+/**
+ * A run's own formatting (what its character style and direct properties
+ * set, the direct one winning property by property; what neither sets
+ * comes from the paragraph) as one number, for `Run.own`: two bits a
+ * property, 0 unset, 1 off, 2 on (vertical alignment: 1 baseline,
+ * 2 superscript, 3 subscript). A number, not an object, and no allocation:
+ * a reader calls this for each of a document's hundreds of thousands of runs.
+ */
+export function ownFormatBits(style: Partial<RunFormat>, direct: Partial<RunFormat> = {}): number {
+  let bits = 0;
+  for (let k = 0; k < OWN_FLAGS.length; k++) {
+    const key = OWN_FLAGS[k]!;
+    const v = direct[key] ?? style[key];
+    if (v !== undefined) bits |= (v ? 2 : 1) << (2 * k);
+  }
+  const align = direct.vertAlign !== undefined ? direct.vertAlign : style.vertAlign;
+  if (align !== undefined) bits |= (ALIGNS.indexOf(align) + 1) << (2 * OWN_FLAGS.length);
+  return bits;
+}
+
+/** How a run whose own formatting is `bits` looks over `base` (what a paragraph gives a run that sets nothing). */
+function over(base: RunFormat, bits: number): RunFormat {
+  const out = { ...base };
+  OWN_FLAGS.forEach((key, k) => {
+    const v = (bits >> (2 * k)) & 3;
+    if (v !== 0) out[key] = v === 2;
+  });
+  const align = (bits >> (2 * OWN_FLAGS.length)) & 3;
+  if (align !== 0) out.vertAlign = ALIGNS[align - 1]!;
+  return out;
 }
 
 const FLAGS: [keyof RunFormat, FormatName][] = [
@@ -239,28 +317,40 @@ function difference(was: RunFormat, now: RunFormat): [FormatName[], FormatName[]
 /**
  * The changes of one entry, in the new side's text order: one per stretch
  * that differs the same way, stretches of one change separated only by
- * spaces joined (a Word user making two words bold often leaves the space
- * between them as it was), a change in spaces alone dropped (nobody sees it).
+ * spaces or line breaks joined (a Word user making two words bold often
+ * leaves the space between them as it was; the lines of a table cell made
+ * bold read as one change), a change in spaces alone dropped (nobody sees
+ * it).
  */
 class Stretches {
   private readonly items: { from: number; to: number; added: FormatName[]; removed: FormatName[]; key: string }[] = [];
 
-  constructor(private readonly side: Lines) {}
+  /** `text`: what the offsets given to `add` index (an entry's text, or a paragraph's for its label) */
+  constructor(private readonly text: string) {}
 
   add(at: number, count: number, added: FormatName[], removed: FormatName[]): void {
     const key = `${added.join(",")}|${removed.join(",")}`;
     const last = this.items[this.items.length - 1];
-    if (last && last.key === key && /^\s*$/u.test(this.side.text.slice(last.to, at))) last.to = at + count;
+    if (last && last.key === key && /^\s*$/u.test(this.text.slice(last.to, at))) last.to = at + count;
     else this.items.push({ from: at, to: at + count, added, removed, key });
   }
 
   done(): FormattingChange[] {
     const out: FormattingChange[] = [];
     for (const s of this.items.sort((x, y) => x.from - y.from)) {
-      const text = this.side.text.slice(s.from, s.to).replace(/\s+/gu, " ").trim();
+      const text = this.text.slice(s.from, s.to).replace(/\s+/gu, " ").trim();
       if (text === "") continue;
-      out.push({ text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, added: s.added, removed: s.removed });
+      out.push({ text: cut(text), added: s.added, removed: s.removed });
     }
     return out;
   }
+}
+
+/** `text` cut to MAX_TEXT characters with an ellipsis, never between the halves of a surrogate pair. */
+function cut(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  let end = MAX_TEXT - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
 }

@@ -47,6 +47,13 @@ export interface Run {
   start: number;
   end: number;
   format: RunFormat;
+  /**
+   * What the run sets itself (its character style and direct formatting),
+   * each property set or not: `ownFormatBits`. With `Paragraph.runBase`, it
+   * says how the run would look under another paragraph's style. Absent
+   * where the reader does not know (then `format` is all there is).
+   */
+  own?: number;
 }
 
 /** Where a paragraph sits in a table, if it does. */
@@ -77,6 +84,8 @@ export interface Paragraph {
   table: TableCell | null;
   /** Character formatting, where the source has it (docx); null for plain text. */
   runs: Run[] | null;
+  /** The formatting a run that sets nothing itself has here (document defaults and paragraph style), where `runs` carry `own`. */
+  runBase?: RunFormat;
   /** Source range for text and Markdown sources. */
   position: Position | null;
   /** Source element for .docx sources. */

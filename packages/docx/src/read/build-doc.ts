@@ -7,7 +7,7 @@ import type { LoadedDocx } from "./load.js";
 import { indexNotes, noteFormat, type NoteKind } from "./notes.js";
 import { formatNumber } from "./number-format.js";
 import { readNumbering } from "./numbering.js";
-import { paragraphNumbering, paragraphRuns, paragraphStyleId } from "./paragraph-properties.js";
+import { paragraphNumbering, paragraphRuns, paragraphStyleId, runBase } from "./paragraph-properties.js";
 import type { TextPiece } from "./paragraph-text.js";
 import { StoryReader, type StoryParagraph } from "./stories.js";
 import { readStyles, type StyleSheet } from "./styles.js";
@@ -119,6 +119,7 @@ export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): D
       noteId: story.noteId,
       table: sp.table,
       runs: paragraphRuns(sp.pieces, style, sheet, view),
+      runBase: runBase(style, sheet),
       position: null,
       location: { part: story.part, path: sp.path },
     });

@@ -1,4 +1,4 @@
-import type { Run, RunFormat } from "@redline/core";
+import { ownFormatBits, type Run, type RunFormat } from "@redline/core";
 import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
 import { intAttr } from "./on-off.js";
 import { levelLinkedToStyle, type NumberingDefinitions } from "./numbering.js";
@@ -49,10 +49,23 @@ export function paragraphNumbering(
   return { numId, ilvl: directIlvl ?? fromStyle?.ilvl ?? linked ?? 0 };
 }
 
+/** What a run that sets nothing itself looks like in a paragraph of this style: document defaults and the paragraph style. */
+export function runBase(styleId: string | null, sheet: StyleSheet): RunFormat {
+  let byStyle = BASES.get(sheet);
+  if (!byStyle) BASES.set(sheet, (byStyle = new Map()));
+  let base = byStyle.get(styleId);
+  if (!base) byStyle.set(styleId, (base = completeShared([sheet.defaults, styleRunFormat(sheet, styleId)])));
+  return base;
+}
+/** runBase's, per style sheet and style: a document has thousands of paragraphs and a few dozen styles. */
+const BASES = new WeakMap<StyleSheet, Map<string | null, RunFormat>>();
+
 /**
  * Runs of one formatting over the paragraph text. Layers, bottom up:
  * document defaults, the paragraph style, the run's character style, the
- * run's direct formatting (its old formatting when rejecting).
+ * run's direct formatting (its old formatting when rejecting). Each run
+ * also says what its own two layers set (`own`), so that a comparison can
+ * tell how it would look in another paragraph (delta/formatting.ts).
  */
 export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet: StyleSheet, view: View): Run[] {
   // document defaults, paragraph style, character style, direct formatting
@@ -60,6 +73,7 @@ export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet
   const runs: Run[] = [];
   let lastRun: XmlElement | null = null;
   let format: RunFormat | null = null;
+  let own = 0;
   for (const piece of pieces) {
     if (piece.run !== lastRun || format === null) {
       lastRun = piece.run;
@@ -68,10 +82,11 @@ export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet
       layers[2] = styleRunFormat(sheet, rStyle ? getAttr(rStyle, "w:val") : null);
       layers[3] = readRunProperties(rPr);
       format = completeShared(layers);
+      own = ownFormatBits(layers[2], layers[3]);
     }
     const last = runs[runs.length - 1];
-    if (last && last.end === piece.start && sameFormat(last.format, format)) last.end = piece.end;
-    else runs.push({ type: "run", start: piece.start, end: piece.end, format });
+    if (last && last.end === piece.start && sameFormat(last.format, format) && last.own === own) last.end = piece.end;
+    else runs.push({ type: "run", start: piece.start, end: piece.end, format, own });
   }
   return runs;
 }
