@@ -243,8 +243,11 @@ function seen(y: Run, p: Paragraph, q: Paragraph): RunFormat {
   return y.own === undefined || !q.runBase || !p.runBase || p.runBase === q.runBase ? y.format : over(q.runBase, y.own);
 }
 
-/** The index of the first run that ends after `at` (runs are in order and do not overlap). */
-function runAt(runs: readonly { end: number }[], at: number): number {
+/**
+ * The index of the first run that ends after `at`: the run holding `at`, or
+ * the first after it (runs, or text pieces, in order and not overlapping).
+ */
+export function runAt(runs: readonly { end: number }[], at: number): number {
   let lo = 0;
   let hi = runs.length;
   while (lo < hi) {

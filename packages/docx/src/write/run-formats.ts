@@ -12,7 +12,7 @@
  * is no change, and neither is a property spelled another way that shows the
  * same (`<w:b w:val="0"/>` where nothing makes the text bold).
  */
-import type { Paragraph, Run, RunFormat } from "@redline/core";
+import { runAt, type Paragraph, type Run, type RunFormat } from "@redline/core";
 import type { TextPiece } from "../read/paragraph-text.js";
 import { completeShared, readRunProperties } from "../read/run-format.js";
 import { styleRunFormat, type StyleSheet } from "../read/styles.js";
@@ -82,17 +82,6 @@ function sameFormats(oldRuns: readonly Run[], from: number, newRuns: readonly Ru
   return true;
 }
 
-/** The index of the run holding `offset` (or the first after it). */
-function runAt(runs: readonly { end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Adds to `out` the stretches of `k` lying in one run on each side where NEW's run under OLD's paragraph style looks other than OLD's. */
 function changedRuns(old: SideRuns, now: SideRuns, k: KeptText, out: FormatChange[]): void {
