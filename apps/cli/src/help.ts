@@ -144,6 +144,9 @@ Options:
   -f, --format FORMAT   text (default) or json
   -p, --profile NAME    auto (default), itu-resolution, numbered or plain
       --strict-spacing  count differences in spacing alone as unmarked edits
+      --strict-formatting
+                        count formatting changed without a mark against a clean
+                        verdict too (exit status 1)
       --author NAME     author of the tracked changes in CORRECTED.docx (default: redline)
       --date ISO        their date (default: SOURCE_DATE_EPOCH, else now)
       --no-moves        show moved clauses as deleted and inserted in CORRECTED.docx

@@ -362,6 +362,11 @@ describeIf(existsSync(corpusR1), `no corpus at ${corpusR1}`, "redline check on I
     expect(text).toContain("Formatting changed without a mark (1)");
     expect(text).toContain('"Steering": bold in the proposal');
     expect(text).toContain("✓ no unmarked edits; 3 marked changes: the proposal's revision marks show every text difference from the in-force text, though 1 entry is formatted otherwise without a mark");
+    // --strict-formatting: the same proposal fails
+    const strict = redline(["check", corpusR1, slipped, "--strict-formatting"]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain("✗ 1 entry formatted otherwise without a mark, 3 marked changes: the proposal changes the in-force text's formatting without marking it");
+    expect(JSON.parse(redline(["check", corpusR1, slipped, "--strict-formatting", "--format", "json"]).stdout).clean).toBe(false);
   });
 
   it("finds no formatting change unmarked in a proposal whose formatting changes redline compare marked", async () => {

@@ -189,6 +189,10 @@ describe("check: formatting changed without a mark", () => {
       { old: "resolves/3", new: "resolves/3", changes: [{ text: "2", added: ["superscript"], removed: [] }] },
     ]);
     expect(result.warnings.map((w) => w.code)).toEqual(["unmarked-formatting"]);
+    // strict about formatting, the same proposal is not clean, with no unmarked edit
+    const strict = check(withRuns(doc(IN_FORCE, "res99.docx")), { ...views(IN_FORCE), rejected: withRuns(doc(IN_FORCE, "proposal.docx"), [[6, "volume", { bold: true }]]) }, { strictFormatting: true });
+    expect([strict.clean, strict.unmarked, strict.formatting.length]).toEqual([false, [], 1]);
+    expect(strict.warnings.map((w) => w.text)).toEqual(["1 entry formats text otherwise than the in-force text without a mark (bold, italic, super- or subscript, ...): listed apart, counted against clean (strict formatting)"]);
   });
 
   it("names what the in-force text had and the proposal lost, and joins a change across the spaces between words", () => {

@@ -28,6 +28,7 @@ export async function runCheck(argv: string[], hooks: CompareHooks = {}): Promis
       color: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       "strict-spacing": { type: "boolean" },
+      "strict-formatting": { type: "boolean" },
       "no-moves": { type: "boolean" },
       "max-size": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -65,6 +66,7 @@ export async function runCheck(argv: string[], hooks: CompareHooks = {}): Promis
   const result = check(inForce, views, {
     profile,
     strictSpacing: values["strict-spacing"] ?? false,
+    strictFormatting: values["strict-formatting"] ?? false,
     inForce: { name: inForceIn.name, sha256: inForceIn.sha256 },
     proposal: { name: proposalIn.name, sha256: proposalIn.sha256 },
   });
@@ -200,6 +202,11 @@ function verdict(result: Check, color: boolean): string {
     return paint(`✓ no unmarked edits; ${marked}: the proposal's revision marks show every text difference from the in-force text, though ${n === 1 ? "1 entry is" : `${n} entries are`} formatted otherwise without a mark`, "clean", color);
   }
   if (result.clean) return paint(`✓ no unmarked edits; ${marked}: the proposal's revision marks show every difference from the in-force text`, "clean", color);
+  if (result.unmarked.length === 0) {
+    // not clean with no unmarked edit: the check was strict about formatting
+    const n = result.formatting.length;
+    return paint(`✗ ${n === 1 ? "1 entry" : `${n} entries`} formatted otherwise without a mark, ${marked}: the proposal changes the in-force text's formatting without marking it`, "unmarked", color);
+  }
   return paint(`✗ ${plural(result.unmarked.length, "unmarked edit")}, ${marked}: the proposal changes the in-force text without marking it`, "unmarked", color);
 }
 

@@ -30,6 +30,12 @@ export interface CheckOptions extends AlignOptions {
    * they change no word, and editors leave them behind all the time.
    */
   strictSpacing?: boolean;
+  /**
+   * Count formatting changed without a mark against `clean` too. Default
+   * false: two templates that define a style differently show there, which
+   * is no edit of the proponent's.
+   */
+  strictFormatting?: boolean;
   /** Override the word diff's edit budget per clause pair (tokens edited). */
   maxEditLength?: number;
 }
@@ -146,7 +152,8 @@ export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptio
   }
   if (formatting.length > 0) {
     const n = formatting.length;
-    warnings.push(warning("unmarked-formatting", `${n === 1 ? "1 entry formats" : `${n} entries format`} text otherwise than the in-force text without a mark (bold, italic, super- or subscript, ...): listed apart, not counted as unmarked edits`));
+    const counted = options.strictFormatting ? "counted against clean (strict formatting)" : "not counted as unmarked edits";
+    warnings.push(warning("unmarked-formatting", `${n === 1 ? "1 entry formats" : `${n} entries format`} text otherwise than the in-force text without a mark (bold, italic, super- or subscript, ...): listed apart, ${counted}`));
   }
   warnings.push(...readerWarnings(inForce, "in-force text"), ...readerWarnings(proposal.accepted, "proposal"), ...capNotes(claimed, proposed));
 
@@ -160,7 +167,7 @@ export function check(inForce: Doc, proposal: ProposalViews, options: CheckOptio
     marked,
     formatting,
     warnings,
-    clean: unmarked.length === 0,
+    clean: unmarked.length === 0 && !(options.strictFormatting && formatting.length > 0),
   };
 }
 

@@ -67,12 +67,13 @@ export interface Check {
    * Text the in-force text and the proposal's rejected view share but format
    * otherwise (bold, italic, underline, strike, super- or subscript, small
    * caps), by entry: formatting changed without a mark. Not counted against
-   * `clean` (two templates that define a style differently show here too);
-   * empty when either document is plain text.
+   * `clean` (two templates that define a style differently show here too)
+   * unless the check is strict about formatting; empty when either document
+   * is plain text.
    */
   formatting: FormattingEdit[];
   /** what the reader of the report should know: unreadable or missing revisions, in-force revisions, spacing, work caps */
   warnings: Message[];
-  /** no unmarked edit was found */
+  /** no unmarked edit was found (nor, with `strictFormatting`, any formatting changed without a mark) */
   clean: boolean;
 }
