@@ -22,6 +22,6 @@ export { diffWords, type WordDiff } from "./diff/words.js";
 export { toDelta, hasChanges, type DeltaOptions } from "./delta/build.js";
 export { apply, invert, canonicalText } from "./delta/apply.js";
 export { compare, compareTexts, chooseProfile, type CompareOptions, type TextCompareOptions } from "./delta/compare.js";
-export { ownFormatBits, runAt } from "./delta/formatting.js";
+export { ownFormatBits, runAt, seen } from "./delta/formatting.js";
 export { deltaSchema } from "./delta/schema.js";
 export { check, excerpt, type Check, type CheckOptions, type CheckSource, type ExcerptOptions, type FormattingEdit, type ProposalViews } from "./check/index.js";

@@ -8,7 +8,7 @@ describe("public API", () => {
         "DEFAULT_DOC_LIMITS", "RedlineError", "align", "apply", "canonicalText", "check", "chooseProfile", "compare", "compareTexts", "countWords",
         "decodeText", "deltaSchema", "detectProfile", "diffSequences", "diffWords", "editBudget", "excerpt", "hasChanges", "invert",
         "isRedlineError", "isSectionHeading", "isWordToken", "keepShape", "labelKey", "normalizeKey", "orderRows", "ownFormatBits", "parseLabel",
-        "readMarkdown", "readText", "runAt", "SECTION_VERBS", "structure", "toDelta", "tokenize", "tooManyParagraphs", "tooMuchText",
+        "readMarkdown", "readText", "runAt", "SECTION_VERBS", "seen", "structure", "toDelta", "tokenize", "tooManyParagraphs", "tooMuchText",
       ].sort(),
     );
   });

@@ -233,12 +233,12 @@ function compareRuns(a: Line, ao: number, b: Line, bo: number, n: number, found:
 /**
  * How new run `y` (in paragraph `p`) looks where old paragraph `q` stands:
  * its own formatting over what `q`'s style and the old document's defaults
- * give, as the tracked .docx compares runs (write/run-formats.ts). So a
- * style that one template defines otherwise, or a paragraph whose style
+ * give; the tracked .docx compares runs by this rule too (write/run-formats.ts).
+ * So a style that one template defines otherwise, or a paragraph whose style
  * changed (a paragraph-property change there), changes no run's formatting.
  * Where the reader did not say what a run sets itself, the run as it looks.
  */
-function seen(y: Run, p: Paragraph, q: Paragraph): RunFormat {
+export function seen(y: Run, p: Paragraph, q: Paragraph): RunFormat {
   // the same base (shared by identity) gives the run as it is, with no copy made
   return y.own === undefined || !q.runBase || !p.runBase || p.runBase === q.runBase ? y.format : over(q.runBase, y.own);
 }

@@ -10,7 +10,7 @@ import { readNumbering } from "./numbering.js";
 import { paragraphNumbering, paragraphRuns, paragraphStyleId, runBase } from "./paragraph-properties.js";
 import type { TextPiece } from "./paragraph-text.js";
 import { StoryReader, type StoryParagraph } from "./stories.js";
-import { readStyles, type StyleSheet } from "./styles.js";
+import { readStyles } from "./styles.js";
 import { paragraphProperties, viewParagraphProperties, type View } from "./view.js";
 
 /**
@@ -51,8 +51,6 @@ export interface DocxReading {
   properties: PropertySpellings;
   /** Every XML part parsed, by part name: edit these and serialize them to write the package back. */
   trees: Map<string, XmlDocument>;
-  /** The styles as read: what a run's formats are made of (defaults, paragraph and character styles). */
-  styles: StyleSheet;
 }
 
 const DROPPED_TEXT: Record<DroppedKind, [string, string]> = {
@@ -199,5 +197,5 @@ export function buildDoc(loaded: LoadedDocx, view: View, name: string | null): D
   }
   messages.push(...droppedMessages(dropped));
   const doc: Doc = { type: "doc", name, format: "docx", paragraphs, notes, hasRevisions: loaded.hasRevisions, messages };
-  return { doc, sources, properties, trees: loaded.trees, styles: sheet };
+  return { doc, sources, properties, trees: loaded.trees };
 }

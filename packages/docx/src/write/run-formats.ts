@@ -12,11 +12,10 @@
  * is no change, and neither is a property spelled another way that shows the
  * same (`<w:b w:val="0"/>` where nothing makes the text bold).
  */
-import { runAt, type Paragraph, type Run, type RunFormat } from "@redline/core";
+import { runAt, seen, type Paragraph, type Run } from "@redline/core";
 import type { TextPiece } from "../read/paragraph-text.js";
-import { completeShared, readRunProperties } from "../read/run-format.js";
-import { styleRunFormat, type StyleSheet } from "../read/styles.js";
-import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
+import { sameFormat } from "../read/run-format.js";
+import type { XmlElement } from "../xml/tree.js";
 import type { KeptText } from "./plan.js";
 
 /** NEW's characters [from, to), whose run shows the formatting `was` (OLD's run) had differently. */
@@ -29,8 +28,6 @@ export interface FormatChange {
 export interface SideRuns {
   paragraph: Paragraph;
   pieces: readonly TextPiece[];
-  /** the styles of the side's reading */
-  styles: StyleSheet;
 }
 
 /**
@@ -83,11 +80,17 @@ function sameFormats(oldRuns: readonly Run[], from: number, newRuns: readonly Ru
 }
 
 
-/** Adds to `out` the stretches of `k` lying in one run on each side where NEW's run under OLD's paragraph style looks other than OLD's. */
+/**
+ * Adds to `out` the stretches of `k` lying in one run on each side where NEW's run, seen in OLD's paragraph
+ * (core's `seen`: its own formatting over what OLD's paragraph style gives, which the reader recorded), looks
+ * other than OLD's. The pieces name the runs (OLD's is the one whose properties are recorded); the reader's
+ * runs, merged from pieces of one look and one `own`, say how they look.
+ */
 function changedRuns(old: SideRuns, now: SideRuns, k: KeptText, out: FormatChange[]): void {
   const oldPieces = old.pieces;
   const newPieces = now.pieces;
-  const base = old.paragraph.style;
+  const oldRuns = old.paragraph.runs!;
+  const newRuns = now.paragraph.runs!;
   let i = runAt(oldPieces, k.from);
   let j = runAt(newPieces, k.at);
   let x = 0;
@@ -104,7 +107,7 @@ function changedRuns(old: SideRuns, now: SideRuns, k: KeptText, out: FormatChang
       continue;
     }
     const step = Math.min(a.end - oldAt, b.end - newAt, k.length - x);
-    if (step > 0 && a.run.name === "w:r" && b.run.name === "w:r" && look(a.run, old.styles, base, old.styles) !== look(b.run, old.styles, base, now.styles)) {
+    if (step > 0 && a.run.name === "w:r" && b.run.name === "w:r" && looksOther(oldRuns[runAt(oldRuns, oldAt)], newRuns[runAt(newRuns, newAt)], now.paragraph, old.paragraph)) {
       const last = out[out.length - 1];
       if (last && last.to === newAt && last.was === a.run) last.to = newAt + step;
       else out.push({ from: newAt, to: newAt + step, was: a.run });
@@ -115,19 +118,7 @@ function changedRuns(old: SideRuns, now: SideRuns, k: KeptText, out: FormatChang
   }
 }
 
-const looks = new WeakMap<XmlElement, { sheet: StyleSheet; style: string | null; format: RunFormat }>();
-
-/**
- * How a run looks in a paragraph of style `paragraphStyle` (taken from `sheet`, with its defaults), its character
- * style taken from `own`, the sheet of the document it is in: one of the shared frozen formats, so looks compare
- * by identity. OLD's paragraph style is OLD's sheet's; a document's styles seldom differ from the other's.
- */
-function look(run: XmlElement, sheet: StyleSheet, paragraphStyle: string | null, own: StyleSheet): RunFormat {
-  const known = looks.get(run);
-  if (known && known.sheet === sheet && known.style === paragraphStyle) return known.format;
-  const rPr = findChild(run, "w:rPr");
-  const rStyle = rPr ? findChild(rPr, "w:rStyle") : null;
-  const format = completeShared([sheet.defaults, styleRunFormat(sheet, paragraphStyle), styleRunFormat(own, rStyle ? getAttr(rStyle, "w:val") : null), readRunProperties(rPr)]);
-  looks.set(run, { sheet, style: paragraphStyle, format });
-  return format;
+/** Whether new run `b` (of paragraph `p`), seen in old paragraph `q`, looks other than old run `a`. */
+function looksOther(a: Run | undefined, b: Run | undefined, p: Paragraph, q: Paragraph): boolean {
+  return a !== undefined && b !== undefined && !sameFormat(a.format, seen(b, p, q));
 }

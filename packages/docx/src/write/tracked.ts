@@ -1336,13 +1336,13 @@ class TrackedWriter {
    */
   private keptFormats(oldIdx: readonly number[], i: number, kept: readonly KeptText[]): FormatEdit[] {
     const out: FormatEdit[] = [];
-    const now = { paragraph: this.newR.doc.paragraphs[i]!, pieces: this.newR.sources[i]!.pieces, styles: this.newR.styles };
+    const now = { paragraph: this.newR.doc.paragraphs[i]!, pieces: this.newR.sources[i]!.pieces };
     for (let a = 0; a < kept.length; ) {
       // the kept stretches from one old paragraph at a time (a join keeps text of several)
       let b = a + 1;
       while (b < kept.length && kept[b]!.line === kept[a]!.line) b++;
       const o = oldIdx[kept[a]!.line]!;
-      const old = { paragraph: this.oldR.doc.paragraphs[o]!, pieces: this.oldR.sources[o]!.pieces, styles: this.oldR.styles };
+      const old = { paragraph: this.oldR.doc.paragraphs[o]!, pieces: this.oldR.sources[o]!.pieces };
       for (const f of formatChanges(old, now, kept.slice(a, b))) out.push({ from: f.from, to: f.to, rPr: copyRunProps(f.was, this.ctx) });
       a = b;
     }
