@@ -1185,6 +1185,20 @@ describe("run formatting changed on kept text", () => {
     expect(write(oldBytes, newBytes).changes).toEqual([[], ["<w:rPr><w:b/></w:rPr>"]]);
   });
 
+  it("records every run of a paragraph whose formatting changed throughout, once each, with its own old properties", () => {
+    // 400 words, every other one bold; NEW sets them in pairs as one italic run, which is split at each word's edge
+    const words = Array.from({ length: 400 }, (_, k) => `w${k} `);
+    const oldBytes = makeDocx({ body: p(words.map((w, k) => r(w, k % 2 === 0 ? "<w:b/>" : "")).join("")) });
+    const newBytes = makeDocx({ body: p(words.filter((_, k) => k % 2 === 0).map((w, k) => r(w + words[2 * k + 1]!, "<w:i/>")).join("")) });
+    const { changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual([words.map((_, k) => (k % 2 === 0 ? "<w:rPr><w:b/></w:rPr>" : "<w:rPr/>"))]);
+    // and one run of 400 w:t, plain, against the same words every other one bold: split at each word's edge
+    const oneRun = makeDocx({ body: p(`<w:r>${words.map((w) => `<w:t xml:space="preserve">${w}</w:t>`).join("")}</w:r>`) });
+    const split = write(oldBytes, oneRun);
+    expect(split.changes).toEqual([words.filter((_, k) => k % 2 === 0).map(() => "<w:rPr><w:b/></w:rPr>")]);
+    expect(paragraphs(split.bytes)[0]!.children.filter((c) => c.type === "element" && c.name === "w:r")).toHaveLength(400);
+  });
+
   it("takes a language or proofing flag that differs for no change", () => {
     const oldBytes = makeDocx({ body: p(r("The committee shall meet twice a year.", '<w:lang w:val="en-GB"/>')) });
     const newBytes = makeDocx({ body: p(r("The committee shall meet twice a year.", '<w:noProof/><w:lang w:val="fr-CH"/>')) });

@@ -36,20 +36,57 @@ export function isolateRuns(pieces: readonly TextPiece[], cuts: readonly number[
     else groups.push({ run: p.run, parent: p.parent, pieces: [p] });
   }
   const sorted = [...new Set(cuts)].sort((a, b) => a - b);
+  // Split runs take their run's place in its parent once every run is split: an indexOf and a splice per split run
+  // were quadratic in a paragraph of thousands of them.
+  const splits = new Map<XmlElement, Map<XmlElement, XmlElement[]>>();
   for (const g of groups) {
     const start = g.pieces[0]!.start;
     const end = g.pieces[g.pieces.length - 1]!.end;
-    const inner = sorted.filter((c) => c > start && c < end);
-    if (!inner.length || (g.run.name !== "w:r" && g.run.name !== "m:r") || g.pieces.some((p) => !g.run.children.includes(p.node))) {
+    // the cuts inside this run: from the first past its start (filtering every cut for every run was quadratic
+    // in a paragraph of thousands of runs with a cut at each)
+    const inner: number[] = [];
+    for (let k = firstAbove(sorted, start); k < sorted.length && sorted[k]! < end; k++) inner.push(sorted[k]!);
+    let inParent = splits.get(g.parent);
+    if (!inner.length || (g.run.name !== "w:r" && g.run.name !== "m:r") || inParent?.has(g.run) || !childrenOf(g.run, g.pieces)) {
       slots.push({ start, end, run: g.run, parent: g.parent });
       continue;
     }
-    slots.push(...splitRun(g.run, g.parent, g.pieces, inner));
+    const split = splitRun(g.run, g.parent, g.pieces, inner);
+    if (!inParent) splits.set(g.parent, (inParent = new Map()));
+    inParent.set(g.run, split.runs);
+    for (const slot of split.slots) slots.push(slot);
+  }
+  for (const [parent, runs] of splits) {
+    // in place: the parent's children array is the one the paragraph's readers hold
+    const children = parent.children.flatMap((c) => (c.type === "element" && runs.get(c)) || [c]);
+    parent.children.length = children.length;
+    for (let k = 0; k < children.length; k++) parent.children[k] = children[k]!;
   }
   return slots;
 }
 
-function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts: number[]): RunSlot[] {
+/** Whether every piece's node is a child of the run itself (not inside a nested element). */
+function childrenOf(run: XmlElement, pieces: readonly TextPiece[]): boolean {
+  if (pieces.length <= 8) return pieces.every((p) => run.children.includes(p.node));
+  // a Set, for a run of thousands of w:t: includes per piece was quadratic
+  const own = new Set<XmlNode>(run.children);
+  return pieces.every((p) => own.has(p.node));
+}
+
+/** The first of the ascending `sorted` greater than `at`; sorted.length if none is. */
+function firstAbove(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The runs `run` is split into at `cuts` (for isolateRuns to put in its place), and the slots of those with text. */
+function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts: number[]): { runs: XmlElement[]; slots: RunSlot[] } {
   const props = run.children.filter((c): c is XmlElement => c.type === "element" && RUN_PROPS.has(c.name));
   const byNode = new Map<XmlElement, TextPiece>();
   for (const p of pieces) byNode.set(p.node, p);
@@ -68,8 +105,12 @@ function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts
       current!.children.push(child);
       continue;
     }
-    if (cuts.includes(piece.start) && current!.end > current!.start) open(piece.start);
-    const inner = cuts.filter((c) => c > piece.start && c < piece.end);
+    // cuts are ascending: found by binary search, where includes and filter per piece were quadratic in a run of
+    // thousands of w:t with a cut between each two
+    const next = firstAbove(cuts, piece.start - 1); // the first cut at or past the start (offsets are whole numbers)
+    if (next < cuts.length && cuts[next] === piece.start && current!.end > current!.start) open(piece.start);
+    const inner: number[] = [];
+    for (let k = firstAbove(cuts, piece.start); k < cuts.length && cuts[k]! < piece.end; k++) inner.push(cuts[k]!);
     if (inner.length && SPLITTABLE.has(child.name)) {
       const value = piece.end - piece.start === textOf(child).length ? textOf(child) : null;
       if (value !== null) {
@@ -89,12 +130,10 @@ function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts
     pos = piece.end;
   }
   void pos;
-  const at = parent.children.indexOf(run);
   const runs = parts
     .filter((p) => p.children.length > 0)
     .map((p) => ({ ...p, el: element(run.name, run.attrs.map(([n, v]) => [n, v] as [string, string]), [...props.map((x) => cloneNode(x)), ...p.children]) }));
-  parent.children.splice(at, 1, ...runs.map((r) => r.el));
-  return runs.filter((r) => r.end > r.start).map((r) => ({ start: r.start, end: r.end, run: r.el, parent }));
+  return { runs: runs.map((r) => r.el), slots: runs.filter((r) => r.end > r.start).map((r) => ({ start: r.start, end: r.end, run: r.el, parent })) };
 }
 
 function textOf(el: XmlElement): string {
