@@ -1214,6 +1214,24 @@ describe("run formatting changed on kept text", () => {
     expect(new TextDecoder().decode(openPackage(bytes, "out.docx").get("word/styles.xml")!)).toContain('w:styleId="Emph"');
   });
 
+  // (a review: NEW without a styles part lost the carried style, and the run named a style no part defined)
+  it("makes NEW a styles part, related and typed, when it has none and OLD's text carries a style over", () => {
+    const emphasis = '<w:style w:type="character" w:styleId="Emph"><w:name w:val="Emph"/><w:basedOn w:val="Base"/><w:rPr><w:i/></w:rPr></w:style><w:style w:type="character" w:styleId="Base"><w:name w:val="Base"/></w:style>';
+    const oldBytes = makeDocx({ styles: emphasis, body: p(r("The committee shall meet ") + r("twice", '<w:rStyle w:val="Emph"/>') + r(" a year.")) });
+    const newBytes = makeDocx({ body: p(r("The committee shall meet twice a year.")) });
+    const { bytes, changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual([['<w:rPr><w:rStyle w:val="Emph"/></w:rPr>']]);
+    const out = openPackage(bytes, "out.docx");
+    const text = (name: string) => new TextDecoder().decode(out.get(name)!);
+    // the style and the one it is based on, nothing else of OLD's (its defaults would change how NEW looks)
+    expect([...text("word/styles.xml").matchAll(/w:styleId="(\w+)"/g)].map((m) => m[1]).sort()).toEqual(["Base", "Emph"]);
+    expect(text("word/_rels/document.xml.rels")).toMatch(/Type="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships\/styles" Target="styles\.xml"/);
+    expect(text("[Content_Types].xml")).toContain('<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>');
+    // read back, the rejected view's run takes the style's italic
+    const back = readDocxViews(bytes, { name: "out.docx" });
+    expect(back.rejected.paragraphs[0]!.runs!.find((x) => back.rejected.paragraphs[0]!.text.slice(x.start, x.end) === "twice")?.format.italic).toBe(true);
+  });
+
   // (the fuzz harness: a typed label both keep is no part of the entry's text, so its formatting went unseen)
   it("records a typed label's formatting changed in an edited clause", () => {
     const clause = (n: number, label: string, text: string) => p(r(`${n}`, label) + r(`\t${text}`));

@@ -7,6 +7,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { element, generateTrackedDocx, openPackage, readDocx, writeTrackedDocx } from "../src/index.js";
 import { corpusAvailable, corpusPath, describeCorpus, readCorpus, repoRoot } from "./corpus.js";
 import { editDocx, type Edit } from "./tools/edit-docx.js";
+import { makeDocx } from "./make-docx.js";
 import { validateDocx, validatorStatus, type ValidationError } from "./tools/validate.js";
 
 /**
@@ -194,6 +195,17 @@ describeValidated("Open XML SDK validation: generated tracked-change document", 
       "/word/document.xml Sch_MissRequiredAttribute",
     ]);
     expect(ours.find((e) => e.id === "Sch_MissRequiredAttribute")?.path).toMatch(/\/w:ins\[1\]$/);
+  }, TIMEOUT);
+});
+
+describeValidated("Open XML SDK validation: in place, a styles part made for NEW", () => {
+  // NEW has no styles part; the text it deleted carries OLD's character style, which the writer puts in a part it makes
+  it("deleted text in a character style NEW has no part for: no validation error beyond NEW's", async () => {
+    const run = (t: string, style = "") => `<w:r>${style ? `<w:rPr><w:rStyle w:val="${style}"/></w:rPr>` : ""}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const styles = '<w:style w:type="character" w:styleId="Emph"><w:name w:val="Emph"/><w:basedOn w:val="Base"/><w:rPr><w:i/></w:rPr></w:style><w:style w:type="character" w:styleId="Base"><w:name w:val="Base"/></w:style>';
+    const oldBytes = makeDocx({ styles, body: `<w:p>${run("The committee shall meet ")}${run("twice", "Emph")}${run(" a year.")}</w:p>` });
+    const newBytes = makeDocx({ body: `<w:p>${run("The committee shall meet three times a year.")}</w:p>` });
+    await checkInPlace("made styles part", "made styles part (OLD)", oldBytes, "made styles part (NEW)", newBytes, true);
   }, TIMEOUT);
 });
 

@@ -121,7 +121,7 @@ class TrackedWriter {
   /** old note ("footnote:3") -> the new note the Delta paired it with ("footnote:2") */
   private readonly notePair = new Map<string, string>();
   /** parts made for NEW (a notes part it lacked), by name */
-  private readonly createdParts = new Map<string, NoteKind>();
+  private readonly createdParts = new Map<string, NoteKind | "style">();
   /** notes that have an entry in the Delta, on each side */
   private readonly notesWithEntry = { old: new Set<string>(), new: new Set<string>() };
   /** notes the new document added ("footnote:4") */
@@ -2014,12 +2014,30 @@ class TrackedWriter {
   }
 
   /** The main part's relationship to each notes part made here, and its content type. */
+  /**
+   * A styles part for NEW, which has none, to hold the styles OLD's text carries over: OLD's root element (its
+   * namespaces) with those styles only, so NEW's own text keeps the application's defaults it had. Not made when
+   * none is carried, or when the name is taken by something else; its relationship and content type are added
+   * when the package is written.
+   */
+  private createStylesPart(oldStyles: XmlDocument): void {
+    const dir = this.mainPart.slice(0, this.mainPart.lastIndexOf("/") + 1);
+    const name = `${dir}styles.xml`;
+    if (this.newPkg.has(name) || this.newR.trees.has(name)) return;
+    const oldRoot = documentElement(oldStyles);
+    const made = newXml(element(oldRoot.name, oldRoot.attrs.map(([n, v]) => [n, v]), []));
+    if (carryStyles(oldStyles, made, this.usedStyles).length === 0) return;
+    this.newR.trees.set(name, made);
+    this.createdParts.set(name, "style");
+    this.touched.add(name);
+  }
+
   private registerParts(): void {
     // a Strict document names relationship types in its own namespace
     const typeBase = this.additions.isStrict(this.mainPart) ? "http://purl.oclc.org/ooxml/officeDocument/relationships/" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
     for (const [name, kind] of [...this.createdParts].sort(([a], [b]) => (a < b ? -1 : 1))) {
       this.additions.addRelationship(this.mainPart, `${typeBase}${kind}s`, name, false);
-      this.additions.declare(name, NOTES_CONTENT_TYPE(kind), false);
+      this.additions.declare(name, CREATED_CONTENT_TYPE(kind), false);
     }
   }
 
@@ -2031,7 +2049,9 @@ class TrackedWriter {
       const current = stylesName ? this.newR.trees.get(stylesName)! : null;
       // carrying edits NEW's styles: a tree shared with a reading other than OLD's gets its own first (one shared with OLD's has all OLD's styles)
       const newStyles: XmlDocument | null = current && current !== oldStyles ? ownTree(this.newPkg, this.newR.trees, stylesName!)! : current;
-      if (carryStyles(oldStyles, newStyles, this.usedStyles).length && stylesName) this.touched.add(stylesName);
+      if (stylesName) {
+        if (carryStyles(oldStyles, newStyles, this.usedStyles).length) this.touched.add(stylesName);
+      } else if (oldStyles) this.createStylesPart(oldStyles);
     }
     this.orderNoteCopies();
     for (const part of [...this.touched].sort()) replaced.set(part, serializeXmlBytes(this.newR.trees.get(part)!));
@@ -2042,7 +2062,8 @@ class TrackedWriter {
   }
 }
 
-const NOTES_CONTENT_TYPE = (kind: NoteKind) => `application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}s+xml`;
+/** The content type of a part made for NEW: notes, or styles (the same pattern: "footnotes+xml", "styles+xml"). */
+const CREATED_CONTENT_TYPE = (kind: NoteKind | "style") => `application/vnd.openxmlformats-officedocument.wordprocessingml.${kind}s+xml`;
 
 /**
  * The line two paragraphs share (the same line of an entry's text on each side) as kept text: the part of it that
