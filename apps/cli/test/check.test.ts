@@ -413,6 +413,8 @@ describeIf(existsSync(corpusFC), `no corpus at ${corpusFC}`, "redline compare an
       [["italic"], ["bold"]],
     ]);
     expect(formatting("small_caps_change").flatMap((f) => f.changes)).toEqual([{ text: "normal", added: ["small caps"], removed: [] }]);
+    expect(formatting("caps_change").flatMap((f) => f.changes)).toEqual([{ text: "normal", added: ["all caps"], removed: [] }]);
+    expect(formatting("strikethrough_change").flatMap((f) => f.changes)).toEqual([{ text: "this", added: ["strike"], removed: [] }]);
     expect(formatting("underline_removed").flatMap((f) => f.changes.map((c) => c.removed))).toEqual([["underline"]]);
   });
 
@@ -448,7 +450,7 @@ describeIf(existsSync(corpusFC), `no corpus at ${corpusFC}`, "redline compare an
 
   it("finds none left unmarked in what redline compare writes for each pair", () => {
     const dir = tmp();
-    for (const name of ["bold_added", "bold_to_italic", "toggle_runs", "multi_changes", "landlord_fee_swap"]) {
+    for (const name of ["bold_added", "bold_to_italic", "toggle_runs", "multi_changes", "landlord_fee_swap", "caps_change"]) {
       const [before, after] = pair(name);
       const out = join(dir, `${name}.docx`);
       expect(redline(["compare", before, after, "-o", out, "--date", "2024-06-01"]).status).toBeLessThan(2);

@@ -210,6 +210,16 @@ describe("compare: text both documents share, formatted otherwise", () => {
     expect(touched(invert(d))).toEqual([["unchanged", "MOD", "resolves/1", [{ text: "free", added: [], removed: ["bold"] }]]]);
   });
 
+  it("a single strike made double, and a word put in all capitals, each named as itself (the schema knows both names)", () => {
+    const was = docx(TEXT, [[1, "free", { strike: true }]]);
+    const d = compare(was, docx(TEXT, [[1, "free", { doubleStrike: true }], [3, "policy", { caps: true }]]), ITU);
+    expect(touched(d)).toEqual([
+      ["unchanged", "MOD", "resolves/1", [{ text: "free", added: ["double strike"], removed: ["strike"] }]],
+      ["unchanged", "MOD", "resolves/3", [{ text: "policy", added: ["all caps"], removed: [] }]],
+    ]);
+    expect(validate(d), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it("in an edited clause, only the words both sides keep: a new word's formatting is part of the insertion", () => {
     const edited = TEXT.map((p) => p.replace("30 days", "15 days"));
     const d = compare(base, docx(edited, [[2, "15", { bold: true }], [2, "meeting", { vertAlign: "superscript" }]]), ITU);

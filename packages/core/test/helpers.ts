@@ -18,7 +18,7 @@ export function golden(file: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, "utf8"));
 }
 
-export const PLAIN_FORMAT: RunFormat = { bold: false, italic: false, underline: false, strike: false, vertAlign: null, smallCaps: false };
+export const PLAIN_FORMAT: RunFormat = { bold: false, italic: false, underline: false, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false };
 
 /** A word of a paragraph given a format: [paragraph index, the word (its first occurrence), the properties that differ from plain]. */
 export type WordFormat = [number, string, Partial<RunFormat>];

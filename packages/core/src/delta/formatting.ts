@@ -7,8 +7,8 @@
  * is a formatting change. `compare` records them in the Delta (`formatting`,
  * marker MOD); `check` lists those no revision mark shows.
  *
- * Only what a Doc's runs hold is compared (bold, italic, underline, strike,
- * super- and subscript, small caps): a word bold by its style and one bold
+ * Only what a Doc's runs hold is compared (bold, italic, underline, single and
+ * double strike, super- and subscript, small and all capitals): a word bold by its style and one bold
  * by direct formatting look the same. A new run is seen as it would look in
  * the old paragraph (`seen`), as the tracked .docx compares runs, so a
  * style that the two documents' templates define otherwise changes
@@ -258,8 +258,8 @@ export function runAt(runs: readonly { end: number }[], at: number): number {
   return lo;
 }
 
-type Flag = "bold" | "italic" | "underline" | "strike" | "smallCaps";
-const OWN_FLAGS: Flag[] = ["bold", "italic", "underline", "strike", "smallCaps"];
+type Flag = "bold" | "italic" | "underline" | "strike" | "smallCaps" | "doubleStrike" | "caps";
+const OWN_FLAGS: Flag[] = ["bold", "italic", "underline", "strike", "smallCaps", "doubleStrike", "caps"];
 const ALIGNS = [null, "superscript", "subscript"] as const;
 
 /**
@@ -299,7 +299,9 @@ const FLAGS: [keyof RunFormat, FormatName][] = [
   ["italic", "italic"],
   ["underline", "underline"],
   ["strike", "strike"],
+  ["doubleStrike", "double strike"],
   ["smallCaps", "small caps"],
+  ["caps", "all caps"],
 ];
 
 /** What `now` shows that `was` does not, and the reverse. */

@@ -53,7 +53,7 @@ export interface DeltaClause {
 }
 
 /** A format a run can have, as the Delta names it. */
-export type FormatName = "bold" | "italic" | "underline" | "strike" | "superscript" | "subscript" | "small caps";
+export type FormatName = "bold" | "italic" | "underline" | "strike" | "double strike" | "superscript" | "subscript" | "small caps" | "all caps";
 
 /** One stretch of shared text whose formatting differs. */
 export interface FormattingChange {

@@ -35,10 +35,15 @@ export interface RunFormat {
   bold: boolean;
   italic: boolean;
   underline: boolean;
+  /** a single line through the text (`w:strike`) */
   strike: boolean;
+  /** a double line through the text (`w:dstrike`) */
+  doubleStrike: boolean;
   /** "superscript", "subscript" or null */
   vertAlign: "superscript" | "subscript" | null;
   smallCaps: boolean;
+  /** all capitals (`w:caps`): the text shown in capitals, whatever its letters */
+  caps: boolean;
 }
 
 /** A stretch of paragraph text with one formatting. `start`/`end` index into `Paragraph.text`. */

@@ -14,8 +14,10 @@ export const PLAIN: Readonly<RunFormat> = Object.freeze({
   italic: false,
   underline: false,
   strike: false,
+  doubleStrike: false,
   vertAlign: null,
   smallCaps: false,
+  caps: false,
 });
 
 const NOTHING_SET: PartialFormat = Object.freeze({});
@@ -37,9 +39,10 @@ export function readRunProperties(rPr: XmlElement | null): PartialFormat {
         out.underline = (getAttr(child, "w:val") ?? "single") !== "none";
         break;
       case "w:strike":
+        out.strike = onOff(child) ?? false;
+        break;
       case "w:dstrike":
-        // single or double, either reads as struck
-        out.strike = (out.strike ?? false) || (onOff(child) ?? false);
+        out.doubleStrike = onOff(child) ?? false;
         break;
       case "w:vertAlign": {
         const value = getAttr(child, "w:val");
@@ -48,6 +51,9 @@ export function readRunProperties(rPr: XmlElement | null): PartialFormat {
       }
       case "w:smallCaps":
         out.smallCaps = onOff(child) ?? false;
+        break;
+      case "w:caps":
+        out.caps = onOff(child) ?? false;
         break;
     }
   }
@@ -84,7 +90,9 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
     (pick(layers, "underline") ? 4 : 0) |
     (pick(layers, "strike") ? 8 : 0) |
     (pick(layers, "smallCaps") ? 16 : 0) |
-    (vertAlign === "superscript" ? 32 : vertAlign === "subscript" ? 64 : 0);
+    (vertAlign === "superscript" ? 32 : vertAlign === "subscript" ? 64 : 0) |
+    (pick(layers, "doubleStrike") ? 128 : 0) |
+    (pick(layers, "caps") ? 256 : 0);
   let shared = SHARED.get(key);
   if (!shared) {
     shared = Object.freeze({
@@ -92,8 +100,10 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
       italic: (key & 2) !== 0,
       underline: (key & 4) !== 0,
       strike: (key & 8) !== 0,
+      doubleStrike: (key & 128) !== 0,
       vertAlign,
       smallCaps: (key & 16) !== 0,
+      caps: (key & 256) !== 0,
     });
     SHARED.set(key, shared);
   }
@@ -106,8 +116,10 @@ export function sameFormat(a: RunFormat, b: RunFormat): boolean {
     a.italic === b.italic &&
     a.underline === b.underline &&
     a.strike === b.strike &&
+    a.doubleStrike === b.doubleStrike &&
     a.vertAlign === b.vertAlign &&
-    a.smallCaps === b.smallCaps
+    a.smallCaps === b.smallCaps &&
+    a.caps === b.caps
   );
 }
 

@@ -6,7 +6,7 @@
  * writer, on the runs whose formatting changed.
  *
  * What counts is what a redline shows of a run (`RunFormat`: bold, italic,
- * underline, strike, superscript or subscript, small capitals), made of the
+ * underline, single or double strike, superscript or subscript, small or all capitals), made of the
  * styles and the run's own properties. A language, a proofing flag or a font
  * hint that differs (two documents saved apart often differ so in every run)
  * is no change, and neither is a property spelled another way that shows the
