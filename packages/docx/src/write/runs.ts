@@ -45,7 +45,7 @@ export function isolateRuns(pieces: readonly TextPiece[], cuts: readonly number[
     // the cuts inside this run: from the first past its start (filtering every cut for every run was quadratic
     // in a paragraph of thousands of runs with a cut at each)
     const inner: number[] = [];
-    for (let k = firstAbove(sorted, start); k < sorted.length && sorted[k]! < end; k++) inner.push(sorted[k]!);
+    for (let k = firstIndex(sorted.length, (i) => sorted[i]! > start); k < sorted.length && sorted[k]! < end; k++) inner.push(sorted[k]!);
     let inParent = splits.get(g.parent);
     if (!inner.length || (g.run.name !== "w:r" && g.run.name !== "m:r") || inParent?.has(g.run) || !childrenOf(g.run, g.pieces)) {
       slots.push({ start, end, run: g.run, parent: g.parent });
@@ -73,14 +73,18 @@ function childrenOf(run: XmlElement, pieces: readonly TextPiece[]): boolean {
   return pieces.every((p) => own.has(p.node));
 }
 
-/** The first of the ascending `sorted` greater than `at`; sorted.length if none is. */
-function firstAbove(sorted: readonly number[], at: number): number {
+/**
+ * The first index in [0, count) at which `holds` is true, for a test false up to some index and true from
+ * there on (a list in order, searched); count if it never holds. Binary search: the writer's run surgery
+ * looks up cuts and runs this way, where a scan per lookup was quadratic in a paragraph of thousands of runs.
+ */
+export function firstIndex(count: number, holds: (i: number) => boolean): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= at) lo = mid + 1;
-    else hi = mid;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }
@@ -107,10 +111,10 @@ function splitRun(run: XmlElement, parent: XmlElement, pieces: TextPiece[], cuts
     }
     // cuts are ascending: found by binary search, where includes and filter per piece were quadratic in a run of
     // thousands of w:t with a cut between each two
-    const next = firstAbove(cuts, piece.start - 1); // the first cut at or past the start (offsets are whole numbers)
+    const next = firstIndex(cuts.length, (i) => cuts[i]! >= piece.start);
     if (next < cuts.length && cuts[next] === piece.start && current!.end > current!.start) open(piece.start);
     const inner: number[] = [];
-    for (let k = firstAbove(cuts, piece.start); k < cuts.length && cuts[k]! < piece.end; k++) inner.push(cuts[k]!);
+    for (let k = cuts[next] === piece.start ? next + 1 : next; k < cuts.length && cuts[k]! < piece.end; k++) inner.push(cuts[k]!);
     if (inner.length && SPLITTABLE.has(child.name)) {
       const value = piece.end - piece.start === textOf(child).length ? textOf(child) : null;
       if (value !== null) {

@@ -999,9 +999,8 @@ class TrackedWriter {
    * package is written. Null when the name is taken by something else.
    */
   private createNotesPart(kind: NoteKind, oldPart: string): string | null {
-    const dir = this.mainPart.slice(0, this.mainPart.lastIndexOf("/") + 1);
-    const name = `${dir}${kind}s.xml`;
-    if (this.newPkg.has(name) || this.newR.trees.has(name)) return null;
+    const name = this.freeNameBesideMain(`${kind}s.xml`);
+    if (name === null) return null;
     const oldDoc = this.oldR.trees.get(oldPart)!;
     const oldRoot = documentElement(oldDoc);
     const separators = oldRoot.children.filter((c): c is XmlElement => c.type === "element" && c.name === `w:${kind}` && getAttr(c, "w:type") !== null && getAttr(c, "w:type") !== "normal");
@@ -2021,15 +2020,20 @@ class TrackedWriter {
    * when the package is written.
    */
   private createStylesPart(oldStyles: XmlDocument): void {
-    const dir = this.mainPart.slice(0, this.mainPart.lastIndexOf("/") + 1);
-    const name = `${dir}styles.xml`;
-    if (this.newPkg.has(name) || this.newR.trees.has(name)) return;
+    const name = this.freeNameBesideMain("styles.xml");
+    if (name === null) return;
     const oldRoot = documentElement(oldStyles);
     const made = newXml(element(oldRoot.name, oldRoot.attrs.map(([n, v]) => [n, v]), []));
     if (carryStyles(oldStyles, made, this.usedStyles).length === 0) return;
     this.newR.trees.set(name, made);
     this.createdParts.set(name, "style");
     this.touched.add(name);
+  }
+
+  /** `file` in the main part's folder, the name of a part made for NEW; null if NEW already has a part of that name. */
+  private freeNameBesideMain(file: string): string | null {
+    const name = `${this.mainPart.slice(0, this.mainPart.lastIndexOf("/") + 1)}${file}`;
+    return this.newPkg.has(name) || this.newR.trees.has(name) ? null : name;
   }
 
   private registerParts(): void {
