@@ -444,13 +444,22 @@ describeIf(existsSync(corpusFC), `no corpus at ${corpusFC}`, "redline compare an
     ]);
   });
 
-  it("does not compare what a Doc does not read: colour, size, font, highlight", () => {
-    for (const name of ["color_change", "font_size_change", "font_family_change", "highlight_change"]) expect(formatting(name)).toEqual([]);
+  it("names a value changed with what it is on each side: colour, size, font, highlight, the kind of underline", () => {
+    const changes = (name: string) => formatting(name).flatMap((f) => f.changes);
+    expect(changes("color_change")).toEqual([{ text: "colored", added: ["colour #FF0000"], removed: [] }]);
+    expect(changes("font_size_change")).toEqual([{ text: "here", added: ["size 14 pt"], removed: ["size 11 pt"] }]);
+    expect(changes("font_family_change")).toEqual([{ text: "here", added: ["font Times New Roman"], removed: ["font Arial"] }]);
+    expect(changes("highlight_change")).toEqual([{ text: "this", added: ["highlight yellow"], removed: [] }]);
+    expect(changes("underline_style_change")).toEqual([{ text: "underline", added: ["underline double"], removed: ["underline"] }]);
+    expect(changes("multi_property_change")).toEqual([{ text: "me", added: ["bold", "colour #FF0000", "size 14 pt"], removed: ["size 11 pt"] }]);
+    // the terminal report says it in words
+    const [before, after] = pair("font_size_change");
+    expect(redline(["compare", before, after, "--color", "never"]).stdout).toContain("MOD body/p1 [formatting: “here” size 14 pt, not size 11 pt]");
   });
 
   it("finds none left unmarked in what redline compare writes for each pair", () => {
     const dir = tmp();
-    for (const name of ["bold_added", "bold_to_italic", "toggle_runs", "multi_changes", "landlord_fee_swap", "caps_change"]) {
+    for (const name of ["bold_added", "bold_to_italic", "toggle_runs", "multi_changes", "landlord_fee_swap", "caps_change", "color_change", "font_size_change", "font_family_change", "highlight_change", "multi_property_change"]) {
       const [before, after] = pair(name);
       const out = join(dir, `${name}.docx`);
       expect(redline(["compare", before, after, "-o", out, "--date", "2024-06-01"]).status).toBeLessThan(2);

@@ -1,4 +1,4 @@
-export type { Doc, Paragraph, Note, Run, RunFormat, Message, Point, Position, DocxLocation, TableCell, PartKind, SourceFormat } from "./model/doc.js";
+export type { Doc, Paragraph, Note, Run, RunFormat, FormatValues, Message, Point, Position, DocxLocation, TableCell, PartKind, SourceFormat } from "./model/doc.js";
 export type { Clause, ClauseKind, ClauseTree, NoteReference, ProfileName, ProfileOption } from "./model/clauses.js";
 export type { Alignment, AlignedPair, MatchKind } from "./model/alignment.js";
 export type { Delta, DeltaClause, DeltaSide, DeltaSource, DeltaSummary, InlineOp, ClauseStatus, Marker, FormatName, FormattingChange } from "./model/delta.js";
@@ -22,6 +22,6 @@ export { diffWords, type WordDiff } from "./diff/words.js";
 export { toDelta, hasChanges, type DeltaOptions } from "./delta/build.js";
 export { apply, invert, canonicalText } from "./delta/apply.js";
 export { compare, compareTexts, chooseProfile, type CompareOptions, type TextCompareOptions } from "./delta/compare.js";
-export { ownFormatBits, runAt, seen } from "./delta/formatting.js";
+export { ownFormatBits, ownFormatValues, runAt, seen } from "./delta/formatting.js";
 export { deltaSchema } from "./delta/schema.js";
 export { check, excerpt, type Check, type CheckOptions, type CheckSource, type ExcerptOptions, type FormattingEdit, type ProposalViews } from "./check/index.js";

@@ -7,7 +7,7 @@ describe("public API", () => {
       [
         "DEFAULT_DOC_LIMITS", "RedlineError", "align", "apply", "canonicalText", "check", "chooseProfile", "compare", "compareTexts", "countWords",
         "decodeText", "deltaSchema", "detectProfile", "diffSequences", "diffWords", "editBudget", "excerpt", "hasChanges", "invert",
-        "isRedlineError", "isSectionHeading", "isWordToken", "keepShape", "labelKey", "normalizeKey", "orderRows", "ownFormatBits", "parseLabel",
+        "isRedlineError", "isSectionHeading", "isWordToken", "keepShape", "labelKey", "normalizeKey", "orderRows", "ownFormatBits", "ownFormatValues", "parseLabel",
         "readMarkdown", "readText", "runAt", "SECTION_VERBS", "seen", "structure", "toDelta", "tokenize", "tooManyParagraphs", "tooMuchText",
       ].sort(),
     );

@@ -220,6 +220,53 @@ describe("compare: text both documents share, formatted otherwise", () => {
     expect(validate(d), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it("values (colour, highlight, size, font, the kind of underline) named with what they are on each side; the schema knows the names", () => {
+    const known = { color: null, highlight: null, size: 24, font: "Times New Roman" } as const;
+    const was = docx(TEXT, [[1, "free", { color: "FF0000" }], [2, "days", { underline: true, underlineStyle: "single" }]], () => known);
+    const now = docx(
+      TEXT,
+      [
+        [1, "free", { color: "0000FF" }],
+        [1, "online", { highlight: "yellow" }],
+        [2, "days", { underline: true, underlineStyle: "double" }],
+        [3, "policy", { size: 28, font: "Arial" }],
+      ],
+      () => known,
+    );
+    const d = compare(was, now, ITU);
+    expect(touched(d)).toEqual([
+      [
+        "unchanged",
+        "MOD",
+        "resolves/1",
+        [
+          { text: "free", added: ["colour #0000FF"], removed: ["colour #FF0000"] },
+          { text: "online", added: ["highlight yellow"], removed: [] },
+        ],
+      ],
+      ["unchanged", "MOD", "resolves/2", [{ text: "days", added: ["underline double"], removed: ["underline"] }]],
+      ["unchanged", "MOD", "resolves/3", [{ text: "policy", added: ["size 14 pt", "font Arial"], removed: ["size 12 pt", "font Times New Roman"] }]],
+    ]);
+    expect(validate(d), JSON.stringify(validate.errors)).toBe(true);
+    expect(touched(invert(d))[0]![3]).toEqual([
+      { text: "free", added: ["colour #FF0000"], removed: ["colour #0000FF"] },
+      { text: "online", added: [], removed: ["highlight yellow"] },
+    ]);
+  });
+
+  it("a value is compared only where both sides know it, and a paragraph style that sizes or colours its text otherwise changes no run", () => {
+    // PLAIN_FORMAT has no values, as a reader that does not know them gives
+    const unknown = docx(TEXT, [[1, "free", { bold: true }]], () => ({}));
+    const coloured = docx(TEXT, [[1, "free", { bold: true, color: "FF0000", size: 28 }]], () => ({ color: null, size: 24 }));
+    expect(hasChanges(compare(unknown, coloured, ITU))).toBe(false);
+    // NEW's style makes its text 11 pt and blue; the runs set nothing themselves
+    const old = docx(TEXT, [], () => ({ color: null, size: 24 }));
+    expect(hasChanges(compare(old, docx(TEXT, [], () => ({ color: "1F3864", size: 22 })), ITU))).toBe(false);
+    // a run that sets its size itself keeps it in the old paragraph: that counts, the style's colour does not
+    const sized = docx(TEXT, [[3, "policy", { size: 22 }]], () => ({ color: "1F3864", size: 22 }));
+    expect(touched(compare(old, sized, ITU))).toEqual([["unchanged", "MOD", "resolves/3", [{ text: "policy", added: ["size 11 pt"], removed: ["size 12 pt"] }]]]);
+  });
+
   it("in an edited clause, only the words both sides keep: a new word's formatting is part of the insertion", () => {
     const edited = TEXT.map((p) => p.replace("30 days", "15 days"));
     const d = compare(base, docx(edited, [[2, "15", { bold: true }], [2, "meeting", { vertAlign: "superscript" }]]), ITU);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { ownFormatBits, type Doc, type Run, type RunFormat } from "../src/index.js";
+import { ownFormatBits, ownFormatValues, type Doc, type Run, type RunFormat } from "../src/index.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const example = (name: string) => readFileSync(join(repoRoot, "examples", name), "utf8");
@@ -30,13 +30,19 @@ export type WordFormat = [number, string, Partial<RunFormat>];
  * runs also say what they set (`own`) and paragraphs their `runBase`, as the
  * .docx reader does; without it, runs only say how they look.
  */
+/** What a run setting `f` itself says it sets, as the .docx reader gives it (no `ownValues` where it sets no value). */
+function own(f: Partial<RunFormat>): Pick<Run, "own" | "ownValues"> {
+  const values = ownFormatValues(f);
+  return values === undefined ? { own: ownFormatBits(f) } : { own: ownFormatBits(f), ownValues: values };
+}
+
 export function withRuns(d: Doc, formats: WordFormat[] = [], base?: (paragraph: number) => Partial<RunFormat>): Doc {
   return {
     ...d,
     format: "docx",
     paragraphs: d.paragraphs.map((p, k) => {
       const runBase = { ...PLAIN_FORMAT, ...base?.(k) };
-      const run = (start: number, end: number, f: Partial<RunFormat>): Run => ({ type: "run", start, end, format: { ...runBase, ...f }, ...(base ? { own: ownFormatBits(f) } : {}) });
+      const run = (start: number, end: number, f: Partial<RunFormat>): Run => ({ type: "run", start, end, format: { ...runBase, ...f }, ...(base ? own(f) : {}) });
       const cuts = formats
         .filter(([at]) => at === k)
         .map(([, word, f]) => ({ start: p.text.indexOf(word), end: p.text.indexOf(word) + word.length, f }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check, ownFormatBits } from "@redline/core";
+import { check, ownFormatBits, type Run } from "@redline/core";
 import { readDocx, readDocxPackage, readDocxViews, openPackage, textContent } from "../src/index.js";
 import { makeDocx, para } from "./make-docx.js";
 
@@ -35,7 +35,7 @@ describe("reading paragraphs", () => {
       `<w:p><w:pPr><w:pStyle w:val="Call"/></w:pPr><w:r><w:t>resolves </w:t></w:r><w:r><w:rPr><w:i w:val="0"/></w:rPr><w:t>further</w:t></w:r></w:p>` +
       `<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr><w:u w:val="single"/><w:strike/><w:vertAlign w:val="superscript"/><w:smallCaps/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:u w:val="none"/><w:dstrike/><w:vertAlign w:val="subscript"/><w:caps/></w:rPr><w:t>2</w:t></w:r></w:p>`;
     const [call, mixed] = readDocx(makeDocx({ body, styles: STYLES }), { name: "t.docx" }).paragraphs;
-    const plain = { bold: false, italic: false, underline: false, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false };
+    const plain = { bold: false, italic: false, underline: false, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, color: null, highlight: null, size: 20 };
     expect(call?.runs).toMatchObject([
       { type: "run", start: 0, end: 9, format: { ...plain, italic: true } },
       { type: "run", start: 9, end: 16, format: plain },
@@ -46,10 +46,46 @@ describe("reading paragraphs", () => {
     expect(mixed?.runs?.[0]?.own).toBe(ownFormatBits({ bold: true }));
     expect(mixed?.runs).toMatchObject([
       { type: "run", start: 0, end: 2, format: { ...plain, bold: true } },
-      { type: "run", start: 2, end: 3, format: { ...plain, underline: true, strike: true, vertAlign: "superscript", smallCaps: true } },
+      { type: "run", start: 2, end: 3, format: { ...plain, underline: true, underlineStyle: "single", strike: true, vertAlign: "superscript", smallCaps: true } },
       // a double strike and all capitals are their own properties, not a strike and nothing
       { type: "run", start: 3, end: 4, format: { ...plain, doubleStrike: true, vertAlign: "subscript", caps: true } },
     ]);
+  });
+
+  it("reads the values of a run's formatting (underline kind, colour, highlight, size, font) through the styles, and what the run sets itself", () => {
+    const styles =
+      '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Arial"/><w:sz w:val="24"/></w:rPr></w:rPrDefault></w:docDefaults>' +
+      '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:rPr><w:color w:val="c00000"/><w:sz w:val="20"/></w:rPr></w:style>' +
+      '<w:style w:type="character" w:styleId="Marked"><w:name w:val="Marked"/><w:rPr><w:highlight w:val="yellow"/><w:u w:val="double"/></w:rPr></w:style>';
+    const run = (rPr: string, text: string) => `<w:r><w:rPr>${rPr}</w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const body =
+      `<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr>${run("", "a ")}${run('<w:color w:val="auto"/><w:sz w:val="28"/>', "b ")}${run('<w:rStyle w:val="Marked"/>', "c ")}${run('<w:rStyle w:val="Marked"/><w:highlight w:val="none"/><w:u w:val="wave"/>', "d ")}</w:p>` +
+      `<w:p>${run('<w:rFonts w:cs="Arial"/>', "e ")}${run('<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/>', "f ")}${run('<w:rFonts w:ascii="Arial" w:asciiTheme="majorHAnsi"/>', "g ")}${run('<w:color w:val="red"/><w:u w:val="none"/>', "h")}</w:p>`;
+    const [note, normal] = readDocx(makeDocx({ body, styles }), { name: "t.docx" }).paragraphs;
+    const values = (r: Run) => [r.format.underline, r.format.underlineStyle, r.format.color, r.format.highlight, r.format.size, r.format.font];
+    expect(note?.runs?.map(values)).toEqual([
+      [false, undefined, "C00000", null, 20, "Times New Roman"],
+      // automatic colour set on the run wins over the style's red
+      [false, undefined, null, null, 28, "Times New Roman"],
+      [true, "double", "C00000", "yellow", 20, "Times New Roman"],
+      [true, "wave", "C00000", null, 20, "Times New Roman"],
+    ]);
+    expect(note?.runs?.map((r) => r.ownValues)).toEqual([undefined, { color: null, size: 28 }, { underlineStyle: "double", highlight: "yellow" }, { underlineStyle: "wave", highlight: null }]);
+    expect(note?.runBase).toMatchObject({ color: "C00000", size: 20, font: "Times New Roman" });
+    expect(normal?.runs?.map(values)).toEqual([
+      // a font for complex scripts only leaves Latin text's as it was
+      [false, undefined, null, null, 24, "Times New Roman"],
+      [false, undefined, null, null, 24, "Arial"],
+      // the theme's font wins over a named one
+      [false, undefined, null, null, 24, "+Headings"],
+      // a colour that is not six hex digits is automatic
+      [false, undefined, null, null, 24, "Times New Roman"],
+    ]);
+    // runs that set the same values share one object, as runs of one format do
+    const [x, y] = readDocx(makeDocx({ body: `<w:p>${run('<w:sz w:val="30"/>', "one")}</w:p><w:p>${run('<w:sz w:val="30"/>', "two")}</w:p>` }), { name: "t.docx" }).paragraphs;
+    expect(x?.runs?.[0]?.ownValues).toBe(y?.runs?.[0]?.ownValues);
+    expect(x?.runs?.[0]?.format).toBe(y?.runs?.[0]?.format);
   });
 
   it("reads table cells as paragraphs that know their table, row and cell, nested tables included", () => {
@@ -207,8 +243,8 @@ describe("tracked changes", () => {
     const views = readDocxViews(makeDocx({ body, styles: STYLES }), { name: "t.docx" });
     const [accepted] = views.accepted.paragraphs;
     const [rejected] = views.rejected.paragraphs;
-    expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false }]);
-    expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false }]);
+    expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: "single", color: null, highlight: null, size: 20, font: undefined }]);
+    expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: undefined, color: null, highlight: null, size: 20, font: undefined }]);
   });
 
   describe("moved text (w:moveFrom, w:moveTo)", () => {

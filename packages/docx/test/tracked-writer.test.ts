@@ -1128,19 +1128,20 @@ describe("run formatting changed on kept text", () => {
   const tags = (f: RunFormat) => [...TAGS.filter(([k]) => f[k]).map(([, t]) => t), ...(f.vertAlign ? [f.vertAlign === "superscript" ? "sup" : "sub"] : [])].join(",");
   // each stretch of a paragraph's text followed by the formats it shows, as the LibreOffice script writes them
   // (neighbouring runs that show the same are one stretch, however they spell it)
-  const formats = (d: Doc) =>
+  const formatsBy = (tag: (f: RunFormat) => string) => (d: Doc) =>
     d.paragraphs.map((x) => {
       const stretches: [string, string][] = [];
       for (const run of x.runs ?? []) {
         const last = stretches[stretches.length - 1];
         const text = x.text.slice(run.start, run.end);
-        if (last && last[1] === tags(run.format)) last[0] += text;
-        else stretches.push([text, tags(run.format)]);
+        if (last && last[1] === tag(run.format)) last[0] += text;
+        else stretches.push([text, tag(run.format)]);
       }
       return stretches.map(([text, t]) => `${text}{${t}}`).join("");
     });
-  const write = (oldBytes: Uint8Array, newBytes: Uint8Array) => {
-    const bytes = writeRoundTrip(oldBytes, newBytes, formats);
+  const formats = formatsBy(tags);
+  const write = (oldBytes: Uint8Array, newBytes: Uint8Array, shown = formats) => {
+    const bytes = writeRoundTrip(oldBytes, newBytes, shown);
     // the old properties each run records, paragraph by paragraph
     const changes = paragraphs(bytes).map((x) => {
       const found: string[] = [];
@@ -1174,6 +1175,41 @@ describe("run formatting changed on kept text", () => {
     expect(rejected).toEqual(office(file(oldBytes, "reformatted-old.docx"), "accept"));
     expect(rejected[0]).toBe("The rate is 10{}3{sup} per second.{}");
     expect(office(out, "accept")).toEqual(office(file(newBytes, "reformatted-new.docx"), "accept"));
+  }, 240_000);
+
+  it("records OLD's run properties where kept text changed a value (colour, highlight, size, font, kind of underline), and none for a style that sizes and colours its text otherwise", () => {
+    const styles =
+      '<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="24"/></w:rPr></w:rPrDefault></w:docDefaults>' +
+      '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Small"><w:name w:val="Small"/><w:rPr><w:sz w:val="20"/><w:color w:val="1F3864"/></w:rPr></w:style>';
+    const RED = '<w:color w:val="FF0000"/>';
+    const ARIAL = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/>';
+    const oldBytes = makeDocx({
+      styles,
+      body: p(r("Members shall ") + r("submit", RED) + r(" contributions in ") + r("advance", '<w:u w:val="single"/>') + r(".")) + p(r("Reports shall be ") + r("published", ARIAL) + r(" online.")) + p(r("The chairman prepares the agenda.")),
+    });
+    const newBytes = makeDocx({
+      styles,
+      body:
+        p(r("Members shall ") + r("submit", '<w:color w:val="0000FF"/>') + r(" contributions in ") + r("advance", '<w:u w:val="double"/>') + r(".")) +
+        p(r("Reports shall be ") + r("published", `${ARIAL}<w:sz w:val="28"/><w:highlight w:val="yellow"/>`) + r(" online.")) +
+        p(r("The chairman prepares the agenda."), "Small"),
+    });
+    const values = (f: RunFormat) => [tags(f), f.color ?? "", f.highlight ?? "", f.underlineStyle ?? "", f.size ?? "", f.font ?? ""].join("/");
+    const { bytes, changes } = write(oldBytes, newBytes, formatsBy(values));
+    // the restyled paragraph records its old style (w:pPrChange); none of its runs sets a value itself
+    expect(changes).toEqual([[`<w:rPr>${RED}</w:rPr>`, '<w:rPr><w:u w:val="single"/></w:rPr>'], [`<w:rPr>${ARIAL}</w:rPr>`], []]);
+    // LibreOffice's own reject gives the old values back, its accept keeps the new ones
+    const out = file(bytes, "revalued.docx");
+    const office = (f: string, mode: "accept" | "reject") => libreOfficeParagraphs(f, mode, { formats: "values" })?.map((x) => x.text) ?? null;
+    const rejected = office(out, "reject");
+    if (rejected === null) {
+      if (process.env.CI === "true") throw new Error("LibreOffice is required under CI (.ci/run installs it)");
+      return;
+    }
+    expect(rejected).toEqual(office(file(oldBytes, "revalued-old.docx"), "accept"));
+    expect(rejected[0]).toMatch(/^Members shall \{[^}]*\}submit\{c=FF0000,[^}]*\} contributions in \{[^}]*\}advance\{u,pt=12,/);
+    expect(office(out, "accept")).toEqual(office(file(newBytes, "revalued-new.docx"), "accept"));
   }, 240_000);
 
   it("records nothing for a paragraph style changed alone, and the run's own bold where the new style hides its loss", () => {

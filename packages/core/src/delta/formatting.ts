@@ -7,16 +7,18 @@
  * is a formatting change. `compare` records them in the Delta (`formatting`,
  * marker MOD); `check` lists those no revision mark shows.
  *
- * Only what a Doc's runs hold is compared (bold, italic, underline, single and
- * double strike, super- and subscript, small and all capitals): a word bold by its style and one bold
- * by direct formatting look the same. A new run is seen as it would look in
+ * Only what a Doc's runs hold is compared (bold, italic, underline and its
+ * kind, single and double strike, super- and subscript, small and all
+ * capitals, colour, highlight, size, font): a word bold by its style and one
+ * bold by direct formatting look the same. A value one side does not know
+ * (a text or Markdown source has no colour) is not compared. A new run is seen as it would look in
  * the old paragraph (`seen`), as the tracked .docx compares runs, so a
  * style that the two documents' templates define otherwise changes
  * nothing here. A typed label both sides share is compared too; a label
  * the numbering computes is not, nor is text the two sides do not share.
  */
 import type { DeltaClause, DeltaSide, FormatName, FormattingChange } from "../model/delta.js";
-import type { Doc, Paragraph, Run, RunFormat } from "../model/doc.js";
+import type { Doc, FormatValues, Paragraph, Run, RunFormat } from "../model/doc.js";
 
 /** The longest stretch a change quotes; beyond it the text is cut with an ellipsis. */
 const MAX_TEXT = 60;
@@ -86,7 +88,7 @@ function sameParagraphs(oldDoc: Doc, a: DeltaSide, newDoc: Doc, b: DeltaSide): b
     for (let r = 0; r < x.runs.length; r++) {
       const u = x.runs[r]!;
       const v = y.runs[r]!;
-      if (u.start !== v.start || u.end !== v.end || u.format !== v.format || u.own !== v.own) return false;
+      if (u.start !== v.start || u.end !== v.end || u.format !== v.format || u.own !== v.own || u.ownValues !== v.ownValues) return false;
     }
   }
   return true;
@@ -240,7 +242,7 @@ function compareRuns(a: Line, ao: number, b: Line, bo: number, n: number, found:
  */
 export function seen(y: Run, p: Paragraph, q: Paragraph): RunFormat {
   // the same base (shared by identity) gives the run as it is, with no copy made
-  return y.own === undefined || !q.runBase || !p.runBase || p.runBase === q.runBase ? y.format : over(q.runBase, y.own);
+  return y.own === undefined || !q.runBase || !p.runBase || p.runBase === q.runBase ? y.format : over(q.runBase, y.own, y.ownValues);
 }
 
 /**
@@ -282,8 +284,44 @@ export function ownFormatBits(style: Partial<RunFormat>, direct: Partial<RunForm
   return bits;
 }
 
-/** How a run whose own formatting is `bits` looks over `base` (what a paragraph gives a run that sets nothing). */
-function over(base: RunFormat, bits: number): RunFormat {
+const VALUE_KEYS: readonly (keyof FormatValues)[] = ["underlineStyle", "color", "highlight", "size", "font"];
+
+/**
+ * The values a run sets itself (`Run.ownValues`), its direct formatting
+ * winning over its character style key by key, or undefined where it sets
+ * none (most runs). Runs that set the same values share one frozen object,
+ * as the readers' formats do, so that most compare by identity.
+ */
+export function ownFormatValues(style: Partial<RunFormat>, direct: Partial<RunFormat> = {}): Readonly<FormatValues> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const key of VALUE_KEYS) {
+    const v = direct[key] !== undefined ? direct[key] : style[key];
+    if (v !== undefined) (out ??= {})[key] = v;
+  }
+  return out === undefined ? undefined : sharedValues(out as FormatValues);
+}
+
+/** ownFormatValues's objects by their values; emptied when it grows past this (sharing is only a shortcut) */
+const VALUES = new Map<string, Readonly<FormatValues>>();
+const MAX_SHARED_VALUES = 4096;
+
+function sharedValues(values: FormatValues): Readonly<FormatValues> {
+  let key = "";
+  // each value marked unset, null or set, so that no two sets of values make one key
+  for (const k of VALUE_KEYS) {
+    const v = values[k];
+    key += v === undefined ? "\u0000" : v === null ? "\u0001" : `\u0002${v}`;
+  }
+  let shared = VALUES.get(key);
+  if (!shared) {
+    if (VALUES.size >= MAX_SHARED_VALUES) VALUES.clear();
+    VALUES.set(key, (shared = Object.freeze(values)));
+  }
+  return shared;
+}
+
+/** How a run whose own formatting is `bits` and `values` looks over `base` (what a paragraph gives a run that sets nothing). */
+function over(base: RunFormat, bits: number, values: Readonly<FormatValues> | undefined): RunFormat {
   const out = { ...base };
   OWN_FLAGS.forEach((key, k) => {
     const v = (bits >> (2 * k)) & 3;
@@ -291,30 +329,48 @@ function over(base: RunFormat, bits: number): RunFormat {
   });
   const align = (bits >> (2 * OWN_FLAGS.length)) & 3;
   if (align !== 0) out.vertAlign = ALIGNS[align - 1]!;
+  if (values) Object.assign(out, values);
+  // the kind of an underline the run switched off is no longer shown
+  if (!out.underline) out.underlineStyle = undefined;
   return out;
 }
 
-const FLAGS: [keyof RunFormat, FormatName][] = [
-  ["bold", "bold"],
-  ["italic", "italic"],
-  ["underline", "underline"],
-  ["strike", "strike"],
-  ["doubleStrike", "double strike"],
-  ["smallCaps", "small caps"],
-  ["caps", "all caps"],
+/** A property that is on or off, shown by its name when on. */
+const flag =
+  (key: Flag, name: FormatName) =>
+  (f: RunFormat): FormatName | null =>
+    f[key] ? name : null;
+
+/**
+ * How each property shows, in the order the Delta names them: by a name, or
+ * null where nothing shows (no bold, automatic colour, no highlight), or
+ * undefined where the format does not know the value: then it is not compared.
+ */
+const SHOWN: ((f: RunFormat) => FormatName | null | undefined)[] = [
+  flag("bold", "bold"),
+  flag("italic", "italic"),
+  (f) => (!f.underline ? null : f.underlineStyle === undefined || f.underlineStyle === "single" ? "underline" : `underline ${f.underlineStyle}`),
+  flag("strike", "strike"),
+  flag("doubleStrike", "double strike"),
+  flag("smallCaps", "small caps"),
+  flag("caps", "all caps"),
+  (f) => f.vertAlign,
+  (f) => (f.color === undefined ? undefined : f.color === null ? null : `colour #${f.color}`),
+  (f) => (f.highlight === undefined ? undefined : f.highlight === null ? null : `highlight ${f.highlight}`),
+  (f) => (f.size === undefined ? undefined : `size ${f.size / 2} pt`),
+  (f) => (f.font === undefined ? undefined : `font ${f.font}`),
 ];
 
 /** What `now` shows that `was` does not, and the reverse. */
 function difference(was: RunFormat, now: RunFormat): [FormatName[], FormatName[]] {
   const added: FormatName[] = [];
   const removed: FormatName[] = [];
-  for (const [key, name] of FLAGS) {
-    if (now[key] && !was[key]) added.push(name);
-    else if (was[key] && !now[key]) removed.push(name);
-  }
-  if (was.vertAlign !== now.vertAlign) {
-    if (now.vertAlign) added.push(now.vertAlign);
-    if (was.vertAlign) removed.push(was.vertAlign);
+  for (const show of SHOWN) {
+    const a = show(was);
+    const b = show(now);
+    if (a === b || a === undefined || b === undefined) continue;
+    if (b !== null) added.push(b);
+    if (a !== null) removed.push(a);
   }
   return [added, removed];
 }

@@ -52,8 +52,31 @@ export interface DeltaClause {
   formatting?: FormattingChange[];
 }
 
-/** A format a run can have, as the Delta names it. */
-export type FormatName = "bold" | "italic" | "underline" | "strike" | "double strike" | "superscript" | "subscript" | "small caps" | "all caps";
+/**
+ * A format a run can have, as the Delta names it. A value (colour, size…)
+ * is named with it: a colour changed from red to blue is "colour #0000FF"
+ * added and "colour #FF0000" removed.
+ */
+export type FormatName =
+  | "bold"
+  | "italic"
+  | "underline"
+  | "strike"
+  | "double strike"
+  | "superscript"
+  | "subscript"
+  | "small caps"
+  | "all caps"
+  /** an underline other than single: "underline double", "underline wave" */
+  | `underline ${string}`
+  /** "colour #FF0000" (automatic colour is no name) */
+  | `colour #${string}`
+  /** "highlight yellow" (no highlight is no name) */
+  | `highlight ${string}`
+  /** "size 14 pt" */
+  | `size ${number} pt`
+  /** "font Arial", "font +Body" (the theme's body font) */
+  | `font ${string}`;
 
 /** One stretch of shared text whose formatting differs. */
 export interface FormattingChange {

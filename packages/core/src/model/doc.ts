@@ -44,7 +44,24 @@ export interface RunFormat {
   smallCaps: boolean;
   /** all capitals (`w:caps`): the text shown in capitals, whatever its letters */
   caps: boolean;
+  /*
+   * Values, not on/off. Absent where the reader does not know them (text,
+   * Markdown): a value is compared only where both sides know it.
+   */
+  /** the kind of underline (`w:u`: "single", "double", "wave"…), where `underline` is on */
+  underlineStyle?: string;
+  /** the text colour (`w:color`) as six upper-case hex digits, or null for automatic */
+  color?: string | null;
+  /** the highlight (`w:highlight`: "yellow", "green"…), or null for none */
+  highlight?: string | null;
+  /** the size in half-points (`w:sz`: 24 is 12 pt) */
+  size?: number;
+  /** the font of Latin text (`w:rFonts w:ascii`), or "+Body" / "+Headings" for the theme's (`w:asciiTheme`) */
+  font?: string;
 }
+
+/** The values of `RunFormat` (not on/off): what a run sets of them itself is `Run.ownValues`. */
+export type FormatValues = Pick<RunFormat, "underlineStyle" | "color" | "highlight" | "size" | "font">;
 
 /** A stretch of paragraph text with one formatting. `start`/`end` index into `Paragraph.text`. */
 export interface Run {
@@ -59,6 +76,11 @@ export interface Run {
    * where the reader does not know (then `format` is all there is).
    */
   own?: number;
+  /**
+   * The values (`FormatValues`) the run sets itself, as `own` says its
+   * on/off properties; absent where it sets none or the reader does not know.
+   */
+  ownValues?: Readonly<FormatValues>;
 }
 
 /** Where a paragraph sits in a table, if it does. */

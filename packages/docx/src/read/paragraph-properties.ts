@@ -1,9 +1,9 @@
-import { ownFormatBits, type Run, type RunFormat } from "@redline/core";
+import { ownFormatBits, ownFormatValues, type FormatValues, type Run, type RunFormat } from "@redline/core";
 import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
 import { intAttr } from "./on-off.js";
 import { levelLinkedToStyle, type NumberingDefinitions } from "./numbering.js";
 import type { TextPiece } from "./paragraph-text.js";
-import { completeShared, readRunProperties, sameFormat, viewRunProperties, type PartialFormat } from "./run-format.js";
+import { completeShared, NOTHING_SET, readRunProperties, sameFormat, sameOwnValues, viewRunProperties, type PartialFormat } from "./run-format.js";
 import { styleNumbering, styleRunFormat, type StyleSheet } from "./styles.js";
 import type { View } from "./view.js";
 
@@ -64,29 +64,52 @@ const BASES = new WeakMap<StyleSheet, Map<string | null, RunFormat>>();
  * Runs of one formatting over the paragraph text. Layers, bottom up:
  * document defaults, the paragraph style, the run's character style, the
  * run's direct formatting (its old formatting when rejecting). Each run
- * also says what its own two layers set (`own`), so that a comparison can
+ * also says what its own two layers set (`own`, `ownValues`), so that a comparison can
  * tell how it would look in another paragraph (delta/formatting.ts).
  */
 export function paragraphRuns(pieces: TextPiece[], styleId: string | null, sheet: StyleSheet, view: View): Run[] {
-  // document defaults, paragraph style, character style, direct formatting
-  const layers: PartialFormat[] = [sheet.defaults, styleRunFormat(sheet, styleId), {}, {}];
+  const base = runBase(styleId, sheet);
   const runs: Run[] = [];
   let lastRun: XmlElement | null = null;
   let format: RunFormat | null = null;
   let own = 0;
+  let ownValues: Readonly<FormatValues> | undefined;
   for (const piece of pieces) {
     if (piece.run !== lastRun || format === null) {
       lastRun = piece.run;
       const rPr = viewRunProperties(piece.run, view !== "accepted");
       const rStyle = rPr ? findChild(rPr, "w:rStyle") : null;
-      layers[2] = styleRunFormat(sheet, rStyle ? getAttr(rStyle, "w:val") : null);
-      layers[3] = readRunProperties(rPr);
-      format = completeShared(layers);
-      own = ownFormatBits(layers[2], layers[3]);
+      const style = styleRunFormat(sheet, rStyle ? getAttr(rStyle, "w:val") : null);
+      const direct = readRunProperties(rPr);
+      format = runFormat(base, style, direct);
+      // most runs set nothing the Doc reads (their w:rPr, if any, holds a language or a proofing flag)
+      own = style === NOTHING_SET && direct === NOTHING_SET ? 0 : ownFormatBits(style, direct);
+      ownValues = style === NOTHING_SET && direct === NOTHING_SET ? undefined : ownFormatValues(style, direct);
     }
     const last = runs[runs.length - 1];
-    if (last && last.end === piece.start && sameFormat(last.format, format) && last.own === own) last.end = piece.end;
-    else runs.push({ type: "run", start: piece.start, end: piece.end, format, own });
+    if (last && last.end === piece.start && sameFormat(last.format, format) && last.own === own && sameOwnValues(last.ownValues, ownValues)) last.end = piece.end;
+    else runs.push(ownValues === undefined ? { type: "run", start: piece.start, end: piece.end, format, own } : { type: "run", start: piece.start, end: piece.end, format, own, ownValues });
   }
   return runs;
 }
+
+/**
+ * The format of a run with character style `style` and direct formatting
+ * `direct` in a paragraph whose runs otherwise look `base` (`runBase`):
+ * the same as layering defaults, paragraph style, character style and
+ * direct formatting, since `base` is those first two complete. The run's
+ * look without its direct formatting is kept per paragraph look and
+ * character style, so a run that sets nothing itself costs a lookup.
+ */
+function runFormat(base: RunFormat, style: PartialFormat, direct: PartialFormat): RunFormat {
+  let under = base;
+  if (style !== NOTHING_SET) {
+    let byStyle = UNDER.get(base);
+    if (!byStyle) UNDER.set(base, (byStyle = new WeakMap()));
+    under = byStyle.get(style) ?? completeShared([base, style]);
+    byStyle.set(style, under);
+  }
+  return direct === NOTHING_SET ? under : completeShared([under, direct]);
+}
+/** runFormat's looks without direct formatting, by paragraph look and character style */
+const UNDER = new WeakMap<RunFormat, WeakMap<PartialFormat, RunFormat>>();

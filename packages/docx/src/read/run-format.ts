@@ -1,6 +1,6 @@
-import type { RunFormat } from "@redline/core";
+import type { FormatValues, RunFormat } from "@redline/core";
 import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
-import { onOff } from "./on-off.js";
+import { intAttr, onOff } from "./on-off.js";
 
 /**
  * Character formatting as far as a redline shows it. A `w:rPr` sets some
@@ -18,9 +18,20 @@ export const PLAIN: Readonly<RunFormat> = Object.freeze({
   vertAlign: null,
   smallCaps: false,
   caps: false,
+  underlineStyle: undefined,
+  color: null,
+  highlight: null,
+  // where nothing in a document sets a size, Word shows 10 pt
+  size: 20,
+  // where nothing sets a font, it depends on the theme and the application: not known
+  font: undefined,
 });
 
-const NOTHING_SET: PartialFormat = Object.freeze({});
+/** a colour Word writes (`w:color w:val`): six hex digits; "auto", or anything else, is automatic */
+const HEX_COLOR = /^[0-9A-Fa-f]{6}$/;
+
+/** A `w:rPr` (or a style) that sets nothing a redline shows: one object, so that a reader can tell it by identity. */
+export const NOTHING_SET: PartialFormat = Object.freeze({});
 
 /** Reads the properties we show from a `w:rPr` (or a style's `w:rPr`). */
 export function readRunProperties(rPr: XmlElement | null): PartialFormat {
@@ -35,9 +46,34 @@ export function readRunProperties(rPr: XmlElement | null): PartialFormat {
       case "w:i":
         out.italic = onOff(child) ?? false;
         break;
-      case "w:u":
-        out.underline = (getAttr(child, "w:val") ?? "single") !== "none";
+      case "w:u": {
+        const kind = getAttr(child, "w:val") ?? "single";
+        out.underline = kind !== "none";
+        if (out.underline) out.underlineStyle = kind;
         break;
+      }
+      case "w:color": {
+        const value = getAttr(child, "w:val");
+        out.color = value !== null && HEX_COLOR.test(value) ? value.toUpperCase() : null;
+        break;
+      }
+      case "w:highlight": {
+        const value = getAttr(child, "w:val");
+        out.highlight = value === null || value === "none" ? null : value;
+        break;
+      }
+      case "w:sz": {
+        const halfPoints = intAttr(child);
+        if (halfPoints !== null && halfPoints > 0) out.size = halfPoints;
+        break;
+      }
+      case "w:rFonts": {
+        // the theme's font wins over a named one (ECMA-376-1 17.3.2.26); only Latin text's is read
+        const theme = getAttr(child, "w:asciiTheme");
+        const font = theme !== null ? (theme.startsWith("major") ? "+Headings" : "+Body") : getAttr(child, "w:ascii");
+        if (font !== null) out.font = font;
+        break;
+      }
       case "w:strike":
         out.strike = onOff(child) ?? false;
         break;
@@ -57,7 +93,9 @@ export function readRunProperties(rPr: XmlElement | null): PartialFormat {
         break;
     }
   }
-  return out;
+  // most w:rPr hold only a language, a proofing flag or a font for other scripts
+  for (const _ in out) return out;
+  return NOTHING_SET;
 }
 
 /** Layers formats, later ones winning property by property. */
@@ -68,9 +106,17 @@ export function layer(...formats: PartialFormat[]): PartialFormat {
 /**
  * The formats runs can have, made once each: a document has hundreds of
  * thousands of runs and a handful of distinct formats, so every run with the
- * same format shares one frozen object instead of allocating its own.
+ * same format shares one frozen object instead of allocating its own. Found
+ * by the on/off properties and the size (one number), then the font, then
+ * the rest (a string, empty where colour, highlight and the kind of
+ * underline are the defaults), so that the common case builds no key.
+ * Sharing is only a shortcut (formats also compare property by property),
+ * so the maps are emptied when a document with thousands of colours or
+ * fonts fills them.
  */
-const SHARED = new Map<number, Readonly<RunFormat>>();
+const SHARED = new Map<number, Map<string | undefined, Map<string, Readonly<RunFormat>>>>();
+let sharedCount = 0;
+const MAX_SHARED = 4096;
 
 /** The value a property takes from the layers, the last that sets it winning. */
 function pick<K extends keyof RunFormat>(layers: readonly PartialFormat[], key: K): RunFormat[K] {
@@ -84,7 +130,7 @@ function pick<K extends keyof RunFormat>(layers: readonly PartialFormat[], key: 
 /** The format the layers make (later ones winning, PLAIN beneath all), as one of the shared frozen formats. */
 export function completeShared(layers: readonly PartialFormat[]): RunFormat {
   const vertAlign = pick(layers, "vertAlign");
-  const key =
+  const flags =
     (pick(layers, "bold") ? 1 : 0) |
     (pick(layers, "italic") ? 2 : 0) |
     (pick(layers, "underline") ? 4 : 0) |
@@ -93,34 +139,69 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
     (vertAlign === "superscript" ? 32 : vertAlign === "subscript" ? 64 : 0) |
     (pick(layers, "doubleStrike") ? 128 : 0) |
     (pick(layers, "caps") ? 256 : 0);
-  let shared = SHARED.get(key);
+  const underlineStyle = (flags & 4) !== 0 ? (pick(layers, "underlineStyle") ?? "single") : undefined;
+  const color = pick(layers, "color") ?? null;
+  const highlight = pick(layers, "highlight") ?? null;
+  const size = pick(layers, "size");
+  const font = pick(layers, "font");
+  // automatic colour, no highlight, no underline or a single one: the common case
+  const rest = (underlineStyle === undefined || underlineStyle === "single") && color === null && highlight === null ? "" : `${underlineStyle}\u0000${color}\u0000${highlight}`;
+  const number = flags + (size ?? 0) * 512;
+  let byFont = SHARED.get(number);
+  if (!byFont) SHARED.set(number, (byFont = new Map()));
+  let byRest = byFont.get(font);
+  if (!byRest) byFont.set(font, (byRest = new Map()));
+  let shared = byRest.get(rest);
   if (!shared) {
     shared = Object.freeze({
-      bold: (key & 1) !== 0,
-      italic: (key & 2) !== 0,
-      underline: (key & 4) !== 0,
-      strike: (key & 8) !== 0,
-      doubleStrike: (key & 128) !== 0,
+      bold: (flags & 1) !== 0,
+      italic: (flags & 2) !== 0,
+      underline: (flags & 4) !== 0,
+      strike: (flags & 8) !== 0,
+      doubleStrike: (flags & 128) !== 0,
       vertAlign,
-      smallCaps: (key & 16) !== 0,
-      caps: (key & 256) !== 0,
+      smallCaps: (flags & 16) !== 0,
+      caps: (flags & 256) !== 0,
+      underlineStyle,
+      color,
+      highlight,
+      size,
+      font,
     });
-    SHARED.set(key, shared);
+    if (++sharedCount > MAX_SHARED) {
+      SHARED.clear();
+      sharedCount = 1;
+      SHARED.set(number, (byFont = new Map([[font, (byRest = new Map())]])));
+    }
+    byRest.set(rest, shared);
   }
   return shared as RunFormat;
 }
 
 export function sameFormat(a: RunFormat, b: RunFormat): boolean {
   return (
-    a.bold === b.bold &&
-    a.italic === b.italic &&
-    a.underline === b.underline &&
-    a.strike === b.strike &&
-    a.doubleStrike === b.doubleStrike &&
-    a.vertAlign === b.vertAlign &&
-    a.smallCaps === b.smallCaps &&
-    a.caps === b.caps
+    a === b ||
+    (a.bold === b.bold &&
+      a.italic === b.italic &&
+      a.underline === b.underline &&
+      a.strike === b.strike &&
+      a.doubleStrike === b.doubleStrike &&
+      a.vertAlign === b.vertAlign &&
+      a.smallCaps === b.smallCaps &&
+      a.caps === b.caps &&
+      a.underlineStyle === b.underlineStyle &&
+      a.color === b.color &&
+      a.highlight === b.highlight &&
+      a.size === b.size &&
+      a.font === b.font)
   );
+}
+
+/** Whether two runs set the same values themselves (`Run.ownValues`: most are undefined or one shared object). */
+export function sameOwnValues(a: Readonly<FormatValues> | undefined, b: Readonly<FormatValues> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return a.underlineStyle === b.underlineStyle && a.color === b.color && a.highlight === b.highlight && a.size === b.size && a.font === b.font;
 }
 
 /** The `w:rPr` of a run as the view sees it: the old properties (`w:rPrChange`) when rejecting. */

@@ -1,6 +1,6 @@
 import { childElements, documentElement, findChild, findPath, getAttr, type XmlDocument, type XmlElement } from "../xml/tree.js";
 import { intAttr } from "./on-off.js";
-import { layer, readRunProperties, type PartialFormat } from "./run-format.js";
+import { layer, NOTHING_SET, readRunProperties, type PartialFormat } from "./run-format.js";
 import type { View } from "./view.js";
 
 /**
@@ -89,7 +89,7 @@ export function styleChain(sheet: StyleSheet, id: string | null): StyleDefinitio
 
 /** Run formatting a style contributes, its ancestors' included. */
 export function styleRunFormat(sheet: StyleSheet, id: string | null): PartialFormat {
-  if (id === null) return {};
+  if (id === null) return NOTHING_SET;
   let format = sheet.flattened.get(id);
   if (!format) {
     format = layer(...styleChain(sheet, id).reverse().map((s) => s.run));

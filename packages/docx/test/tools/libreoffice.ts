@@ -61,15 +61,16 @@ function isOfficeParagraph(p: unknown): p is OfficeParagraph {
  * The paragraphs of a .docx, with their styles, as LibreOffice has them after
  * accepting or rejecting every tracked change (tabs kept as "\t"; table cells
  * one by one; with `formats`, each stretch of text followed by the formats it
- * shows: "10{}3{sup} per second{}", see lo-accept-reject.py). Null when LibreOffice or its Python bridge is unavailable; a
+ * shows: "10{}3{sup} per second{}", see lo-accept-reject.py; with `formats: "values"`, colour, highlight,
+ * underline kind, size and font too). Null when LibreOffice or its Python bridge is unavailable; a
  * failure to open the document, a change left over, or a hang (killed) throws.
  */
-export function libreOfficeParagraphs(docxPath: string, mode: TrackChangesMode, options: { notes?: boolean; pictures?: boolean; formats?: boolean } = {}): OfficeParagraph[] | null {
+export function libreOfficeParagraphs(docxPath: string, mode: TrackChangesMode, options: { notes?: boolean; pictures?: boolean; formats?: boolean | "values" } = {}): OfficeParagraph[] | null {
   const office = findOffice();
   if (typeof office === "string") return null;
   const result = spawnSync(
     office.python,
-    [SCRIPT, docxPath, mode, "--soffice", office.soffice, "--timeout", String(OFFICE_TIMEOUT_S), ...(options.notes ? ["--notes"] : []), ...(options.pictures ? ["--pictures"] : []), ...(options.formats ? ["--formats"] : [])],
+    [SCRIPT, docxPath, mode, "--soffice", office.soffice, "--timeout", String(OFFICE_TIMEOUT_S), ...(options.notes ? ["--notes"] : []), ...(options.pictures ? ["--pictures"] : []), ...(options.formats ? ["--formats"] : []), ...(options.formats === "values" ? ["--values"] : [])],
     { encoding: "utf8", timeout: (OFFICE_TIMEOUT_S + 30) * 1000, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.error) throw new Error(`LibreOffice check of ${docxPath} failed: ${result.error.message}`);

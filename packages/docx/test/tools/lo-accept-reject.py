@@ -54,9 +54,11 @@ def connect(resolver, pipe, office, deadline):
             time.sleep(0.2)
 
 
-def shown_format(portion):
+def shown_format(portion, values=False):
     """What a text portion shows of the formats a redline compares, as a short tag: "b", "i", "u", "s", "sup",
-    "sub", "sc", joined with "," (empty when plain)."""
+    "sub", "sc", joined with "," (empty when plain). With `values`, also its colour ("c=FF0000", none when
+    automatic), highlight ("hl=FFFF00", none when none), the kind of an underline other than single ("u=2",
+    com.sun.star.awt.FontUnderline), size ("pt=12") and font ("f=Arial")."""
     tags = []
     if portion.CharWeight > 100:  # com.sun.star.awt.FontWeight: NORMAL is 100, BOLD 150
         tags.append("b")
@@ -72,6 +74,15 @@ def shown_format(portion):
         tags.append("sub")
     if portion.CharCaseMap == 4:  # com.sun.star.style.CaseMap.SMALLCAPS
         tags.append("sc")
+    if values:
+        if portion.CharColor != -1:  # -1: automatic
+            tags.append("c=%06X" % (portion.CharColor & 0xFFFFFF))
+        if portion.CharHighlight != -1:  # -1: no highlight
+            tags.append("hl=%06X" % (portion.CharHighlight & 0xFFFFFF))
+        if portion.CharUnderline not in (0, 1):  # NONE, SINGLE
+            tags.append("u=%d" % portion.CharUnderline)
+        tags.append("pt=%g" % portion.CharHeight)
+        tags.append("f=" + portion.CharFontName)
     return ",".join(tags)
 
 
@@ -91,7 +102,7 @@ def paragraph_text(part, pictures, formats=False):
             continue
         value = portion.getString()
         if formats and value:
-            tag = shown_format(portion)
+            tag = shown_format(portion, formats == "values")
             if last is not None and tag != last:
                 s += "{" + last + "}"
             last = tag
@@ -207,9 +218,10 @@ def main():
     parser.add_argument("--notes", action="store_true", help="also print the footnotes' and endnotes' paragraphs, after the text's")
     parser.add_argument("--pictures", action="store_true", help='show each picture anchored as a character as "[]" in its paragraph')
     parser.add_argument("--formats", action="store_true", help="follow each stretch of text with the formats it shows, in braces")
+    parser.add_argument("--values", action="store_true", help="with the formats, the values too: colour, highlight, underline kind, size, font")
     args = parser.parse_args()
     try:
-        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout, args.notes, args.pictures, args.formats)
+        paragraphs = run(args.docx, args.mode, args.soffice, args.timeout, args.notes, args.pictures, "values" if args.values else args.formats)
     except Exception as e:  # one line on stderr, as our tools report trouble
         sys.stderr.write("%s: %s\n" % (args.docx, e))
         return 2
