@@ -254,8 +254,8 @@ describe("compare: text both documents share, formatted otherwise", () => {
     ]);
   });
 
-  it("a value is compared only where both sides know it, and a paragraph style that sizes or colours its text otherwise changes no run", () => {
-    // PLAIN_FORMAT has no values, as a reader that does not know them gives
+  it("a value is compared only where both Docs give it, and a paragraph style that sizes or colours its text otherwise changes no run", () => {
+    // PLAIN_FORMAT has no values, as a Doc made without them (by a library user, say) has
     const unknown = docx(TEXT, [[1, "free", { bold: true }]], () => ({}));
     const coloured = docx(TEXT, [[1, "free", { bold: true, color: "FF0000", size: 28 }]], () => ({ color: null, size: 24 }));
     expect(hasChanges(compare(unknown, coloured, ITU))).toBe(false);

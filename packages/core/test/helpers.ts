@@ -23,6 +23,12 @@ export const PLAIN_FORMAT: RunFormat = { bold: false, italic: false, underline: 
 /** A word of a paragraph given a format: [paragraph index, the word (its first occurrence), the properties that differ from plain]. */
 export type WordFormat = [number, string, Partial<RunFormat>];
 
+/** What a run setting `f` itself says it sets, as the .docx reader gives it (no `ownValues` where it sets no value). */
+function own(f: Partial<RunFormat>): Pick<Run, "own" | "ownValues"> {
+  const values = ownFormatValues(f);
+  return values === undefined ? { own: ownFormatBits(f) } : { own: ownFormatBits(f), ownValues: values };
+}
+
 /**
  * `d` with formatting, as a .docx reader gives it: each paragraph one run
  * but for the words `formats` names, which set those properties themselves.
@@ -30,12 +36,6 @@ export type WordFormat = [number, string, Partial<RunFormat>];
  * runs also say what they set (`own`) and paragraphs their `runBase`, as the
  * .docx reader does; without it, runs only say how they look.
  */
-/** What a run setting `f` itself says it sets, as the .docx reader gives it (no `ownValues` where it sets no value). */
-function own(f: Partial<RunFormat>): Pick<Run, "own" | "ownValues"> {
-  const values = ownFormatValues(f);
-  return values === undefined ? { own: ownFormatBits(f) } : { own: ownFormatBits(f), ownValues: values };
-}
-
 export function withRuns(d: Doc, formats: WordFormat[] = [], base?: (paragraph: number) => Partial<RunFormat>): Doc {
   return {
     ...d,

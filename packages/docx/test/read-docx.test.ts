@@ -35,7 +35,7 @@ describe("reading paragraphs", () => {
       `<w:p><w:pPr><w:pStyle w:val="Call"/></w:pPr><w:r><w:t>resolves </w:t></w:r><w:r><w:rPr><w:i w:val="0"/></w:rPr><w:t>further</w:t></w:r></w:p>` +
       `<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr><w:u w:val="single"/><w:strike/><w:vertAlign w:val="superscript"/><w:smallCaps/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:u w:val="none"/><w:dstrike/><w:vertAlign w:val="subscript"/><w:caps/></w:rPr><w:t>2</w:t></w:r></w:p>`;
     const [call, mixed] = readDocx(makeDocx({ body, styles: STYLES }), { name: "t.docx" }).paragraphs;
-    const plain = { bold: false, italic: false, underline: false, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, color: null, highlight: null, size: 20 };
+    const plain = { bold: false, italic: false, underline: false, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, color: null, highlight: null, size: 20, font: "(default)" };
     expect(call?.runs).toMatchObject([
       { type: "run", start: 0, end: 9, format: { ...plain, italic: true } },
       { type: "run", start: 9, end: 16, format: plain },
@@ -82,10 +82,41 @@ describe("reading paragraphs", () => {
       // a colour that is not six hex digits is automatic
       [false, undefined, null, null, 24, "Times New Roman"],
     ]);
+    // odd spellings: an unknown underline is single, an unknown highlight and a size out of range set nothing,
+    // a universal measure is a size, an empty font name none; where nothing sets a font it is "(default)"
+    const odd = `<w:p>${run('<w:u w:val="bogus"/><w:highlight w:val="orange"/><w:sz w:val="99999"/><w:rFonts w:ascii=""/>', "i ")}${run('<w:sz w:val="10.5pt"/><w:highlight w:val=""/>', "j")}</w:p>`;
+    const [oddOnes] = readDocx(makeDocx({ body: odd }), { name: "t.docx" }).paragraphs;
+    expect(oddOnes?.runs?.map(values)).toEqual([
+      [true, "single", null, null, 20, "(default)"],
+      [false, undefined, null, null, 21, "(default)"],
+    ]);
     // runs that set the same values share one object, as runs of one format do
     const [x, y] = readDocx(makeDocx({ body: `<w:p>${run('<w:sz w:val="30"/>', "one")}</w:p><w:p>${run('<w:sz w:val="30"/>', "two")}</w:p>` }), { name: "t.docx" }).paragraphs;
     expect(x?.runs?.[0]?.ownValues).toBe(y?.runs?.[0]?.ownValues);
     expect(x?.runs?.[0]?.format).toBe(y?.runs?.[0]?.format);
+  });
+
+  it("layers the kind of underline as Word does: a character style's none over a paragraph style's double, a direct single over both", () => {
+    const styles =
+      '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="Lined"><w:name w:val="Lined"/><w:basedOn w:val="Normal"/><w:rPr><w:u w:val="double"/></w:rPr></w:style>' +
+      '<w:style w:type="character" w:styleId="Plain"><w:name w:val="Plain"/><w:rPr><w:u w:val="none"/></w:rPr></w:style>';
+    const run = (rPr: string, text: string) => `<w:r><w:rPr>${rPr}</w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const body = `<w:p><w:pPr><w:pStyle w:val="Lined"/></w:pPr>${run("", "a ")}${run('<w:rStyle w:val="Plain"/>', "b ")}${run('<w:rStyle w:val="Plain"/><w:u/>', "c")}</w:p>`;
+    const [lined] = readDocx(makeDocx({ body, styles }), { name: "t.docx" }).paragraphs;
+    expect(lined?.runs?.map((r) => [r.format.underline, r.format.underlineStyle, r.ownValues])).toEqual([
+      [true, "double", undefined],
+      [false, undefined, undefined],
+      [true, "single", { underlineStyle: "single" }],
+    ]);
+  });
+
+  it("reads a run's old values from its property change in the rejected view", () => {
+    const body = `<w:p><w:r><w:rPr><w:color w:val="0000FF"/><w:sz w:val="28"/><w:rPrChange ${REV}><w:rPr><w:color w:val="FF0000"/><w:highlight w:val="yellow"/></w:rPr></w:rPrChange></w:rPr><w:t>x</w:t></w:r></w:p>`;
+    const views = readDocxViews(makeDocx({ body, styles: STYLES }), { name: "t.docx" });
+    const values = (d: { paragraphs: { runs: Run[] | null }[] }) => d.paragraphs[0]?.runs?.map((r) => [r.format.color, r.format.highlight, r.format.size]);
+    expect(values(views.accepted)).toEqual([["0000FF", null, 28]]);
+    expect(values(views.rejected)).toEqual([["FF0000", "yellow", 20]]);
   });
 
   it("reads table cells as paragraphs that know their table, row and cell, nested tables included", () => {
@@ -243,8 +274,8 @@ describe("tracked changes", () => {
     const views = readDocxViews(makeDocx({ body, styles: STYLES }), { name: "t.docx" });
     const [accepted] = views.accepted.paragraphs;
     const [rejected] = views.rejected.paragraphs;
-    expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: "single", color: null, highlight: null, size: 20, font: undefined }]);
-    expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: undefined, color: null, highlight: null, size: 20, font: undefined }]);
+    expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: "single", color: null, highlight: null, size: 20, font: "(default)" }]);
+    expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: undefined, color: null, highlight: null, size: 20, font: "(default)" }]);
   });
 
   describe("moved text (w:moveFrom, w:moveTo)", () => {

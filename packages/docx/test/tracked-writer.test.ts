@@ -1212,6 +1212,25 @@ describe("run formatting changed on kept text", () => {
     expect(office(out, "accept")).toEqual(office(file(newBytes, "revalued-new.docx"), "accept"));
   }, 240_000);
 
+  it("records what the Delta reports where the two documents' defaults differ, and a font set where nothing set one: the check finds its output clean", () => {
+    const defaults = (sz: number) => `<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="${sz}"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>`;
+    const ARIAL = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/>';
+    // OLD's word sets its own 10 pt over 12 pt defaults; NEW's defaults are 10 pt and its word sets nothing:
+    // the same format object on both sides, though in OLD's paragraph NEW's word would be 12 pt
+    const oldBytes = makeDocx({ styles: defaults(24), body: p(r("Members shall ") + r("submit", '<w:sz w:val="20"/>') + r(" contributions.")) + p(r("Reports shall be published.")) });
+    const newBytes = makeDocx({ styles: defaults(20), body: p(r("Members shall submit contributions.")) + p(r("Reports shall be ") + r("published", ARIAL) + r(".")) });
+    const [oldDoc, newDoc] = [readDocx(oldBytes, { name: "old.docx" }), readDocx(newBytes, { name: "new.docx" })];
+    expect(oldDoc.paragraphs[0]!.runs![1]!.format).toBe(newDoc.paragraphs[0]!.runs![0]!.format);
+    const delta = compare(oldDoc, newDoc);
+    expect(delta.clauses.flatMap((c) => c.formatting ?? [])).toEqual([
+      { text: "submit", added: ["size 12 pt"], removed: ["size 10 pt"] },
+      { text: "published", added: ["font Arial"], removed: ["font (default)"] },
+    ]);
+    const { bytes, changes } = write(oldBytes, newBytes);
+    expect(changes).toEqual([['<w:rPr><w:sz w:val="20"/></w:rPr>'], ["<w:rPr/>"]]);
+    expect(check(oldDoc, readDocxViews(bytes, { name: "out.docx" })).formatting).toEqual([]);
+  });
+
   it("records nothing for a paragraph style changed alone, and the run's own bold where the new style hides its loss", () => {
     const styles = '<w:style w:type="paragraph" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>';
     const oldBytes = makeDocx({ styles, body: p(r("Scope of the work"), "Strong") + p(r("The committee shall meet ") + r("twice", "<w:b/>") + r(" a year.")) });

@@ -10,8 +10,8 @@
  * Only what a Doc's runs hold is compared (bold, italic, underline and its
  * kind, single and double strike, super- and subscript, small and all
  * capitals, colour, highlight, size, font): a word bold by its style and one
- * bold by direct formatting look the same. A value one side does not know
- * (a text or Markdown source has no colour) is not compared. A new run is seen as it would look in
+ * bold by direct formatting look the same. A value a Doc does not give (one
+ * made without them) is not compared. A new run is seen as it would look in
  * the old paragraph (`seen`), as the tracked .docx compares runs, so a
  * style that the two documents' templates define otherwise changes
  * nothing here. A typed label both sides share is compared too; a label

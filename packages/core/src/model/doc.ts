@@ -45,8 +45,8 @@ export interface RunFormat {
   /** all capitals (`w:caps`): the text shown in capitals, whatever its letters */
   caps: boolean;
   /*
-   * Values, not on/off. Absent where the reader does not know them (text,
-   * Markdown): a value is compared only where both sides know it.
+   * Values, not on/off. The .docx reader gives them all; a Doc made
+   * without them (by a library user, say) is not compared on them.
    */
   /** the kind of underline (`w:u`: "single", "double", "wave"…), where `underline` is on */
   underlineStyle?: string;
@@ -56,7 +56,7 @@ export interface RunFormat {
   highlight?: string | null;
   /** the size in half-points (`w:sz`: 24 is 12 pt) */
   size?: number;
-  /** the font of Latin text (`w:rFonts w:ascii`), or "+Body" / "+Headings" for the theme's (`w:asciiTheme`) */
+  /** the font of Latin text (`w:rFonts w:ascii`), "+Body" / "+Headings" for the theme's (`w:asciiTheme`), "(default)" where nothing sets one */
   font?: string;
 }
 

@@ -1,6 +1,7 @@
 import type { FormatValues, RunFormat } from "@redline/core";
 import { findChild, getAttr, type XmlElement } from "../xml/tree.js";
-import { intAttr, onOff } from "./on-off.js";
+import { onOff } from "./on-off.js";
+import { halfPoints, highlightColor, latinFont, textColor, underlineKind } from "./run-values.js";
 
 /**
  * Character formatting as far as a redline shows it. A `w:rPr` sets some
@@ -8,6 +9,9 @@ import { intAttr, onOff } from "./on-off.js";
  * keeps "unset" (undefined) apart from "off" (false).
  */
 export type PartialFormat = Partial<RunFormat>;
+
+/** The font of text where nothing in a document sets one, as the Delta names it ("font (default)"). */
+const DEFAULT_FONT = "(default)";
 
 export const PLAIN: Readonly<RunFormat> = Object.freeze({
   bold: false,
@@ -23,12 +27,9 @@ export const PLAIN: Readonly<RunFormat> = Object.freeze({
   highlight: null,
   // where nothing in a document sets a size, Word shows 10 pt
   size: 20,
-  // where nothing sets a font, it depends on the theme and the application: not known
-  font: undefined,
+  // where nothing sets a font, the application chooses one: the same one on both sides
+  font: DEFAULT_FONT,
 });
-
-/** a colour Word writes (`w:color w:val`): six hex digits; "auto", or anything else, is automatic */
-const HEX_COLOR = /^[0-9A-Fa-f]{6}$/;
 
 /** A `w:rPr` (or a style) that sets nothing a redline shows: one object, so that a reader can tell it by identity. */
 export const NOTHING_SET: PartialFormat = Object.freeze({});
@@ -47,31 +48,28 @@ export function readRunProperties(rPr: XmlElement | null): PartialFormat {
         out.italic = onOff(child) ?? false;
         break;
       case "w:u": {
-        const kind = getAttr(child, "w:val") ?? "single";
-        out.underline = kind !== "none";
-        if (out.underline) out.underlineStyle = kind;
+        const kind = underlineKind(getAttr(child, "w:val"));
+        out.underline = kind !== null;
+        if (kind !== null) out.underlineStyle = kind;
         break;
       }
-      case "w:color": {
-        const value = getAttr(child, "w:val");
-        out.color = value !== null && HEX_COLOR.test(value) ? value.toUpperCase() : null;
+      case "w:color":
+        out.color = textColor(getAttr(child, "w:val"));
         break;
-      }
       case "w:highlight": {
-        const value = getAttr(child, "w:val");
-        out.highlight = value === null || value === "none" ? null : value;
+        const highlight = highlightColor(getAttr(child, "w:val"));
+        if (highlight !== undefined) out.highlight = highlight;
         break;
       }
       case "w:sz": {
-        const halfPoints = intAttr(child);
-        if (halfPoints !== null && halfPoints > 0) out.size = halfPoints;
+        const size = halfPoints(getAttr(child, "w:val"));
+        if (size !== undefined) out.size = size;
         break;
       }
       case "w:rFonts": {
-        // the theme's font wins over a named one (ECMA-376-1 17.3.2.26); only Latin text's is read
-        const theme = getAttr(child, "w:asciiTheme");
-        const font = theme !== null ? (theme.startsWith("major") ? "+Headings" : "+Body") : getAttr(child, "w:ascii");
-        if (font !== null) out.font = font;
+        // only Latin text's font is read: a font for other scripts, or a hint, sets none
+        const font = latinFont(child);
+        if (font !== undefined) out.font = font;
         break;
       }
       case "w:strike":
@@ -145,7 +143,7 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
   const size = pick(layers, "size");
   const font = pick(layers, "font");
   // automatic colour, no highlight, no underline or a single one: the common case
-  const rest = (underlineStyle === undefined || underlineStyle === "single") && color === null && highlight === null ? "" : `${underlineStyle}\u0000${color}\u0000${highlight}`;
+  const rest = (underlineStyle === undefined || underlineStyle === "single") && color === null && highlight === null ? "" : `${underlineStyle}\u0000${color ?? "-"}\u0000${highlight ?? "-"}`;
   const number = flags + (size ?? 0) * 512;
   let byFont = SHARED.get(number);
   if (!byFont) SHARED.set(number, (byFont = new Map()));

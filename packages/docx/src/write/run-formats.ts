@@ -6,8 +6,9 @@
  * writer, on the runs whose formatting changed.
  *
  * What counts is what a redline shows of a run (`RunFormat`: bold, italic,
- * underline, single or double strike, superscript or subscript, small or all capitals), made of the
- * styles and the run's own properties. A language, a proofing flag or a font
+ * underline and its kind, single or double strike, superscript or subscript,
+ * small or all capitals, colour, highlight, size, the font of Latin text),
+ * made of the styles and the run's own properties. A language, a proofing flag or a font
  * hint that differs (two documents saved apart often differ so in every run)
  * is no change, and neither is a property spelled another way that shows the
  * same (`<w:b w:val="0"/>` where nothing makes the text bold).
@@ -33,31 +34,41 @@ export interface SideRuns {
 /**
  * Where NEW paragraph `now` keeps text of OLD paragraph `old` (`kept`, in `now`'s order) with other formatting.
  * Cheap when nothing changed: the reader's runs share one frozen object per format, so the formats of the
- * kept text compare by identity, and where they and the paragraph style are all the same, no run can have
+ * kept text compare by identity, and where they are all the same and the two paragraphs give a run that
+ * sets nothing the same look (the same `runBase`: the same style in templates that agree), no run can have
  * changed in a way rejecting would show. Otherwise each stretch lying in one run on each side counts where
  * NEW's run, under OLD's paragraph style (what rejecting gives the paragraph), would look other than OLD's
- * run does: a change of paragraph style alone changes the formats but not the look the runs give under
- * one style, while a run's own bold lost under a bold new style shows once the old style is back.
+ * run: a change of paragraph style alone changes the formats but not the look the runs give under
+ * one style, while a run's own bold lost under a bold new style shows once the old style is back, and so
+ * does a run's own 10 pt where NEW's defaults are 10 pt and OLD's 12 (the formats are the same object there).
  */
 export function formatChanges(old: SideRuns, now: SideRuns, kept: readonly KeptText[]): FormatChange[] {
   if (kept.length === 0) return [];
   const oldRuns = old.paragraph.runs;
   const newRuns = now.paragraph.runs;
   if (!oldRuns || !newRuns) return [];
-  const sameStyle = old.paragraph.style === now.paragraph.style;
+  const sameLooks = sameBase(old.paragraph, now.paragraph);
   const out: FormatChange[] = [];
   for (const k of kept) {
-    if (sameStyle && sameFormats(oldRuns, k.from, newRuns, k.at, k.length)) continue;
+    if (sameLooks && sameFormats(oldRuns, k.from, newRuns, k.at, k.length)) continue;
     changedRuns(old, now, k, out);
   }
   return out;
 }
 
-/** Whether two paragraphs of the same length have the same style and formats throughout: formatChanges would find none. */
+/** Whether two paragraphs of the same length have the same style, run base and formats throughout: formatChanges would find none. */
 export function sameLook(old: Paragraph, now: Paragraph): boolean {
-  if (old.style !== now.style) return false;
+  if (!sameBase(old, now)) return false;
   if (!old.runs || !now.runs) return true;
   return sameFormats(old.runs, 0, now.runs, 0, now.text.length);
+}
+
+/** Whether the two paragraphs have one style and give a run that sets nothing itself the same look. */
+function sameBase(old: Paragraph, now: Paragraph): boolean {
+  if (old.style !== now.style) return false;
+  const a = old.runBase;
+  const b = now.runBase;
+  return a === b || (a !== undefined && b !== undefined && sameFormat(a, b));
 }
 
 /** Whether the formats of old [from, from + length) and new [at, at + length) are the same, character by character. */
