@@ -106,8 +106,9 @@ function runFormat(base: RunFormat, style: PartialFormat, direct: PartialFormat)
   if (style !== NOTHING_SET) {
     let byStyle = UNDER.get(base);
     if (!byStyle) UNDER.set(base, (byStyle = new WeakMap()));
-    under = byStyle.get(style) ?? completeShared([base, style]);
-    byStyle.set(style, under);
+    const known = byStyle.get(style);
+    if (known) under = known;
+    else byStyle.set(style, (under = completeShared([base, style])));
   }
   return direct === NOTHING_SET ? under : completeShared([under, direct]);
 }
