@@ -131,7 +131,7 @@ a revision mark. Reports those unmarked edits by clause with a short context,
 then the marked changes by clause with their ITU marker (MOD, ADD, SUP), then
 text both share but the proposal formats otherwise without a mark (bold,
 italic, underline and its kind, single or double strike, super- or subscript,
-small or all caps, colour, highlight, size, font): listed apart,
+small or all caps, hidden, colour, highlight, size, font): listed apart,
 as two templates can define a style differently, and not counted as edits.
 
 IN_FORCE is a .docx, .txt or .md file; if it has tracked changes itself, its

@@ -378,6 +378,8 @@ describeIf(existsSync(corpusR1), `no corpus at ${corpusR1}`, "redline check on I
       await editDocx(new Uint8Array(readFileSync(corpusR1)), [
         { op: "format", paragraph: p, word: "Control", props: [element("w:vertAlign", [["w:val", "superscript"]])] },
         { op: "format", paragraph: at("It shall establish a Steering Committee"), word: "Steering", props: [element("w:i")] },
+        // a word hidden: gone from the page, though still in the text
+        { op: "format", paragraph: at("careful review of the more detailed"), word: "careful", props: [element("w:vanish")] },
         { op: "replace", paragraph: p, from: "Budget", to: "Finance" },
       ]),
     );
@@ -385,6 +387,7 @@ describeIf(existsSync(corpusR1), `no corpus at ${corpusR1}`, "redline check on I
     // the edited copy itself carries them unmarked: the check sees both
     const unmarked = JSON.parse(redline(["check", corpusR1, edited, "--format", "json"]).stdout);
     expect(unmarked.formatting.map((f: { new: string; changes: { text: string; added: string[] }[] }) => [f.new, f.changes.map((c) => `${c.text}: ${c.added.join()}`)])).toEqual([
+      ["considering/h", ["careful: hidden"]],
       ["section-1/1.2", ["Steering: italic"]],
       ["section-1/1.4", ["Control: superscript"]],
     ]);

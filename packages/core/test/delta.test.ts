@@ -210,11 +210,13 @@ describe("compare: text both documents share, formatted otherwise", () => {
     expect(touched(invert(d))).toEqual([["unchanged", "MOD", "resolves/1", [{ text: "free", added: [], removed: ["bold"] }]]]);
   });
 
-  it("a single strike made double, and a word put in all capitals, each named as itself (the schema knows both names)", () => {
+  it("a single strike made double, words hidden, and a word put in all capitals, each named as itself (the schema knows the names)", () => {
     const was = docx(TEXT, [[1, "free", { strike: true }]]);
-    const d = compare(was, docx(TEXT, [[1, "free", { doubleStrike: true }], [3, "policy", { caps: true }]]), ITU);
+    const d = compare(was, docx(TEXT, [[1, "free", { doubleStrike: true }], [2, "within 30 days", { hidden: true }], [3, "policy", { caps: true }]]), ITU);
     expect(touched(d)).toEqual([
       ["unchanged", "MOD", "resolves/1", [{ text: "free", added: ["double strike"], removed: ["strike"] }]],
+      // hidden text is gone from the page though not from the text: a clause that hides words is not unchanged
+      ["unchanged", "MOD", "resolves/2", [{ text: "within 30 days", added: ["hidden"], removed: [] }]],
       ["unchanged", "MOD", "resolves/3", [{ text: "policy", added: ["all caps"], removed: [] }]],
     ]);
     expect(validate(d), JSON.stringify(validate.errors)).toBe(true);

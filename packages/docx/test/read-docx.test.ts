@@ -33,9 +33,9 @@ describe("reading paragraphs", () => {
   it("resolves run formatting from direct properties, character styles and paragraph styles", () => {
     const body =
       `<w:p><w:pPr><w:pStyle w:val="Call"/></w:pPr><w:r><w:t>resolves </w:t></w:r><w:r><w:rPr><w:i w:val="0"/></w:rPr><w:t>further</w:t></w:r></w:p>` +
-      `<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr><w:u w:val="single"/><w:strike/><w:vertAlign w:val="superscript"/><w:smallCaps/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:u w:val="none"/><w:dstrike/><w:vertAlign w:val="subscript"/><w:caps/></w:rPr><w:t>2</w:t></w:r></w:p>`;
+      `<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>A</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>B</w:t></w:r><w:r><w:rPr><w:u w:val="single"/><w:strike/><w:vertAlign w:val="superscript"/><w:smallCaps/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:u w:val="none"/><w:dstrike/><w:vertAlign w:val="subscript"/><w:caps/></w:rPr><w:t>2</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>3</w:t></w:r></w:p>`;
     const [call, mixed] = readDocx(makeDocx({ body, styles: STYLES }), { name: "t.docx" }).paragraphs;
-    const plain = { bold: false, italic: false, underline: false, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, color: null, highlight: null, size: 20, font: "(default)" };
+    const plain = { bold: false, italic: false, underline: false, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, hidden: false, color: null, highlight: null, size: 20, font: "(default)" };
     expect(call?.runs).toMatchObject([
       { type: "run", start: 0, end: 9, format: { ...plain, italic: true } },
       { type: "run", start: 9, end: 16, format: plain },
@@ -49,6 +49,8 @@ describe("reading paragraphs", () => {
       { type: "run", start: 2, end: 3, format: { ...plain, underline: true, underlineStyle: "single", strike: true, vertAlign: "superscript", smallCaps: true } },
       // a double strike and all capitals are their own properties, not a strike and nothing
       { type: "run", start: 3, end: 4, format: { ...plain, doubleStrike: true, vertAlign: "subscript", caps: true } },
+      // hidden text is read as text, and as hidden
+      { type: "run", start: 4, end: 5, format: { ...plain, hidden: true } },
     ]);
   });
 
@@ -274,8 +276,8 @@ describe("tracked changes", () => {
     const views = readDocxViews(makeDocx({ body, styles: STYLES }), { name: "t.docx" });
     const [accepted] = views.accepted.paragraphs;
     const [rejected] = views.rejected.paragraphs;
-    expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: "single", color: null, highlight: null, size: 20, font: "(default)" }]);
-    expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, underlineStyle: undefined, color: null, highlight: null, size: 20, font: "(default)" }]);
+    expect([accepted?.style, accepted?.runs?.[0]?.format]).toEqual(["Heading1", { bold: true, italic: false, underline: true, strike: false, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, hidden: false, underlineStyle: "single", color: null, highlight: null, size: 20, font: "(default)" }]);
+    expect([rejected?.style, rejected?.runs?.[0]?.format]).toEqual(["Call", { bold: false, italic: true, underline: false, strike: true, doubleStrike: false, vertAlign: null, smallCaps: false, caps: false, hidden: false, underlineStyle: undefined, color: null, highlight: null, size: 20, font: "(default)" }]);
   });
 
   describe("moved text (w:moveFrom, w:moveTo)", () => {

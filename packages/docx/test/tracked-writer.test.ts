@@ -1177,7 +1177,7 @@ describe("run formatting changed on kept text", () => {
     expect(office(out, "accept")).toEqual(office(file(newBytes, "reformatted-new.docx"), "accept"));
   }, 240_000);
 
-  it("records OLD's run properties where kept text changed a value (colour, highlight, size, font, kind of underline), and none for a style that sizes and colours its text otherwise", () => {
+  it("records OLD's run properties where kept text changed a value (colour, highlight, size, font, kind of underline) or was hidden, and none for a style that sizes and colours its text otherwise", () => {
     const styles =
       '<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="24"/></w:rPr></w:rPrDefault></w:docDefaults>' +
       '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
@@ -1186,19 +1186,25 @@ describe("run formatting changed on kept text", () => {
     const ARIAL = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/>';
     const oldBytes = makeDocx({
       styles,
-      body: p(r("Members shall ") + r("submit", RED) + r(" contributions in ") + r("advance", '<w:u w:val="single"/>') + r(".")) + p(r("Reports shall be ") + r("published", ARIAL) + r(" online.")) + p(r("The chairman prepares the agenda.")),
+      body:
+        p(r("Members shall ") + r("submit", RED) + r(" contributions in ") + r("advance", '<w:u w:val="single"/>') + r(".")) +
+        p(r("Reports shall be ") + r("published", ARIAL) + r(" online.")) +
+        p(r("The chairman prepares the agenda.")) +
+        p(r("Members may also comment.")),
     });
     const newBytes = makeDocx({
       styles,
       body:
         p(r("Members shall ") + r("submit", '<w:color w:val="0000FF"/>') + r(" contributions in ") + r("advance", '<w:u w:val="double"/>') + r(".")) +
         p(r("Reports shall be ") + r("published", `${ARIAL}<w:sz w:val="28"/><w:highlight w:val="yellow"/>`) + r(" online.")) +
-        p(r("The chairman prepares the agenda."), "Small"),
+        p(r("The chairman prepares the agenda."), "Small") +
+        p(r("Members may ") + r("also ", "<w:vanish/>") + r("comment.")),
     });
-    const values = (f: RunFormat) => [tags(f), f.color ?? "", f.highlight ?? "", f.underlineStyle ?? "", f.size ?? "", f.font ?? ""].join("/");
+    const values = (f: RunFormat) => [tags(f), f.hidden ? "hidden" : "", f.color ?? "", f.highlight ?? "", f.underlineStyle ?? "", f.size ?? "", f.font ?? ""].join("/");
     const { bytes, changes } = write(oldBytes, newBytes, formatsBy(values));
     // the restyled paragraph records its old style (w:pPrChange); none of its runs sets a value itself
-    expect(changes).toEqual([[`<w:rPr>${RED}</w:rPr>`, '<w:rPr><w:u w:val="single"/></w:rPr>'], [`<w:rPr>${ARIAL}</w:rPr>`], []]);
+    // text made hidden is gone from the page: recorded too, and rejecting shows it again
+    expect(changes).toEqual([[`<w:rPr>${RED}</w:rPr>`, '<w:rPr><w:u w:val="single"/></w:rPr>'], [`<w:rPr>${ARIAL}</w:rPr>`], [], ["<w:rPr/>"]]);
     // LibreOffice's own reject gives the old values back, its accept keeps the new ones
     const out = file(bytes, "revalued.docx");
     const office = (f: string, mode: "accept" | "reject") => libreOfficeParagraphs(f, mode, { formats: "values" })?.map((x) => x.text) ?? null;

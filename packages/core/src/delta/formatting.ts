@@ -9,7 +9,7 @@
  *
  * Only what a Doc's runs hold is compared (bold, italic, underline and its
  * kind, single and double strike, super- and subscript, small and all
- * capitals, colour, highlight, size, font): a word bold by its style and one
+ * capitals, hidden text, colour, highlight, size, font): a word bold by its style and one
  * bold by direct formatting look the same. A value a Doc does not give (one
  * made without them) is not compared. A new run is seen as it would look in
  * the old paragraph (`seen`), as the tracked .docx compares runs, so a
@@ -260,8 +260,8 @@ export function runAt(runs: readonly { end: number }[], at: number): number {
   return lo;
 }
 
-type Flag = "bold" | "italic" | "underline" | "strike" | "smallCaps" | "doubleStrike" | "caps";
-const OWN_FLAGS: Flag[] = ["bold", "italic", "underline", "strike", "smallCaps", "doubleStrike", "caps"];
+type Flag = "bold" | "italic" | "underline" | "strike" | "smallCaps" | "doubleStrike" | "caps" | "hidden";
+const OWN_FLAGS: Flag[] = ["bold", "italic", "underline", "strike", "smallCaps", "doubleStrike", "caps", "hidden"];
 const ALIGNS = [null, "superscript", "subscript"] as const;
 
 /**
@@ -354,6 +354,7 @@ const SHOWN: ((f: RunFormat) => FormatName | null | undefined)[] = [
   flag("doubleStrike", "double strike"),
   flag("smallCaps", "small caps"),
   flag("caps", "all caps"),
+  flag("hidden", "hidden"),
   (f) => f.vertAlign,
   (f) => (f.color === undefined ? undefined : f.color === null ? null : `colour #${f.color}`),
   (f) => (f.highlight === undefined ? undefined : f.highlight === null ? null : `highlight ${f.highlight}`),

@@ -67,6 +67,8 @@ export type FormatName =
   | "subscript"
   | "small caps"
   | "all caps"
+  /** hidden text (`w:vanish`) */
+  | "hidden"
   /** an underline other than single: "underline double", "underline wave" */
   | `underline ${string}`
   /** "colour #FF0000" (automatic colour is no name) */

@@ -44,6 +44,12 @@ export interface RunFormat {
   smallCaps: boolean;
   /** all capitals (`w:caps`): the text shown in capitals, whatever its letters */
   caps: boolean;
+  /**
+   * hidden text (`w:vanish`): in the file, not shown or printed (absent:
+   * shown). Text made hidden is gone from the page though not from the
+   * text, so the check lists it, as it lists any formatting changed.
+   */
+  hidden?: boolean;
   /*
    * Values, not on/off. The .docx reader gives them all; a Doc made
    * without them (by a library user, say) is not compared on them.

@@ -22,6 +22,7 @@ export const PLAIN: Readonly<RunFormat> = Object.freeze({
   vertAlign: null,
   smallCaps: false,
   caps: false,
+  hidden: false,
   underlineStyle: undefined,
   color: null,
   highlight: null,
@@ -89,6 +90,9 @@ export function readRunProperties(rPr: XmlElement | null): PartialFormat {
       case "w:caps":
         out.caps = onOff(child) ?? false;
         break;
+      case "w:vanish":
+        out.hidden = onOff(child) ?? false;
+        break;
     }
   }
   // most w:rPr hold only a language, a proofing flag or a font for other scripts
@@ -136,7 +140,8 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
     (pick(layers, "smallCaps") ? 16 : 0) |
     (vertAlign === "superscript" ? 32 : vertAlign === "subscript" ? 64 : 0) |
     (pick(layers, "doubleStrike") ? 128 : 0) |
-    (pick(layers, "caps") ? 256 : 0);
+    (pick(layers, "caps") ? 256 : 0) |
+    (pick(layers, "hidden") ? 512 : 0);
   const underlineStyle = (flags & 4) !== 0 ? (pick(layers, "underlineStyle") ?? "single") : undefined;
   const color = pick(layers, "color") ?? null;
   const highlight = pick(layers, "highlight") ?? null;
@@ -144,7 +149,7 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
   const font = pick(layers, "font");
   // automatic colour, no highlight, no underline or a single one: the common case
   const rest = (underlineStyle === undefined || underlineStyle === "single") && color === null && highlight === null ? "" : `${underlineStyle}\u0000${color ?? "-"}\u0000${highlight ?? "-"}`;
-  const number = flags + (size ?? 0) * 512;
+  const number = flags + (size ?? 0) * 1024;
   let byFont = SHARED.get(number);
   if (!byFont) SHARED.set(number, (byFont = new Map()));
   let byRest = byFont.get(font);
@@ -160,6 +165,7 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
       vertAlign,
       smallCaps: (flags & 16) !== 0,
       caps: (flags & 256) !== 0,
+      hidden: (flags & 512) !== 0,
       underlineStyle,
       color,
       highlight,
@@ -187,6 +193,7 @@ export function sameFormat(a: RunFormat, b: RunFormat): boolean {
       a.vertAlign === b.vertAlign &&
       a.smallCaps === b.smallCaps &&
       a.caps === b.caps &&
+      a.hidden === b.hidden &&
       a.underlineStyle === b.underlineStyle &&
       a.color === b.color &&
       a.highlight === b.highlight &&

@@ -7,7 +7,7 @@
  *
  * What counts is what a redline shows of a run (`RunFormat`: bold, italic,
  * underline and its kind, single or double strike, superscript or subscript,
- * small or all capitals, colour, highlight, size, the font of Latin text),
+ * small or all capitals, hidden, colour, highlight, size, the font of Latin text),
  * made of the styles and the run's own properties. A language, a proofing flag or a font
  * hint that differs (two documents saved apart often differ so in every run)
  * is no change, and neither is a property spelled another way that shows the

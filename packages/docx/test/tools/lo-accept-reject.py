@@ -56,7 +56,7 @@ def connect(resolver, pipe, office, deadline):
 
 def shown_format(portion, values=False):
     """What a text portion shows of the formats a redline compares, as a short tag: "b", "i", "u", "s", "sup",
-    "sub", "sc", joined with "," (empty when plain). With `values`, also its colour ("c=FF0000", none when
+    "sub", "sc", joined with "," (empty when plain). With `values`, also whether it is hidden ("hidden"), its colour ("c=FF0000", none when
     automatic), highlight ("hl=FFFF00", none when none), the kind of an underline other than single ("u=2",
     com.sun.star.awt.FontUnderline), size ("pt=12") and font ("f=Arial")."""
     tags = []
@@ -75,6 +75,8 @@ def shown_format(portion, values=False):
     if portion.CharCaseMap == 4:  # com.sun.star.style.CaseMap.SMALLCAPS
         tags.append("sc")
     if values:
+        if portion.CharHidden:
+            tags.append("hidden")
         if portion.CharColor != -1:  # -1: automatic
             tags.append("c=%06X" % (portion.CharColor & 0xFFFFFF))
         if portion.CharHighlight != -1:  # -1: no highlight
