@@ -194,18 +194,17 @@ export function sameFormat(a: RunFormat, b: RunFormat): boolean {
       a.smallCaps === b.smallCaps &&
       a.caps === b.caps &&
       a.hidden === b.hidden &&
-      a.underlineStyle === b.underlineStyle &&
-      a.color === b.color &&
-      a.highlight === b.highlight &&
-      a.size === b.size &&
-      a.font === b.font)
+      sameValues(a, b))
   );
 }
 
 /** Whether two runs set the same values themselves (`Run.ownValues`: most are undefined or one shared object). */
 export function sameOwnValues(a: Readonly<FormatValues> | undefined, b: Readonly<FormatValues> | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
+  return a === b || (a !== undefined && b !== undefined && sameValues(a, b));
+}
+
+/** Whether two formats, or two runs' own values, have the same values (a format's are all there, a run's own only what it sets). */
+function sameValues(a: Readonly<FormatValues>, b: Readonly<FormatValues>): boolean {
   return a.underlineStyle === b.underlineStyle && a.color === b.color && a.highlight === b.highlight && a.size === b.size && a.font === b.font;
 }
 
