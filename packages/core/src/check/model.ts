@@ -65,8 +65,9 @@ export interface Check {
   marked: DeltaClause[];
   /**
    * Text the in-force text and the proposal's rejected view share but format
-   * otherwise (bold, italic, underline, single or double strike, super- or
-   * subscript, small or all caps), by entry: formatting changed without a mark. Not counted against
+   * otherwise (bold, italic, underline and its kind, single or double strike,
+   * super- or subscript, small or all caps, hidden, colour, highlight, size,
+   * font), by entry: formatting changed without a mark. Not counted against
    * `clean` (two templates that define a style differently show here too)
    * unless the check is strict about formatting; empty when either document
    * is plain text.

@@ -35,19 +35,29 @@ export const PLAIN: Readonly<RunFormat> = Object.freeze({
 /** A `w:rPr` (or a style) that sets nothing a redline shows: one object, so that a reader can tell it by identity. */
 export const NOTHING_SET: PartialFormat = Object.freeze({});
 
+/** The on/off properties (ST_OnOff elements) a redline shows, by the element that sets each. */
+const ON_OFF = new Map<string, "bold" | "italic" | "strike" | "doubleStrike" | "smallCaps" | "caps" | "hidden">([
+  ["w:b", "bold"],
+  ["w:i", "italic"],
+  ["w:strike", "strike"],
+  ["w:dstrike", "doubleStrike"],
+  ["w:smallCaps", "smallCaps"],
+  ["w:caps", "caps"],
+  ["w:vanish", "hidden"],
+]);
+
 /** Reads the properties we show from a `w:rPr` (or a style's `w:rPr`). */
 export function readRunProperties(rPr: XmlElement | null): PartialFormat {
   if (!rPr) return NOTHING_SET;
   const out: PartialFormat = {};
   for (const child of rPr.children) {
     if (child.type !== "element") continue;
+    const flag = ON_OFF.get(child.name);
+    if (flag !== undefined) {
+      out[flag] = onOff(child) ?? false;
+      continue;
+    }
     switch (child.name) {
-      case "w:b":
-        out.bold = onOff(child) ?? false;
-        break;
-      case "w:i":
-        out.italic = onOff(child) ?? false;
-        break;
       case "w:u": {
         const kind = underlineKind(getAttr(child, "w:val"));
         out.underline = kind !== null;
@@ -73,26 +83,11 @@ export function readRunProperties(rPr: XmlElement | null): PartialFormat {
         if (font !== undefined) out.font = font;
         break;
       }
-      case "w:strike":
-        out.strike = onOff(child) ?? false;
-        break;
-      case "w:dstrike":
-        out.doubleStrike = onOff(child) ?? false;
-        break;
       case "w:vertAlign": {
         const value = getAttr(child, "w:val");
         out.vertAlign = value === "superscript" || value === "subscript" ? value : null;
         break;
       }
-      case "w:smallCaps":
-        out.smallCaps = onOff(child) ?? false;
-        break;
-      case "w:caps":
-        out.caps = onOff(child) ?? false;
-        break;
-      case "w:vanish":
-        out.hidden = onOff(child) ?? false;
-        break;
     }
   }
   // most w:rPr hold only a language, a proofing flag or a font for other scripts
@@ -150,6 +145,10 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
   // automatic colour, no highlight, no underline or a single one: the common case
   const rest = (underlineStyle === undefined || underlineStyle === "single") && color === null && highlight === null ? "" : `${underlineStyle}\u0000${color ?? "-"}\u0000${highlight ?? "-"}`;
   const number = flags + (size ?? 0) * 1024;
+  if (sharedCount >= MAX_SHARED) {
+    SHARED.clear();
+    sharedCount = 0;
+  }
   let byFont = SHARED.get(number);
   if (!byFont) SHARED.set(number, (byFont = new Map()));
   let byRest = byFont.get(font);
@@ -172,12 +171,8 @@ export function completeShared(layers: readonly PartialFormat[]): RunFormat {
       size,
       font,
     });
-    if (++sharedCount > MAX_SHARED) {
-      SHARED.clear();
-      sharedCount = 1;
-      SHARED.set(number, (byFont = new Map([[font, (byRest = new Map())]])));
-    }
     byRest.set(rest, shared);
+    sharedCount++;
   }
   return shared as RunFormat;
 }

@@ -2012,7 +2012,6 @@ class TrackedWriter {
     }
   }
 
-  /** The main part's relationship to each notes part made here, and its content type. */
   /**
    * A styles part for NEW, which has none, to hold the styles OLD's text carries over: OLD's root element (its
    * namespaces) with those styles only, so NEW's own text keeps the application's defaults it had. Not made when
@@ -2036,6 +2035,7 @@ class TrackedWriter {
     return this.newPkg.has(name) || this.newR.trees.has(name) ? null : name;
   }
 
+  /** The main part's relationship to each part made here (notes, styles), and its content type. */
   private registerParts(): void {
     // a Strict document names relationship types in its own namespace
     const typeBase = this.additions.isStrict(this.mainPart) ? "http://purl.oclc.org/ooxml/officeDocument/relationships/" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
